@@ -1,0 +1,119 @@
+//! The operator's subcommands: staff accounts, companies and demo data.
+
+use std::io::BufRead;
+
+use clap::{Subcommand, ValueEnum};
+use web::AppState;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Role {
+    Handlaggare,
+    Beslutsfattare,
+    Administrator,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a staff account that can log in at once (its e-mail counts as verified).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long, value_enum)]
+        role: Vec<Role>,
+        #[arg(long)]
+        personnummer: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CompanyCommand {
+    /// Register a company, optionally with an existing person as its administrator.
+    Create {
+        #[arg(long)]
+        orgnr: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin_email: Option<String>,
+    },
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+pub fn user(state: AppState, command: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Create {
+        email,
+        first_name,
+        last_name,
+        role,
+        personnummer,
+        password_stdin,
+    } = command;
+    let password = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    } else {
+        web::auth::tokens::random_token()[..20].to_string()
+    };
+    let roles = web::admin::StaffRoles {
+        handlaggare: role.iter().any(|r| matches!(r, Role::Handlaggare)),
+        beslutsfattare: role.iter().any(|r| matches!(r, Role::Beslutsfattare)),
+        administrator: role.iter().any(|r| matches!(r, Role::Administrator)),
+    };
+    let rt = runtime()?;
+    let id = rt.block_on(web::admin::create_user(
+        &state,
+        web::admin::NewUser {
+            email: email.clone(),
+            first_name,
+            last_name,
+            personnummer,
+            password: password.clone(),
+            roles,
+        },
+    ))?;
+    println!("created {email} (id {id})");
+    if !password_stdin {
+        println!("password: {password}");
+    }
+    Ok(())
+}
+
+pub fn company(state: AppState, command: CompanyCommand) -> anyhow::Result<()> {
+    let CompanyCommand::Create {
+        orgnr,
+        name,
+        admin_email,
+    } = command;
+    let rt = runtime()?;
+    let id = rt.block_on(web::admin::create_company(
+        &state,
+        &orgnr,
+        &name,
+        admin_email.as_deref(),
+    ))?;
+    println!("created company {name} (id {id})");
+    Ok(())
+}
+
+pub fn demo(state: AppState) -> anyhow::Result<()> {
+    let rt = runtime()?;
+    let logins = rt.block_on(web::admin::load_demo(&state))?;
+    println!("Demo data loaded. Logins (all with the same password):");
+    for (who, email, password) in logins {
+        println!("  {who:<28} {email:<36} {password}");
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The certportal binary: `serve` (the default), `migrate`, `user create`,
+//! `company create` and `demo`. Configuration comes from the environment (README.md).
+
+mod admin_cli;
+mod telemetry;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "certportal",
+    version,
+    about = "The certification body's web portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: admin_cli::UserCommand,
+    },
+    /// Companies.
+    Company {
+        #[command(subcommand)]
+        command: admin_cli::CompanyCommand,
+    },
+    /// Load demo data and print the logins.
+    Demo,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init();
+    let config = web::Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+        Command::Migrate => {
+            let state = web::prepare(config)?;
+            drop(state);
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::User { command } => admin_cli::user(web::prepare(config)?, command),
+        Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
+        Command::Demo => admin_cli::demo(web::prepare(config)?),
+    }
+}
+
+fn serve(config: web::Config) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let bind = config.bind;
+        let state = web::prepare(config)?;
+        let listener = tokio::net::TcpListener::bind(bind).await?;
+        tracing::info!(address = %listener.local_addr()?, base_url = %state.config.base_url, "certportal listening");
+        println!("certportal listening on http://{}", listener.local_addr()?);
+        web::serve(state, listener, shutdown_signal()).await
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

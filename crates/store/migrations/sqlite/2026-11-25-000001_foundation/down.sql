@@ -1,0 +1,9 @@
+DROP TABLE counters;
+DROP TABLE events;
+DROP TABLE company_admins;
+DROP TABLE companies;
+DROP TABLE outbox;
+DROP TABLE login_failures;
+DROP TABLE email_tokens;
+DROP TABLE sessions;
+DROP TABLE persons;

@@ -1,0 +1,103 @@
+//! The pool and the one way handlers reach the database: `Db::run` hands a pooled
+//! connection to a closure on a blocking thread, so Diesel never blocks the async runtime.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::RunQueryDsl;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::conn::{Backend, ConnectionManager, DbConn};
+use crate::error::{StoreError, StoreResult};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A key for `pg_advisory_lock`, so that instances started together migrate one at a time.
+const MIGRATION_LOCK_KEY: i64 = 0x6365_7274_706f;
+
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<ConnectionManager>,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects (failing fast when the database cannot be reached) without migrating.
+    pub fn connect(url: &str, max_connections: u32) -> StoreResult<Db> {
+        let backend = Backend::from_url(url);
+        if backend == Backend::Sqlite {
+            if let Some(parent) = std::path::Path::new(crate::conn::sqlite_path(url)).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| StoreError::Migration(format!("creating {parent:?}: {e}")))?;
+                }
+            }
+        }
+        let pool = r2d2::Pool::builder()
+            .max_size(max_connections)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(5))
+            .build(ConnectionManager::new(url))?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` with a pooled connection on a blocking thread.
+    pub async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| StoreError::Join(e.to_string()))?
+    }
+
+    /// The same as `run`, for callers that are not async (the CLI, tests' set-up).
+    pub fn run_blocking<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.pool.get()?;
+        f(&mut conn)
+    }
+
+    /// Applies the pending migrations of this backend; returns how many ran.
+    pub fn migrate(&self) -> StoreResult<usize> {
+        let mut conn = self.pool.get()?;
+        migrate_conn(&mut conn)
+    }
+
+    /// True when a connection answers a trivial query (the readiness probe).
+    pub async fn ping(&self) -> bool {
+        self.run(|conn| Ok(conn.batch_execute("SELECT 1")?))
+            .await
+            .is_ok()
+    }
+}
+
+fn migrate_conn(conn: &mut DbConn) -> StoreResult<usize> {
+    let ran = match conn {
+        DbConn::Sqlite(c) => c
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(|e| StoreError::Migration(e.to_string()))?
+            .len(),
+        DbConn::Postgres(c) => {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len())
+                .map_err(|e| StoreError::Migration(e.to_string()));
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
+                .execute(c)?;
+            result?
+        }
+    };
+    Ok(ran)
+}

@@ -1,0 +1,135 @@
+//! «Händelselogg»: the append-only record of every change. Rows are only ever inserted.
+
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::models::Page;
+use crate::schema::{events, persons};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = events)]
+pub struct Event {
+    pub id: String,
+    pub at: PrimitiveDateTime,
+    pub actor_id: Option<String>,
+    pub person_id: Option<String>,
+    pub company_id: Option<String>,
+    pub case_id: Option<String>,
+    pub kind: String,
+    pub detail: String,
+}
+
+/// An event with its actor's name, as the log pages show it.
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    pub event: Event,
+    pub actor_name: Option<String>,
+}
+
+/// What happened, to whom; `kind` is a stable key that the UI translates.
+#[derive(Debug, Clone, Default)]
+pub struct NewEvent<'a> {
+    pub actor_id: Option<&'a str>,
+    pub person_id: Option<&'a str>,
+    pub company_id: Option<&'a str>,
+    pub case_id: Option<&'a str>,
+    pub kind: &'a str,
+    pub detail: &'a str,
+}
+
+impl Event {
+    pub fn record(conn: &mut DbConn, e: NewEvent<'_>) -> StoreResult<()> {
+        diesel::insert_into(events::table)
+            .values((
+                events::id.eq(crate::new_id()),
+                events::at.eq(crate::now()),
+                events::actor_id.eq(e.actor_id),
+                events::person_id.eq(e.person_id),
+                events::company_id.eq(e.company_id),
+                events::case_id.eq(e.case_id),
+                events::kind.eq(e.kind),
+                events::detail.eq(e.detail),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Events about one person, newest first.
+    pub fn for_person(
+        conn: &mut DbConn,
+        person_id: &str,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<Page<EventRow>> {
+        let total = events::table
+            .filter(events::person_id.eq(person_id))
+            .count()
+            .get_result(conn)?;
+        let rows = events::table
+            .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
+            .filter(events::person_id.eq(person_id))
+            .order((events::at.desc(), events::id.desc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select((
+                Event::as_select(),
+                persons::first_name.nullable(),
+                persons::last_name.nullable(),
+            ))
+            .load::<(Event, Option<String>, Option<String>)>(conn)?;
+        Ok(Page {
+            items: rows.into_iter().map(to_row).collect(),
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    /// Events of one case, newest first.
+    pub fn for_case(
+        conn: &mut DbConn,
+        case_id: &str,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<Page<EventRow>> {
+        let total = events::table
+            .filter(events::case_id.eq(case_id))
+            .count()
+            .get_result(conn)?;
+        let rows = events::table
+            .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
+            .filter(events::case_id.eq(case_id))
+            .order((events::at.desc(), events::id.desc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select((
+                Event::as_select(),
+                persons::first_name.nullable(),
+                persons::last_name.nullable(),
+            ))
+            .load::<(Event, Option<String>, Option<String>)>(conn)?;
+        Ok(Page {
+            items: rows.into_iter().map(to_row).collect(),
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    pub fn count_for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<i64> {
+        Ok(events::table
+            .filter(events::person_id.eq(person_id))
+            .count()
+            .get_result(conn)?)
+    }
+}
+
+fn to_row((event, first, last): (Event, Option<String>, Option<String>)) -> EventRow {
+    let actor_name = match (first, last) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        _ => None,
+    };
+    EventRow { event, actor_name }
+}

@@ -1,0 +1,31 @@
+//! The records, each file one table and its queries.
+
+pub mod company;
+pub mod email_token;
+pub mod event;
+pub mod login_failure;
+pub mod outbox;
+pub mod person;
+pub mod session;
+
+/// One page of a longer list, with the total so the UI can show the hit count and pages.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> i64 {
+        if self.total == 0 {
+            1
+        } else {
+            (self.total + self.per_page - 1) / self.per_page
+        }
+    }
+    pub fn offset(page: i64, per_page: i64) -> i64 {
+        (page.max(1) - 1) * per_page
+    }
+}

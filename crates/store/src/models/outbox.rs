@@ -1,0 +1,115 @@
+//! Outgoing e-mail. A mail is a row written in the same transaction as the change it
+//! reports (no mail for a change that rolled back); a worker delivers it with retries.
+
+use diesel::prelude::*;
+use time::{Duration, PrimitiveDateTime};
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::schema::outbox;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct Mail {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: PrimitiveDateTime,
+    pub attempts: i32,
+    pub next_attempt_at: PrimitiveDateTime,
+    pub sent_at: Option<PrimitiveDateTime>,
+    pub last_error: Option<String>,
+}
+
+/// How long a claimed mail is held by one worker before another may retry it.
+const CLAIM_FOR: Duration = Duration::minutes(5);
+
+impl Mail {
+    pub fn enqueue(
+        conn: &mut DbConn,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+    ) -> StoreResult<()> {
+        let now = crate::now();
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::id.eq(crate::new_id()),
+                outbox::recipient.eq(recipient),
+                outbox::subject.eq(subject),
+                outbox::body.eq(body),
+                outbox::created_at.eq(now),
+                outbox::next_attempt_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` due mails. A row is ours when our conditional UPDATE of its
+    /// `next_attempt_at` hit it, which works the same on both backends and across instances.
+    pub fn claim_due(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<Mail>> {
+        let now = crate::now();
+        let due: Vec<Mail> = outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::next_attempt_at.le(now))
+            .order(outbox::next_attempt_at.asc())
+            .limit(limit)
+            .select(Mail::as_select())
+            .load(conn)?;
+        let mut claimed = Vec::with_capacity(due.len());
+        for mail in due {
+            let n = diesel::update(
+                outbox::table
+                    .find(&mail.id)
+                    .filter(outbox::next_attempt_at.eq(mail.next_attempt_at))
+                    .filter(outbox::sent_at.is_null()),
+            )
+            .set((
+                outbox::next_attempt_at.eq(now + CLAIM_FOR),
+                outbox::attempts.eq(outbox::attempts + 1),
+            ))
+            .execute(conn)?;
+            if n == 1 {
+                claimed.push(mail);
+            }
+        }
+        Ok(claimed)
+    }
+
+    pub fn mark_sent(conn: &mut DbConn, id: &str) -> StoreResult<()> {
+        diesel::update(outbox::table.find(id))
+            .set(outbox::sent_at.eq(crate::now()))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Schedules a retry with exponential back-off (1, 2, 4 … minutes, at most a day).
+    pub fn mark_failed(conn: &mut DbConn, id: &str, attempts: i32, error: &str) -> StoreResult<()> {
+        let minutes = 1i64 << attempts.clamp(0, 10);
+        let wait = Duration::minutes(minutes.min(24 * 60));
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::next_attempt_at.eq(crate::now() + wait),
+                outbox::last_error.eq(error),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn pending_count(conn: &mut DbConn) -> StoreResult<i64> {
+        Ok(outbox::table
+            .filter(outbox::sent_at.is_null())
+            .count()
+            .get_result(conn)?)
+    }
+
+    /// Every mail to one address, oldest first (tests and the demo read links from here).
+    pub fn for_recipient(conn: &mut DbConn, recipient: &str) -> StoreResult<Vec<Mail>> {
+        Ok(outbox::table
+            .filter(outbox::recipient.eq(recipient))
+            .order((outbox::created_at.asc(), outbox::id.asc()))
+            .select(Mail::as_select())
+            .load(conn)?)
+    }
+}

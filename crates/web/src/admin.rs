@@ -1,0 +1,251 @@
+//! Operator actions shared by the CLI (`certportal user create`, `company create`, `demo`)
+//! and, later, the «Administration» pages.
+
+use anyhow::{anyhow, Context};
+use store::models::company::Company;
+use store::models::event::{Event, NewEvent};
+use store::models::person::{NewPerson, Person};
+use store::write_tx;
+
+use crate::auth::password;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StaffRoles {
+    pub handlaggare: bool,
+    pub beslutsfattare: bool,
+    pub administrator: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub personnummer: Option<String>,
+    pub password: String,
+    pub roles: StaffRoles,
+}
+
+/// Creates a verified account with the given roles; returns its id.
+pub async fn create_user(state: &AppState, user: NewUser) -> anyhow::Result<String> {
+    let email = domain::email::Email::parse(&user.email).map_err(|e| anyhow!("e-mail: {e}"))?;
+    let pnr = match &user.personnummer {
+        Some(p) => Some(
+            domain::identifiers::Personnummer::parse(p, crate::routes::register::today())
+                .map_err(|e| anyhow!("personnummer: {e}"))?
+                .as_str()
+                .to_string(),
+        ),
+        None => None,
+    };
+    if user.first_name.trim().is_empty() || user.last_name.trim().is_empty() {
+        return Err(anyhow!("first and last name are required"));
+    }
+    domain::password::check_password(
+        &user.password,
+        &[email.local_part(), &user.first_name, &user.last_name],
+    )
+    .map_err(|e| anyhow!("password: {e}"))?;
+    let hash = password::hash(user.password.clone())
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let id = store::new_id();
+    let now = store::now();
+    let new = NewPerson {
+        id: id.clone(),
+        personnummer: pnr,
+        first_name: user.first_name.trim().to_string(),
+        last_name: user.last_name.trim().to_string(),
+        email: email.as_str().to_string(),
+        email_verified_at: Some(now),
+        password_hash: Some(hash),
+        language: "sv".into(),
+        is_handlaggare: user.roles.handlaggare,
+        is_beslutsfattare: user.roles.beslutsfattare,
+        is_administrator: user.roles.administrator,
+        created_at: now,
+        updated_at: now,
+    };
+    let event_id = id.clone();
+    state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                Person::insert(c, &new)?;
+                Event::record(
+                    c,
+                    NewEvent {
+                        person_id: Some(&event_id),
+                        kind: "account-created",
+                        ..Default::default()
+                    },
+                )
+            })
+        })
+        .await
+        .map_err(|e| {
+            if e.is_unique_violation() {
+                anyhow!("an account with that e-mail address or personnummer already exists")
+            } else {
+                anyhow!(e)
+            }
+        })?;
+    Ok(id)
+}
+
+/// Registers a company; with `admin_email`, that existing account becomes its administrator.
+pub async fn create_company(
+    state: &AppState,
+    orgnr: &str,
+    name: &str,
+    admin_email: Option<&str>,
+) -> anyhow::Result<String> {
+    let orgnr = domain::identifiers::Orgnr::parse(orgnr)
+        .map_err(|e| anyhow!("organisationsnummer: {e}"))?;
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        return Err(anyhow!("the company needs a name"));
+    }
+    let admin_email = admin_email.map(|e| e.trim().to_lowercase());
+    let orgnr = orgnr.as_str().to_string();
+    state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let id = Company::create(c, &orgnr, &name)?;
+                Event::record(
+                    c,
+                    NewEvent {
+                        company_id: Some(&id),
+                        kind: "company-created",
+                        detail: &name,
+                        ..Default::default()
+                    },
+                )?;
+                if let Some(email) = admin_email {
+                    let person = Person::find_by_email(c, &email)?
+                        .ok_or(store::StoreError::Diesel(store::DieselError::NotFound))?;
+                    Company::add_admin(c, &id, &person.id)?;
+                    Event::record(
+                        c,
+                        NewEvent {
+                            person_id: Some(&person.id),
+                            company_id: Some(&id),
+                            kind: "company-admin-granted",
+                            detail: &name,
+                            ..Default::default()
+                        },
+                    )?;
+                }
+                Ok(id)
+            })
+        })
+        .await
+        .map_err(|e| {
+            if e.is_unique_violation() {
+                anyhow!("a company with that organisationsnummer already exists")
+            } else if e.is_not_found() {
+                anyhow!("no account has that administrator e-mail address")
+            } else {
+                anyhow!(e)
+            }
+        })
+}
+
+pub const DEMO_PASSWORD: &str = "certportal-demo-2026";
+
+/// Loads the demo people and company (once; a second run only prints the logins).
+pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, String, String)>> {
+    let people: [(&str, &str, &str, &str, Option<&str>, StaffRoles); 5] = [
+        (
+            "Test Person",
+            "Test",
+            "Person",
+            "test.person@example.se",
+            Some("19811218-9876"),
+            StaffRoles::default(),
+        ),
+        (
+            "Företagsadministratör",
+            "Frida",
+            "Företagsson",
+            "frida.admin@example.se",
+            Some("19790402-1230"),
+            StaffRoles::default(),
+        ),
+        (
+            "Handläggare",
+            "Hanna",
+            "Handläggare",
+            "handlaggare@example.se",
+            None,
+            StaffRoles {
+                handlaggare: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "Beslutsfattare",
+            "Bertil",
+            "Beslutsfattare",
+            "beslutsfattare@example.se",
+            None,
+            StaffRoles {
+                beslutsfattare: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "Administratör",
+            "Alva",
+            "Administratör",
+            "administrator@example.se",
+            None,
+            StaffRoles {
+                administrator: true,
+                ..Default::default()
+            },
+        ),
+    ];
+    let mut logins = Vec::new();
+    for (who, first, last, email, pnr, roles) in people {
+        let lookup = email.to_string();
+        let exists = state
+            .db
+            .run(move |c| Person::find_by_email(c, &lookup))
+            .await?
+            .is_some();
+        if !exists {
+            create_user(
+                state,
+                NewUser {
+                    email: email.into(),
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    personnummer: pnr.map(Into::into),
+                    password: DEMO_PASSWORD.into(),
+                    roles,
+                },
+            )
+            .await
+            .with_context(|| format!("creating {email}"))?;
+        }
+        logins.push((who, email.to_string(), DEMO_PASSWORD.to_string()));
+    }
+    let exists = state
+        .db
+        .run(|c| Company::find_by_orgnr(c, "5560125790"))
+        .await?
+        .is_some();
+    if !exists {
+        create_company(
+            state,
+            "556012-5790",
+            "Test Företag AB",
+            Some("frida.admin@example.se"),
+        )
+        .await?;
+    }
+    Ok(logins)
+}

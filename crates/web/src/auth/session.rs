@@ -1,0 +1,96 @@
+//! Server-side sessions: the middleware that turns the session cookie into a
+//! `CurrentUser`, and the helpers that start and end sessions.
+
+use axum::extract::{Request, State};
+use axum::http::header::SET_COOKIE;
+use axum::middleware::Next;
+use axum::response::Response;
+use store::models::session::Session;
+
+use crate::auth::tokens;
+use crate::auth::CurrentUser;
+use crate::cookies;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// How stale `last_seen_at` may get before a request refreshes it: one write a minute per
+/// active session, not one per request.
+const TOUCH_AFTER: time::Duration = time::Duration::seconds(60);
+
+pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let mut clear_cookie = false;
+    if let Some(raw) = cookies::get(req.headers(), cookies::SESSION) {
+        let hash = tokens::sha256_hex(&raw);
+        let lookup_hash = hash.clone();
+        match state
+            .db
+            .run(move |c| Session::find_with_person(c, &lookup_hash))
+            .await
+        {
+            Ok(Some((session, person))) => {
+                let now = store::now();
+                let idle_expired = session.last_seen_at + state.config.session_idle < now;
+                let absolute_expired = session.created_at + state.config.session_absolute < now;
+                if idle_expired || absolute_expired {
+                    let h = hash.clone();
+                    let _ = state.db.run(move |c| Session::delete(c, &h)).await;
+                    clear_cookie = true;
+                } else {
+                    if session.last_seen_at + TOUCH_AFTER < now {
+                        let h = hash.clone();
+                        let _ = state.db.run(move |c| Session::touch(c, &h)).await;
+                    }
+                    req.extensions_mut().insert(CurrentUser {
+                        person,
+                        session_hash: hash,
+                    });
+                }
+            }
+            Ok(None) => clear_cookie = true,
+            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+        }
+    }
+    let mut response = next.run(req).await;
+    if clear_cookie {
+        response.headers_mut().append(
+            SET_COOKIE,
+            cookies::clear(cookies::SESSION, state.config.secure_cookies()),
+        );
+    }
+    response
+}
+
+/// Starts a session for a person; returns the `Set-Cookie` value carrying its new id.
+/// A fresh id at every login, so an id planted before login is worth nothing.
+pub async fn start(
+    state: &AppState,
+    person_id: String,
+) -> Result<axum::http::HeaderValue, AppError> {
+    let raw = tokens::random_token();
+    let hash = tokens::sha256_hex(&raw);
+    state
+        .db
+        .run(move |c| Session::create(c, &hash, &person_id))
+        .await?;
+    Ok(cookies::set(
+        cookies::SESSION,
+        &raw,
+        "Lax",
+        state.config.secure_cookies(),
+        None,
+    ))
+}
+
+pub async fn end(
+    state: &AppState,
+    session_hash: String,
+) -> Result<axum::http::HeaderValue, AppError> {
+    state
+        .db
+        .run(move |c| Session::delete(c, &session_hash))
+        .await?;
+    Ok(cookies::clear(
+        cookies::SESSION,
+        state.config.secure_cookies(),
+    ))
+}

@@ -1,0 +1,103 @@
+//! Configuration from the environment (12-factor), every setting with a default so that
+//! the portal starts with no configuration at all. README.md lists them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` (default, under the data folder) or `postgres://…`.
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// The address people reach the portal at; links in e-mails start with it.
+    pub base_url: String,
+    pub data_dir: PathBuf,
+    /// `smtp://user:pass@host:587` or `smtps://…`; unset: e-mails go to `<data dir>/mail/`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub upload_limit_bytes: usize,
+    pub body_name: String,
+    pub db_max_connections: u32,
+    pub session_idle: time::Duration,
+    pub session_absolute: time::Duration,
+    /// Set by tests: deliver no mail in the background (tests read the outbox).
+    pub run_mail_worker: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Config> {
+        let data_dir = PathBuf::from(var("CERTPORTAL_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let bind: SocketAddr = var("CERTPORTAL_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| anyhow::anyhow!("CERTPORTAL_BIND: {e}"))?;
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("certportal.db").display()));
+        let base_url = var("CERTPORTAL_BASE_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        let upload_mb: usize = match var("CERTPORTAL_UPLOAD_LIMIT_MB") {
+            Some(v) => v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("CERTPORTAL_UPLOAD_LIMIT_MB: {e}"))?,
+            None => 20,
+        };
+        let db_max_connections = match var("CERTPORTAL_DB_MAX_CONNECTIONS") {
+            Some(v) => v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("CERTPORTAL_DB_MAX_CONNECTIONS: {e}"))?,
+            None => 10,
+        };
+        Ok(Config {
+            database_url,
+            bind,
+            base_url,
+            smtp_url: var("CERTPORTAL_SMTP_URL"),
+            mail_from: var("CERTPORTAL_MAIL_FROM")
+                .unwrap_or_else(|| "Certportal <no-reply@certportal.invalid>".into()),
+            upload_limit_bytes: upload_mb * 1024 * 1024,
+            body_name: var("CERTPORTAL_BODY_NAME").unwrap_or_else(|| "Certportal".into()),
+            db_max_connections,
+            session_idle: time::Duration::minutes(60),
+            session_absolute: time::Duration::hours(12),
+            run_mail_worker: true,
+            data_dir,
+        })
+    }
+
+    /// A configuration for tests: everything under `data_dir`, the given database.
+    pub fn for_tests(database_url: String, data_dir: PathBuf) -> Config {
+        Config {
+            database_url,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "Certportal <no-reply@certportal.invalid>".into(),
+            upload_limit_bytes: 20 * 1024 * 1024,
+            body_name: "Certportal".into(),
+            db_max_connections: 4,
+            session_idle: time::Duration::minutes(60),
+            session_absolute: time::Duration::hours(12),
+            run_mail_worker: false,
+            data_dir,
+        }
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    pub fn files_dir(&self) -> PathBuf {
+        self.data_dir.join("files")
+    }
+
+    /// Cookies get `Secure` when the portal is reached over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}

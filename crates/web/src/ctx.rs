@@ -1,0 +1,146 @@
+//! The page context every template gets: the reader's language, the signed-in user,
+//! the CSRF token for its forms, the path (for the language switch) and a flash message.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use std::borrow::Borrow;
+
+use time::PrimitiveDateTime;
+
+use crate::auth::CurrentUser;
+use crate::cookies;
+use crate::csrf::CsrfToken;
+use crate::i18n::{self, Lang};
+use crate::state::AppState;
+
+#[derive(Debug, Clone)]
+pub struct UserView {
+    pub id: String,
+    pub name: String,
+    pub is_staff: bool,
+    pub is_administrator: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<UserView>,
+    pub csrf: String,
+    pub path: String,
+    pub flash: Option<String>,
+    pub body_name: String,
+}
+
+/// The reader's language: the switch's cookie, else the account's, else the browser's.
+pub fn lang_of(headers: &HeaderMap, user: Option<&CurrentUser>) -> Lang {
+    if let Some(lang) = cookies::get(headers, cookies::LANG).and_then(|c| Lang::from_code(&c)) {
+        return lang;
+    }
+    if let Some(lang) = user.and_then(|u| Lang::from_code(&u.person.language)) {
+        return lang;
+    }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if accept.trim_start().to_ascii_lowercase().starts_with("en") {
+        Lang::En
+    } else {
+        Lang::Sv
+    }
+}
+
+impl Ctx {
+    pub fn from_parts(parts: &Parts, body_name: &str) -> Ctx {
+        let current = parts.extensions.get::<CurrentUser>();
+        let lang = lang_of(&parts.headers, current);
+        let flash = cookies::get(&parts.headers, cookies::FLASH)
+            .filter(|k| {
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+            })
+            .map(|k| i18n::t(lang, &format!("flash-{k}")));
+        Ctx {
+            lang,
+            user: current.map(|u| UserView {
+                id: u.person.id.clone(),
+                name: u.person.full_name(),
+                is_staff: u.person.is_staff(),
+                is_administrator: u.person.is_administrator,
+            }),
+            csrf: parts
+                .extensions
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+            path: parts
+                .uri
+                .path_and_query()
+                .map(|pq| pq.as_str().to_string())
+                .unwrap_or_else(|| "/".into()),
+            flash,
+            body_name: body_name.to_string(),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    /// The text `<prefix>-<key>`, for keys that come from data (event kinds, statuses).
+    pub fn tp(&self, prefix: &str, key: impl AsRef<str>) -> String {
+        i18n::t(self.lang, &format!("{prefix}-{}", key.as_ref()))
+    }
+
+    pub fn t_count(&self, key: &str, n: impl Borrow<i64>) -> String {
+        i18n::t_count(self.lang, key, *n.borrow())
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: impl AsRef<str>) -> String {
+        i18n::t_args(self.lang, key, &[(name, value.as_ref().to_string())])
+    }
+
+    /// `yyyy-mm-dd hh:mm` in Europe/Stockholm.
+    pub fn dt(&self, at: impl Borrow<PrimitiveDateTime>) -> String {
+        domain::stockholm::format_datetime(*at.borrow())
+    }
+
+    pub fn date(&self, d: impl Borrow<time::Date>) -> String {
+        domain::stockholm::format_date(*d.borrow())
+    }
+
+    /// The language the switch offers: its code and its name in itself.
+    pub fn other_lang(&self) -> (&'static str, &'static str) {
+        match self.lang {
+            Lang::Sv => ("en", "English"),
+            Lang::En => ("sv", "Svenska"),
+        }
+    }
+
+    pub fn lang_switch_href(&self) -> String {
+        format!(
+            "/lang/{}?next={}",
+            self.other_lang().0,
+            crate::auth::user::urlencode(&self.path)
+        )
+    }
+
+    /// Whether a menu item is the current section (for `aria-current`).
+    pub fn in_section(&self, prefix: &str) -> bool {
+        let path = self.path.split('?').next().unwrap_or("");
+        path == prefix || path.starts_with(&format!("{prefix}/"))
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Ctx::from_parts(parts, &state.config.body_name))
+    }
+}

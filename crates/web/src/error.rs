@@ -1,0 +1,79 @@
+//! The one error type of the handlers. It separates what the user is told (a status and a
+//! translated message key, rendered by `error_page` in the reader's language) from what the
+//! log gets (the detail of an internal error, never shown).
+//!
+//! When to use which: `not_found` for a record that does not exist *or that the caller may
+//! not see* (so ids cannot be probed), `forbidden` for an action the caller's role does not
+//! allow on a page they can see, `bad_request` for input no form produces, `internal` for
+//! everything that is our fault.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("csrf check failed")]
+    Csrf,
+    #[error("internal: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// Put on an error response so the `error_page` middleware renders the page around it.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    pub message_key: &'static str,
+}
+
+impl AppError {
+    pub fn internal(detail: impl std::fmt::Display) -> AppError {
+        AppError::Internal(anyhow::anyhow!("{detail}"))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "error-not-found",
+            AppError::Forbidden(key) | AppError::BadRequest(key) => key,
+            AppError::Csrf => "error-csrf",
+            AppError::Internal(_) => "error-internal",
+        }
+    }
+}
+
+impl From<store::StoreError> for AppError {
+    fn from(e: store::StoreError) -> Self {
+        AppError::Internal(anyhow::Error::new(e))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            tracing::error!(error = %format!("{detail:#}"), "request failed");
+        }
+        let page = ErrorPage {
+            status: self.status(),
+            message_key: self.message_key(),
+        };
+        let mut response = (page.status, page.message_key).into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,64 @@
+//! certportal's HTTP interface: the router, one handler module per area, askama
+//! templates and the Fluent texts in Swedish and English.
+
+pub mod admin;
+pub mod auth;
+pub mod config;
+pub mod cookies;
+pub mod csrf;
+pub mod ctx;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod mail;
+pub mod metrics;
+pub mod middleware;
+pub mod render;
+pub mod router;
+pub mod routes;
+pub mod state;
+
+use std::sync::Arc;
+
+pub use config::Config;
+pub use state::AppState;
+
+/// Connects to the database, migrates it and returns the state the router needs.
+pub fn prepare(config: Config) -> anyhow::Result<AppState> {
+    let db = store::Db::connect(&config.database_url, config.db_max_connections)?;
+    let ran = db.migrate()?;
+    if ran > 0 {
+        tracing::info!(migrations = ran, "database migrated");
+    }
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        metrics: Arc::default(),
+    })
+}
+
+/// Serves until `shutdown` resolves, with the mail worker beside it; returns when both
+/// have stopped.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = state.config.run_mail_worker.then(|| {
+        tokio::spawn(mail::worker::run(
+            state.db.clone(),
+            state.config.clone(),
+            stop_rx,
+        ))
+    });
+    let app = router::build(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    let _ = stop_tx.send(true);
+    if let Some(w) = worker {
+        let _ = w.await;
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Cross-cutting response work: security headers, error pages in the reader's language,
+//! and clearing a flash message once a page has shown it.
+
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::cookies;
+use crate::ctx::Ctx;
+use crate::error::ErrorPage;
+use crate::state::AppState;
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   object-src 'none'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if state.config.secure_cookies() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        // Pages carry personal data: never keep them in shared caches.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    ctx: Ctx,
+    heading: String,
+    message: String,
+}
+
+/// Renders the page around error responses (from `AppError`, the body limit, the
+/// fallback) with the reader's language and menu.
+pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let ctx = Ctx::from_parts(&parts, &state.config.body_name);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let status = response.status();
+    let page = match response.extensions().get::<ErrorPage>() {
+        Some(page) => *page,
+        None if status == StatusCode::PAYLOAD_TOO_LARGE => ErrorPage {
+            status,
+            message_key: "error-too-large",
+        },
+        None => return response,
+    };
+    let heading_key = match page.status {
+        StatusCode::NOT_FOUND => "error-heading-not-found",
+        StatusCode::FORBIDDEN => "error-heading-forbidden",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-heading-too-large",
+        StatusCode::BAD_REQUEST => "error-heading-bad-request",
+        _ => "error-heading-internal",
+    };
+    let template = ErrorTemplate {
+        heading: ctx.t(heading_key),
+        message: ctx.t(page.message_key),
+        ctx,
+    };
+    let html = template.render().unwrap_or_else(|_| "error".into());
+    let mut out = (page.status, Html(html)).into_response();
+    for cookie in response.headers().get_all(header::SET_COOKIE) {
+        out.headers_mut().append(header::SET_COOKIE, cookie.clone());
+    }
+    out
+}
+
+pub async fn clear_flash(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let had_flash = cookies::get(req.headers(), cookies::FLASH).is_some();
+    let mut response = next.run(req).await;
+    if had_flash && !response.status().is_redirection() {
+        let sets_flash = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|s| s.starts_with(cookies::FLASH)));
+        if !sets_flash {
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::clear(cookies::FLASH, state.config.secure_cookies()),
+            );
+        }
+    }
+    response
+}

@@ -1,0 +1,87 @@
+//! Every route of the portal in one place, and the layers around them.
+
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::routes::{events, home, login, password_reset, profile, register, sections, system};
+use crate::state::AppState;
+use crate::{csrf, metrics, middleware};
+
+/// Forms are small; only uploads get the larger limit.
+const FORM_BODY_LIMIT: usize = 64 * 1024;
+
+pub fn build(state: AppState) -> Router {
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .route("/register", get(register::show).post(register::submit))
+        .route("/register/sent", get(register::sent))
+        .route("/verify", get(register::verify))
+        .route("/verify/resend", post(register::resend))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route(
+            "/password/forgot",
+            get(password_reset::show_forgot).post(password_reset::submit_forgot),
+        )
+        .route("/password/forgot/sent", get(password_reset::forgot_sent))
+        .route(
+            "/password/reset",
+            get(password_reset::show_reset).post(password_reset::submit_reset),
+        )
+        .route("/profile", get(profile::mine))
+        .route("/persons/{id}", get(profile::show).post(profile::update))
+        .route("/persons/{id}/password", post(profile::change_password))
+        .route("/certificates", get(sections::certificates))
+        .route("/employments", get(sections::employments))
+        .route("/exams", get(sections::exams))
+        .route("/events", get(events::show))
+        .route("/staff", get(sections::staff))
+        .route("/admin", get(sections::admin))
+        .route("/lang/{code}", get(system::switch_lang))
+        .route("/static/{name}", get(system::asset))
+        .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT));
+
+    let ops = Router::new()
+        .route("/healthz", get(system::healthz))
+        .route("/readyz", get(system::readyz))
+        .route("/metrics", get(system::metrics));
+
+    Router::new()
+        .merge(pages)
+        .fallback(system::not_found)
+        .layer(from_fn_with_state(state.clone(), middleware::error_pages))
+        .layer(from_fn_with_state(state.clone(), middleware::clear_flash))
+        .layer(from_fn_with_state(state.clone(), csrf::protect))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::auth::session::load_session,
+        ))
+        .merge(ops)
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}

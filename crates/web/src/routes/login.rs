@@ -1,0 +1,124 @@
+//! «Logga in» and «Logga ut».
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header::SET_COOKIE;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use store::models::login_failure::LoginFailure;
+use store::models::person::Person;
+
+use crate::auth::{password, session, User};
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::forms::{redirect_with_flash, safe_next, with_errors, FormErrors};
+use crate::render::render;
+use crate::state::AppState;
+
+/// At most this many failed attempts per address in `THROTTLE_WINDOW`, counted in the
+/// database so the limit holds across instances.
+const MAX_FAILURES: i64 = 10;
+const THROTTLE_WINDOW: time::Duration = time::Duration::minutes(15);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+    pub next: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: Ctx,
+    email: String,
+    next: String,
+    errors: FormErrors,
+    /// Shown after a correct password on an unverified account: why, and a new link.
+    unverified: bool,
+}
+
+pub async fn show(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> {
+    let next = safe_next(q.next.as_deref());
+    render(&LoginPage {
+        ctx,
+        email: String::new(),
+        next,
+        errors: FormErrors::default(),
+        unverified: false,
+    })
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    let next = safe_next(Some(&form.next));
+    let email = form.email.trim().to_lowercase();
+    let refuse = |ctx: Ctx, key: &str, unverified: bool| -> AppResult<Response> {
+        let mut errors = FormErrors::default();
+        errors.add("email", ctx.t(key));
+        Ok(with_errors(render(&LoginPage {
+            email: form.email.clone(),
+            next: next.clone(),
+            errors,
+            unverified,
+            ctx,
+        })?))
+    };
+    if email.is_empty() || form.password.is_empty() {
+        return refuse(ctx, "err-login-empty", false);
+    }
+
+    let since = store::now() - THROTTLE_WINDOW;
+    let lookup = email.clone();
+    let (failures, person) = state
+        .db
+        .run(move |c| {
+            Ok((
+                LoginFailure::count_since(c, &lookup, since)?,
+                Person::find_by_email(c, &lookup)?,
+            ))
+        })
+        .await?;
+    if failures >= MAX_FAILURES {
+        return refuse(ctx, "err-login-throttled", false);
+    }
+    let ok = password::verify(
+        form.password.clone(),
+        person.as_ref().and_then(|p| p.password_hash.clone()),
+    )
+    .await?;
+    let person = match (ok, person) {
+        (true, Some(p)) => p,
+        _ => {
+            let e = email.clone();
+            state.db.run(move |c| LoginFailure::record(c, &e)).await?;
+            return refuse(ctx, "err-login-wrong", false);
+        }
+    };
+    if person.email_verified_at.is_none() {
+        return refuse(ctx, "err-login-unverified", true);
+    }
+    let e = email.clone();
+    state.db.run(move |c| LoginFailure::clear(c, &e)).await?;
+    let cookie = session::start(&state, person.id.clone()).await?;
+    let mut response = Redirect::to(&next).into_response();
+    response.headers_mut().append(SET_COOKIE, cookie);
+    Ok(response)
+}
+
+pub async fn logout(State(state): State<AppState>, User(user): User) -> AppResult<Response> {
+    let cookie = session::end(&state, user.session_hash).await?;
+    let mut response = redirect_with_flash("/", "logged-out", state.config.secure_cookies());
+    response.headers_mut().append(SET_COOKIE, cookie);
+    Ok(response)
+}

@@ -1,0 +1,84 @@
+//! Operations endpoints and small plumbing: health, readiness, metrics, the language
+//! switch and the static assets.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use store::models::outbox::Mail;
+
+use crate::cookies;
+use crate::error::AppError;
+use crate::forms::safe_next;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    if state.db.ping().await {
+        (StatusCode::OK, "ready").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+    }
+}
+
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let pending = state.db.run(Mail::pending_count).await.ok();
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(pending),
+    )
+        .into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// «English» / «Svenska»: remembers the choice in a cookie and goes back.
+pub async fn switch_lang(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
+    let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(
+            cookies::LANG,
+            lang.code(),
+            "Lax",
+            state.config.secure_cookies(),
+            Some(365 * 24 * 3600),
+        ),
+    );
+    Ok(response)
+}
+
+const CSS: &str = include_str!("../../static/app.css");
+const JS: &str = include_str!("../../static/app.js");
+
+pub async fn asset(Path(name): Path<String>) -> Response {
+    let (body, content_type) = match name.as_str() {
+        "app.css" => (CSS, "text/css; charset=utf-8"),
+        "app.js" => (JS, "text/javascript; charset=utf-8"),
+        _ => return AppError::NotFound.into_response(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

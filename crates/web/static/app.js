@@ -1,0 +1,1 @@
+// certportal: small progressive enhancements; every page works without this file.
