@@ -5,6 +5,7 @@ pub mod conn;
 pub mod db;
 pub mod error;
 pub mod models;
+pub mod pg_admin;
 pub mod schema;
 
 pub use conn::{write_tx, Backend, DbConn};

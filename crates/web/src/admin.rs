@@ -153,11 +153,21 @@ pub async fn create_company(
         })
 }
 
+/// Who, first name, last name, e-mail, personnummer, roles.
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    StaffRoles,
+);
+
 pub const DEMO_PASSWORD: &str = "certportal-demo-2026";
 
 /// Loads the demo people and company (once; a second run only prints the logins).
 pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, String, String)>> {
-    let people: [(&str, &str, &str, &str, Option<&str>, StaffRoles); 5] = [
+    let people: [DemoPerson; 5] = [
         (
             "Test Person",
             "Test",

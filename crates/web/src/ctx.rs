@@ -74,6 +74,8 @@ impl Ctx {
                 .extensions
                 .get::<CsrfToken>()
                 .map(|t| t.0.clone())
+                // Error pages render outside the CSRF layer; the cookie holds the same token.
+                .or_else(|| cookies::get(&parts.headers, cookies::CSRF))
                 .unwrap_or_default(),
             path: parts
                 .uri

@@ -69,3 +69,107 @@ pub fn t_count(lang: Lang, key: &str, n: i64) -> String {
     map.insert(Cow::Borrowed("n"), FluentValue::from(n));
     LOCALES.lookup_with_args(lang.id(), key, &map)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every text exists in both languages, and every key the templates and handlers ask
+    //! for exists (a missing key would show its id to the reader).
+    #![allow(clippy::unwrap_used)]
+
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    fn ids(lang: &str) -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("i18n")
+            .join(lang);
+        let mut out = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                if let Some((id, _)) = line.split_once(" =") {
+                    if !id.starts_with([' ', '#', '*', '[']) && !id.is_empty() {
+                        out.insert(id.trim().to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let sv = ids("sv");
+        let en = ids("en");
+        assert!(sv.len() > 50);
+        let only_sv: Vec<_> = sv.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&sv).collect();
+        assert!(
+            only_sv.is_empty() && only_en.is_empty(),
+            "only sv: {only_sv:?}, only en: {only_en:?}"
+        );
+    }
+
+    /// String literals passed as keys: `t("key")`, `t(lang, "key")`, `message_key` returns,
+    /// `Forbidden("key")`; a literal that looks like a key must exist.
+    #[test]
+    fn every_key_used_exists() {
+        let known = ids("sv");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        let mut files = Vec::new();
+        for dir in ["templates", "src", "src/routes", "src/auth", "src/mail"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    files.push(path);
+                }
+            }
+        }
+        for path in files {
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices("t(\"") {
+                // `t(` itself, not `get(` or `split(`.
+                let before = text[..i].chars().next_back().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' {
+                    continue;
+                }
+                let rest = &text[i + 3..];
+                let key = &rest[..rest.find('"').unwrap()];
+                if !key.is_empty() && !known.contains(key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+            let is_rust = path.extension().is_some_and(|e| e == "rs");
+            for prefix in ["\"err-", "\"error-", "\"flash-"]
+                .into_iter()
+                .filter(|_| is_rust)
+            {
+                for (i, _) in text.match_indices(prefix) {
+                    let rest = &text[i + 1..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if key.ends_with('-') || key.contains('{') {
+                        continue;
+                    }
+                    if !known.contains(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing texts: {missing:#?}");
+    }
+
+    #[test]
+    fn plural_hit_counts() {
+        assert_eq!(t_count(Lang::Sv, "hits", 0), "0 träffar");
+        assert_eq!(t_count(Lang::Sv, "hits", 1), "1 träff");
+        assert_eq!(t_count(Lang::Sv, "hits", 12), "12 träffar");
+        assert_eq!(t_count(Lang::En, "hits", 1), "1 result");
+    }
+}

@@ -61,9 +61,10 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .fallback(system::not_found)
-        .layer(from_fn_with_state(state.clone(), middleware::error_pages))
         .layer(from_fn_with_state(state.clone(), middleware::clear_flash))
         .layer(from_fn_with_state(state.clone(), csrf::protect))
+        // Outside the CSRF check and the body limit, so their refusals get a page too.
+        .layer(from_fn_with_state(state.clone(), middleware::error_pages))
         .layer(from_fn_with_state(
             state.clone(),
             crate::auth::session::load_session,

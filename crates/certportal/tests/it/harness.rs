@@ -1,0 +1,307 @@
+//! The test application: the real router, in process, on a fresh database of either
+//! backend, with a cookie jar so that a test walks the portal like a browser.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use store::models::outbox::Mail;
+use tower::ServiceExt;
+use web::AppState;
+
+pub const PASSWORD: &str = "korrekt häftstift batteri";
+
+pub struct TestApp {
+    pub state: AppState,
+    router: axum::Router,
+    pub jar: BTreeMap<String, String>,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.body.contains(needle),
+            "expected {needle:?} in page:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("CERTPORTAL_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestApp {
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        Self::build(url, dir, None)
+    }
+
+    /// A fresh PostgreSQL database for this test, dropped when the test ends. Fails loudly
+    /// when PostgreSQL cannot be reached: `scripts/test` decides whether to skip.
+    pub async fn postgres() -> TestApp {
+        let admin = postgres_admin_url();
+        let name = format!("certportal_t_{}", uuid::Uuid::new_v4().simple());
+        let admin2 = admin.clone();
+        let name2 = name.clone();
+        tokio::task::spawn_blocking(move || store::pg_admin::create_database(&admin2, &name2))
+            .await
+            .expect("join")
+            .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is needed for this test (scripts/test skips it when absent): {e}"));
+        let url = store::pg_admin::with_database(&admin, &name);
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::build(url, dir, Some((admin, name)))
+    }
+
+    fn build(url: String, dir: tempfile::TempDir, pg: Option<(String, String)>) -> TestApp {
+        let config = web::Config::for_tests(url, dir.path().to_path_buf());
+        let state = web::prepare(config).expect("prepare");
+        let router = web::router::build(state.clone());
+        TestApp {
+            state,
+            router,
+            jar: BTreeMap::new(),
+            _dir: dir,
+            pg,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.jar
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn absorb_cookies(&mut self, headers: &axum::http::HeaderMap) {
+        for v in headers.get_all(header::SET_COOKIE) {
+            let Ok(s) = v.to_str() else { continue };
+            let first = s.split(';').next().unwrap_or("");
+            let Some((name, value)) = first.split_once('=') else {
+                continue;
+            };
+            if s.contains("Max-Age=0") {
+                self.jar.remove(name);
+            } else {
+                self.jar.insert(name.to_string(), value.to_string());
+            }
+        }
+    }
+
+    pub async fn send(&mut self, req: Request<Body>) -> Resp {
+        let response = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        self.absorb_cookies(&headers);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Resp {
+        let req = Request::get(path)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// Follows redirects (GET) until a page answers.
+    pub async fn follow(&mut self, mut resp: Resp) -> Resp {
+        for _ in 0..5 {
+            if !resp.status.is_redirection() {
+                return resp;
+            }
+            let to = resp.location().to_string();
+            resp = self.get(&to).await;
+        }
+        resp
+    }
+
+    pub fn csrf(&self) -> String {
+        self.jar
+            .get(web::cookies::CSRF)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Posts a form the way the page would: with the CSRF token from the cookie.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        if self.csrf().is_empty() {
+            self.get("/").await;
+        }
+        let mut all: Vec<(&str, String)> =
+            fields.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        all.push(("csrf", self.csrf()));
+        let body = serde_urlencoded::to_string(&all).expect("encode");
+        self.post_raw(path, body).await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, body: String) -> Resp {
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    pub async fn mails_to(&self, email: &str) -> Vec<Mail> {
+        let email = email.to_string();
+        self.state
+            .db
+            .run(move |c| Mail::for_recipient(c, &email))
+            .await
+            .expect("mails")
+    }
+
+    /// The first link in the latest mail to `email` that starts with `prefix`, as a path.
+    pub async fn link_in_mail(&self, email: &str, prefix: &str) -> String {
+        let mails = self.mails_to(email).await;
+        let mail = mails.last().unwrap_or_else(|| panic!("no mail to {email}"));
+        let base = &self.state.config.base_url;
+        let start = mail
+            .body
+            .find(&format!("{base}{prefix}"))
+            .unwrap_or_else(|| panic!("no {prefix} link in {}", mail.body));
+        let rest = &mail.body[start + base.len()..];
+        rest.split_whitespace().next().unwrap_or("").to_string()
+    }
+
+    pub async fn count(&self, table: &'static str) -> i64 {
+        use diesel::sql_types::BigInt;
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = BigInt)]
+            n: i64,
+        }
+        self.state
+            .db
+            .run(move |c| {
+                Ok(
+                    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                        .get_result::<N>(c)?
+                        .n,
+                )
+            })
+            .await
+            .expect("count")
+    }
+
+    /// Registers, verifies and logs in a person; returns their id.
+    pub async fn signed_in_person(&mut self, pnr: &str, first: &str, email: &str) -> String {
+        let r = self
+            .post(
+                "/register",
+                &[
+                    ("personnummer", pnr),
+                    ("first_name", first),
+                    ("last_name", "Testsson"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let link = self.link_in_mail(email, "/verify").await;
+        let r = self.get(&link).await;
+        assert_eq!(r.location(), "/login");
+        self.login(email, PASSWORD).await;
+        let lookup = email.to_string();
+        self.state
+            .db
+            .run(move |c| store::models::person::Person::find_by_email(c, &lookup))
+            .await
+            .expect("db")
+            .expect("person")
+            .id
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Resp {
+        let r = self
+            .post("/login", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "login failed: {}", r.body);
+        r
+    }
+
+    pub async fn logout(&mut self) {
+        let r = self.post("/logout", &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+
+    /// A second browser on the same portal and database.
+    pub fn new_browser(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        TestApp {
+            state: self.state.clone(),
+            router: self.router.clone(),
+            jar: BTreeMap::new(),
+            _dir: dir,
+            pg: None,
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            // Best effort: a left-over database is harmless and has a recognisable name.
+            let _ =
+                std::thread::spawn(move || store::pg_admin::drop_database(&admin, &name)).join();
+        }
+    }
+}
+
+/// Generates each listed test twice: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::harness::TestApp::sqlite().await).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::harness::TestApp::postgres().await).await;
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the whole portal through HTTP, each test on a fresh database, every
+//! test on SQLite and on PostgreSQL (see `on_both_backends!`).
+#![allow(clippy::unwrap_used)] // a test that unwraps fails loudly, which is what it should do
+
+mod harness;
+
+mod accounts;
+mod pages;

@@ -1,0 +1,93 @@
+//! The page frame, error pages, headers and the operations endpoints.
+
+use axum::http::StatusCode;
+
+use crate::harness::TestApp;
+
+crate::on_both_backends!(
+    security_headers_on_every_page,
+    error_pages_speak_the_readers_language,
+    health_ready_and_metrics,
+    demo_data_loads_once_and_logs_in,
+);
+
+async fn security_headers_on_every_page(mut app: TestApp) {
+    for path in ["/", "/login", "/register", "/does-not-exist"] {
+        let r = app.get(path).await;
+        let csp = r
+            .headers
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(r.headers.get("x-content-type-options").unwrap(), "nosniff");
+        assert!(r.headers.get("referrer-policy").is_some());
+        assert!(
+            r.headers.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
+        assert!(!r.body.contains("<script>"), "no inline script");
+    }
+    let mut fresh = app.new_browser();
+    let r = fresh.get("/login").await;
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+}
+
+async fn error_pages_speak_the_readers_language(mut app: TestApp) {
+    let r = app.get("/no/such/page").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    r.assert_contains("Sidan finns inte")
+        .assert_contains("<h1>");
+    app.get("/lang/en?next=/").await;
+    let r = app.get("/no/such/page").await;
+    r.assert_contains("Page not found")
+        .assert_contains("lang=\"en\"");
+    // An unknown language is a 404, not a broken cookie.
+    assert_eq!(app.get("/lang/xx").await.status, StatusCode::NOT_FOUND);
+    // The language switch never redirects off-site.
+    assert_eq!(
+        app.get("/lang/sv?next=//evil.example").await.location(),
+        "/"
+    );
+}
+
+async fn health_ready_and_metrics(mut app: TestApp) {
+    let r = app.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+    app.get("/").await;
+    let m = app.get("/metrics").await;
+    assert!(
+        m.body
+            .contains("certportal_http_requests_total{status=\"2xx\"}"),
+        "{}",
+        m.body
+    );
+    assert!(m.body.contains("certportal_outbox_pending 0"), "{}", m.body);
+}
+
+async fn demo_data_loads_once_and_logs_in(mut app: TestApp) {
+    let logins = web::admin::load_demo(&app.state).await.unwrap();
+    assert_eq!(logins.len(), 5);
+    let again = web::admin::load_demo(&app.state).await.unwrap();
+    assert_eq!(again.len(), 5);
+    assert_eq!(app.count("persons").await, 5);
+    assert_eq!(app.count("companies").await, 1);
+    app.login("test.person@example.se", web::admin::DEMO_PASSWORD)
+        .await;
+    app.get("/").await.assert_contains("Test Person");
+}
