@@ -2,6 +2,7 @@
 //!
 //! The web and store crates call in here; nothing here calls out.
 
+pub mod certification;
 pub mod email;
 pub mod identifiers;
 pub mod password;

@@ -115,7 +115,174 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    areas (id) {
+        id -> Text,
+        code -> Text,
+        name_sv -> Text,
+        name_en -> Text,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    commitment_texts (id) {
+        id -> Text,
+        code -> Text,
+        version -> Integer,
+        text_sv -> Text,
+        text_en -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    certificate_types (id) {
+        id -> Text,
+        code -> Text,
+        area_id -> Text,
+        name_sv -> Text,
+        name_en -> Text,
+        subject -> Text,
+        is_external -> Bool,
+        fee_sek -> Integer,
+        annual_renewal -> Bool,
+        recertification_years -> Integer,
+        validity_years -> Integer,
+        qualifies_company -> Bool,
+        commitment_code -> Text,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    moment_templates (id) {
+        id -> Text,
+        type_id -> Text,
+        code -> Text,
+        name_sv -> Text,
+        name_en -> Text,
+        kind -> Text,
+        file_template -> Nullable<Text>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Text,
+        number -> BigInt,
+        person_id -> Text,
+        type_id -> Text,
+        status -> Text,
+        certificate_number -> Nullable<Text>,
+        issued_on -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        latest_decision_on -> Nullable<Date>,
+        annual_renewal_on -> Nullable<Date>,
+        recertification_on -> Nullable<Date>,
+        external_body -> Text,
+        external_country -> Text,
+        external_number -> Text,
+        decision_reason -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moments (id) {
+        id -> Text,
+        case_id -> Text,
+        template_id -> Text,
+        status -> Text,
+        review_comment -> Text,
+        created_at -> Timestamp,
+        created_by -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+        awaiting_since -> Nullable<Timestamp>,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    moment_reviews (id) {
+        id -> Text,
+        moment_id -> Text,
+        case_id -> Text,
+        reviewer_id -> Text,
+        approved -> Bool,
+        comment -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    files (id) {
+        id -> Text,
+        moment_id -> Text,
+        case_id -> Text,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+        original_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+    }
+}
+
+diesel::table! {
+    attestations (id) {
+        id -> Text,
+        case_id -> Text,
+        person_id -> Text,
+        commitment_id -> Text,
+        answer -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoice_recipients (case_id) {
+        case_id -> Text,
+        kind -> Text,
+        company_id -> Nullable<Text>,
+        name -> Text,
+        address_line1 -> Text,
+        address_line2 -> Text,
+        postal_code -> Text,
+        city -> Text,
+        country -> Text,
+        phone -> Text,
+        email -> Text,
+        reference -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    decisions (id) {
+        id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+        reason -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> persons (person_id));
+diesel::joinable!(certificate_types -> areas (area_id));
+diesel::joinable!(moment_templates -> certificate_types (type_id));
+diesel::joinable!(cases -> certificate_types (type_id));
+diesel::joinable!(cases -> persons (person_id));
+diesel::joinable!(moments -> cases (case_id));
+diesel::joinable!(moments -> moment_templates (template_id));
+diesel::joinable!(files -> moments (moment_id));
+diesel::joinable!(invoice_recipients -> cases (case_id));
 diesel::joinable!(email_tokens -> persons (person_id));
 diesel::joinable!(company_admins -> persons (person_id));
 diesel::joinable!(company_admins -> companies (company_id));
@@ -130,4 +297,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     company_admins,
     events,
     counters,
+    areas,
+    commitment_texts,
+    certificate_types,
+    moment_templates,
+    cases,
+    moments,
+    moment_reviews,
+    files,
+    attestations,
+    invoice_recipients,
+    decisions,
 );

@@ -1,9 +1,17 @@
 //! The records, each file one table and its queries.
 
+pub mod attestation;
+pub mod case;
+pub mod catalog;
 pub mod company;
+pub mod counter;
+pub mod decision;
 pub mod email_token;
 pub mod event;
+pub mod file;
+pub mod invoice;
 pub mod login_failure;
+pub mod moment;
 pub mod outbox;
 pub mod person;
 pub mod session;

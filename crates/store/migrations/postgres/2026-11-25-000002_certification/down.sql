@@ -1,0 +1,12 @@
+DELETE FROM counters WHERE name IN ('case', 'certificate');
+DROP TABLE decisions;
+DROP TABLE invoice_recipients;
+DROP TABLE attestations;
+DROP TABLE files;
+DROP TABLE moment_reviews;
+DROP TABLE moments;
+DROP TABLE cases;
+DROP TABLE moment_templates;
+DROP TABLE certificate_types;
+DROP TABLE commitment_texts;
+DROP TABLE areas;

@@ -1,0 +1,262 @@
+//! Certificate cases: one record from application to the end of the certificate's life.
+
+use diesel::dsl::{exists, not};
+use diesel::prelude::*;
+use time::{Date, PrimitiveDateTime};
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::models::catalog::{Area, CertificateType, MomentTemplate};
+use crate::models::Page;
+use crate::schema::{
+    areas, attestations, cases, certificate_types, invoice_recipients, moments, persons,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = cases)]
+pub struct Case {
+    pub id: String,
+    pub number: i64,
+    pub person_id: String,
+    pub type_id: String,
+    pub status: String,
+    pub certificate_number: Option<String>,
+    pub issued_on: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub latest_decision_on: Option<Date>,
+    pub annual_renewal_on: Option<Date>,
+    pub recertification_on: Option<Date>,
+    pub external_body: String,
+    pub external_country: String,
+    pub external_number: String,
+    pub decision_reason: String,
+    pub created_at: PrimitiveDateTime,
+    pub updated_at: PrimitiveDateTime,
+}
+
+/// A case with the names the lists show.
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    pub case: Case,
+    pub cert_type: CertificateType,
+    pub area: Area,
+    pub person_name: String,
+}
+
+/// What issuing writes on the case.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub certificate_number: String,
+    pub issued_on: Date,
+    pub valid_until: Date,
+    pub external_body: String,
+    pub external_country: String,
+    pub external_number: String,
+}
+
+type RowTuple = (Case, CertificateType, Area, String, String);
+
+fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow {
+    CaseRow {
+        case,
+        cert_type,
+        area,
+        person_name: format!("{first} {last}"),
+    }
+}
+
+impl Case {
+    pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Case>> {
+        Ok(cases::table
+            .find(id)
+            .select(Case::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn find_row(conn: &mut DbConn, id: &str) -> StoreResult<Option<CaseRow>> {
+        Ok(cases::table
+            .inner_join(certificate_types::table.inner_join(areas::table))
+            .inner_join(persons::table)
+            .filter(cases::id.eq(id))
+            .select((
+                Case::as_select(),
+                CertificateType::as_select(),
+                Area::as_select(),
+                persons::first_name,
+                persons::last_name,
+            ))
+            .first::<RowTuple>(conn)
+            .optional()?
+            .map(to_row))
+    }
+
+    /// All of one person's cases. A person has a handful, so the list page filters,
+    /// sorts and pages them in memory.
+    pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<CaseRow>> {
+        Ok(cases::table
+            .inner_join(certificate_types::table.inner_join(areas::table))
+            .inner_join(persons::table)
+            .filter(cases::person_id.eq(person_id))
+            .order(cases::number.desc())
+            .select((
+                Case::as_select(),
+                CertificateType::as_select(),
+                Area::as_select(),
+                persons::first_name,
+                persons::last_name,
+            ))
+            .load::<RowTuple>(conn)?
+            .into_iter()
+            .map(to_row)
+            .collect())
+    }
+
+    pub fn has_open(conn: &mut DbConn, person_id: &str, type_id: &str) -> StoreResult<bool> {
+        let n: i64 = cases::table
+            .filter(cases::person_id.eq(person_id))
+            .filter(cases::type_id.eq(type_id))
+            .filter(cases::status.eq("in_progress"))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
+    /// Opens a case with its moments made from the type's templates; returns its id.
+    pub fn create(
+        conn: &mut DbConn,
+        person_id: &str,
+        type_id: &str,
+        templates: &[MomentTemplate],
+        initial_status: impl Fn(&MomentTemplate) -> String,
+    ) -> StoreResult<String> {
+        let id = crate::new_id();
+        let number = crate::models::counter::next(conn, "case")?;
+        let now = crate::now();
+        diesel::insert_into(cases::table)
+            .values((
+                cases::id.eq(&id),
+                cases::number.eq(number),
+                cases::person_id.eq(person_id),
+                cases::type_id.eq(type_id),
+                cases::status.eq("in_progress"),
+                cases::created_at.eq(now),
+                cases::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        for (i, t) in templates.iter().enumerate() {
+            let status = initial_status(t);
+            let awaiting = (status == "awaiting_review").then_some(now);
+            diesel::insert_into(moments::table)
+                .values((
+                    moments::id.eq(crate::new_id()),
+                    moments::case_id.eq(&id),
+                    moments::template_id.eq(&t.id),
+                    moments::status.eq(status),
+                    moments::created_at.eq(now),
+                    moments::created_by.eq(person_id),
+                    moments::updated_at.eq(now),
+                    moments::updated_by.eq(person_id),
+                    moments::awaiting_since.eq(awaiting),
+                    moments::sort_order.eq(i as i32),
+                ))
+                .execute(conn)?;
+        }
+        Ok(id)
+    }
+
+    pub fn touch(conn: &mut DbConn, id: &str) -> StoreResult<()> {
+        diesel::update(cases::table.find(id))
+            .set(cases::updated_at.eq(crate::now()))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Issues the case; only an open case changes (the caller checked the rules, this
+    /// guards against a second decision racing the first).
+    pub fn issue(conn: &mut DbConn, id: &str, issue: &Issue) -> StoreResult<bool> {
+        let n = diesel::update(
+            cases::table
+                .find(id)
+                .filter(cases::status.eq("in_progress")),
+        )
+        .set((
+            cases::status.eq("active"),
+            cases::certificate_number.eq(&issue.certificate_number),
+            cases::issued_on.eq(issue.issued_on),
+            cases::valid_until.eq(issue.valid_until),
+            cases::latest_decision_on.eq(issue.issued_on),
+            cases::external_body.eq(&issue.external_body),
+            cases::external_country.eq(&issue.external_country),
+            cases::external_number.eq(&issue.external_number),
+            cases::updated_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    pub fn reject(conn: &mut DbConn, id: &str, on: Date, reason: &str) -> StoreResult<bool> {
+        let n = diesel::update(
+            cases::table
+                .find(id)
+                .filter(cases::status.eq("in_progress")),
+        )
+        .set((
+            cases::status.eq("rejected"),
+            cases::latest_decision_on.eq(on),
+            cases::decision_reason.eq(reason),
+            cases::updated_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    /// Open cases with every moment approved, attested and with an invoice recipient:
+    /// the decision makers' queue, oldest change first.
+    pub fn ready_for_decision(
+        conn: &mut DbConn,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<Page<CaseRow>> {
+        let ready = || {
+            cases::status
+                .eq("in_progress")
+                .and(exists(
+                    attestations::table.filter(attestations::case_id.eq(cases::id)),
+                ))
+                .and(exists(
+                    invoice_recipients::table.filter(invoice_recipients::case_id.eq(cases::id)),
+                ))
+                .and(not(exists(
+                    moments::table
+                        .filter(moments::case_id.eq(cases::id))
+                        .filter(moments::status.ne("approved")),
+                )))
+        };
+        let total: i64 = cases::table.filter(ready()).count().get_result(conn)?;
+        let items = cases::table
+            .inner_join(certificate_types::table.inner_join(areas::table))
+            .inner_join(persons::table)
+            .filter(ready())
+            .order((cases::updated_at.asc(), cases::id.asc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select((
+                Case::as_select(),
+                CertificateType::as_select(),
+                Area::as_select(),
+                persons::first_name,
+                persons::last_name,
+            ))
+            .load::<RowTuple>(conn)?
+            .into_iter()
+            .map(to_row)
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
+    }
+}

@@ -1,0 +1,220 @@
+//! The scheme catalogue: technical areas («Teknikområde»), certificate types
+//! («Certifikat»), their moment templates and the versioned commitment texts.
+
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::schema::{areas, certificate_types, commitment_texts, moment_templates};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = areas)]
+pub struct Area {
+    pub id: String,
+    pub code: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub sort_order: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = certificate_types)]
+pub struct CertificateType {
+    pub id: String,
+    pub code: String,
+    pub area_id: String,
+    pub name_sv: String,
+    pub name_en: String,
+    /// `person` or `company`.
+    pub subject: String,
+    pub is_external: bool,
+    pub fee_sek: i32,
+    pub annual_renewal: bool,
+    /// 0: no recertification.
+    pub recertification_years: i32,
+    /// 0: the validity is entered at issue (external certificates).
+    pub validity_years: i32,
+    /// Whether an active certificate of this type keeps a company certificate active.
+    pub qualifies_company: bool,
+    pub commitment_code: String,
+    pub sort_order: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = moment_templates)]
+pub struct MomentTemplate {
+    pub id: String,
+    pub type_id: String,
+    pub code: String,
+    pub name_sv: String,
+    pub name_en: String,
+    /// `file` or `staff` (domain::certification::MomentKind).
+    pub kind: String,
+    pub file_template: Option<String>,
+    pub sort_order: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = commitment_texts)]
+pub struct CommitmentText {
+    pub id: String,
+    pub code: String,
+    pub version: i32,
+    pub text_sv: String,
+    pub text_en: String,
+    pub created_at: PrimitiveDateTime,
+}
+
+impl Area {
+    pub fn all(conn: &mut DbConn) -> StoreResult<Vec<Area>> {
+        Ok(areas::table
+            .order((areas::sort_order.asc(), areas::name_sv.asc()))
+            .select(Area::as_select())
+            .load(conn)?)
+    }
+
+    pub fn find_by_code(conn: &mut DbConn, code: &str) -> StoreResult<Option<Area>> {
+        Ok(areas::table
+            .filter(areas::code.eq(code))
+            .select(Area::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn insert(conn: &mut DbConn, area: &Area) -> StoreResult<()> {
+        diesel::insert_into(areas::table)
+            .values(area)
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn name(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.name_en
+        } else {
+            &self.name_sv
+        }
+    }
+}
+
+impl CertificateType {
+    pub fn all(conn: &mut DbConn) -> StoreResult<Vec<CertificateType>> {
+        Ok(certificate_types::table
+            .order((
+                certificate_types::sort_order.asc(),
+                certificate_types::name_sv.asc(),
+            ))
+            .select(CertificateType::as_select())
+            .load(conn)?)
+    }
+
+    pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<CertificateType>> {
+        Ok(certificate_types::table
+            .find(id)
+            .select(CertificateType::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn find_by_code(conn: &mut DbConn, code: &str) -> StoreResult<Option<CertificateType>> {
+        Ok(certificate_types::table
+            .filter(certificate_types::code.eq(code))
+            .select(CertificateType::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn insert(conn: &mut DbConn, t: &CertificateType) -> StoreResult<()> {
+        diesel::insert_into(certificate_types::table)
+            .values(t)
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn name(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.name_en
+        } else {
+            &self.name_sv
+        }
+    }
+}
+
+impl MomentTemplate {
+    pub fn for_type(conn: &mut DbConn, type_id: &str) -> StoreResult<Vec<MomentTemplate>> {
+        Ok(moment_templates::table
+            .filter(moment_templates::type_id.eq(type_id))
+            .order(moment_templates::sort_order.asc())
+            .select(MomentTemplate::as_select())
+            .load(conn)?)
+    }
+
+    pub fn insert(conn: &mut DbConn, t: &MomentTemplate) -> StoreResult<()> {
+        diesel::insert_into(moment_templates::table)
+            .values(t)
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn exists(conn: &mut DbConn, type_id: &str, code: &str) -> StoreResult<bool> {
+        let n: i64 = moment_templates::table
+            .filter(moment_templates::type_id.eq(type_id))
+            .filter(moment_templates::code.eq(code))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
+    pub fn name(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.name_en
+        } else {
+            &self.name_sv
+        }
+    }
+}
+
+impl CommitmentText {
+    /// The newest version of a text: what an applicant is shown and accepts.
+    pub fn current(conn: &mut DbConn, code: &str) -> StoreResult<Option<CommitmentText>> {
+        Ok(commitment_texts::table
+            .filter(commitment_texts::code.eq(code))
+            .order(commitment_texts::version.desc())
+            .select(CommitmentText::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<CommitmentText>> {
+        Ok(commitment_texts::table
+            .find(id)
+            .select(CommitmentText::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn exists(conn: &mut DbConn, code: &str, version: i32) -> StoreResult<bool> {
+        let n: i64 = commitment_texts::table
+            .filter(commitment_texts::code.eq(code))
+            .filter(commitment_texts::version.eq(version))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
+    pub fn insert(conn: &mut DbConn, t: &CommitmentText) -> StoreResult<()> {
+        diesel::insert_into(commitment_texts::table)
+            .values(t)
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn text(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.text_en
+        } else {
+            &self.text_sv
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! «Ange fakturamottagare»: who is invoiced for a case.
+
+use diesel::prelude::*;
+use time::PrimitiveDateTime;
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::schema::invoice_recipients;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = invoice_recipients)]
+pub struct InvoiceRecipient {
+    pub case_id: String,
+    /// `company`, `personal` or `alternative`.
+    pub kind: String,
+    pub company_id: Option<String>,
+    pub name: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub phone: String,
+    pub email: String,
+    pub reference: String,
+    pub updated_at: PrimitiveDateTime,
+    pub updated_by: String,
+}
+
+impl InvoiceRecipient {
+    pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Option<InvoiceRecipient>> {
+        Ok(invoice_recipients::table
+            .find(case_id)
+            .select(InvoiceRecipient::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    /// Saves the recipient, replacing an earlier one (the caller holds the write lock).
+    pub fn save(conn: &mut DbConn, r: &InvoiceRecipient) -> StoreResult<()> {
+        let n = diesel::update(invoice_recipients::table.find(&r.case_id))
+            .set(r)
+            .execute(conn)?;
+        if n == 0 {
+            diesel::insert_into(invoice_recipients::table)
+                .values(r)
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+}
