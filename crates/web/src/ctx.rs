@@ -121,6 +121,14 @@ impl Ctx {
         }
     }
 
+    pub fn case_tone(&self, status: &str) -> &'static str {
+        crate::cases::case_tone(status)
+    }
+
+    pub fn moment_tone(&self, status: &str) -> &'static str {
+        crate::cases::moment_tone(status)
+    }
+
     pub fn lang_switch_href(&self) -> String {
         format!(
             "/lang/{}?next={}",

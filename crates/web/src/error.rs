@@ -20,6 +20,10 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("csrf check failed")]
     Csrf,
+    /// A rule of the process refused the action (409: the request was fine, the case's
+    /// state does not allow it); the key says which rule.
+    #[error("refused by rule: {0}")]
+    Rule(&'static str),
     #[error("internal: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -41,6 +45,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Rule(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -48,7 +53,7 @@ impl AppError {
     pub fn message_key(&self) -> &'static str {
         match self {
             AppError::NotFound => "error-not-found",
-            AppError::Forbidden(key) | AppError::BadRequest(key) => key,
+            AppError::Forbidden(key) | AppError::BadRequest(key) | AppError::Rule(key) => key,
             AppError::Csrf => "error-csrf",
             AppError::Internal(_) => "error-internal",
         }

@@ -3,6 +3,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod cases;
+pub mod catalog;
 pub mod config;
 pub mod cookies;
 pub mod csrf;
@@ -17,23 +19,31 @@ pub mod render;
 pub mod router;
 pub mod routes;
 pub mod state;
+pub mod storage;
 
 use std::sync::Arc;
 
 pub use config::Config;
 pub use state::AppState;
 
-/// Connects to the database, migrates it and returns the state the router needs.
+/// Connects to the database, migrates it, loads the scheme catalogue and returns the state the router needs.
 pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = store::Db::connect(&config.database_url, config.db_max_connections)?;
     let ran = db.migrate()?;
     if ran > 0 {
         tracing::info!(migrations = ran, "database migrated");
     }
+    let catalog = catalog::Catalog::parse(catalog::SHIPPED)?;
+    let added = db.run_blocking(|c| store::write_tx(c, |c| catalog::load_into(c, &catalog)))?;
+    if added > 0 {
+        tracing::info!(records = added, "scheme catalogue loaded");
+    }
+    let storage = storage::Storage::local(config.files_dir());
     Ok(AppState {
         db,
         config: Arc::new(config),
         metrics: Arc::default(),
+        storage,
     })
 }
 

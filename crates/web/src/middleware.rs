@@ -30,7 +30,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::X_FRAME_OPTIONS) {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
@@ -76,6 +78,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         StatusCode::FORBIDDEN => "error-heading-forbidden",
         StatusCode::PAYLOAD_TOO_LARGE => "error-heading-too-large",
         StatusCode::BAD_REQUEST => "error-heading-bad-request",
+        StatusCode::CONFLICT => "error-heading-rule",
         _ => "error-heading-internal",
     };
     let template = ErrorTemplate {

@@ -12,4 +12,5 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
+    pub storage: crate::storage::Storage,
 }

@@ -1,0 +1,77 @@
+//! What the person's and the staff's case pages share: loading a case the caller may
+//! see, the facts the process rules need, and how statuses look.
+
+use domain::certification::{CaseFacts, CaseStatus, MomentStatus};
+use store::models::attestation::Attestation;
+use store::models::case::{Case, CaseRow};
+use store::models::invoice::InvoiceRecipient;
+use store::models::moment::Moment;
+use store::{DbConn, StoreResult};
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The facts about a case that the rules of `domain::certification` decide on.
+pub fn facts(c: &mut DbConn, case: &Case) -> StoreResult<CaseFacts> {
+    let moments = Moment::statuses(c, &case.id)?
+        .iter()
+        .map(|s| MomentStatus::parse(s).unwrap_or(MomentStatus::AwaitingFile))
+        .collect();
+    Ok(CaseFacts {
+        status: CaseStatus::parse(&case.status).unwrap_or(CaseStatus::InProgress),
+        moments,
+        attested: Attestation::for_case(c, &case.id)?.is_some(),
+        has_invoice_recipient: InvoiceRecipient::for_case(c, &case.id)?.is_some(),
+    })
+}
+
+/// The case at `id` if the caller may see it: their own, or any case for staff.
+/// Anyone else gets 404, the same as for a case that does not exist.
+pub async fn visible_case(state: &AppState, user: &CurrentUser, id: String) -> AppResult<CaseRow> {
+    let row = state
+        .db
+        .run(move |c| Case::find_row(c, &id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.case.person_id != user.person.id && !user.person.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+/// The case at `id` if it is the caller's own (the person's actions: upload, attest,
+/// invoice recipient). Staff get 404 here too: they act through «Handläggning».
+pub async fn own_case(state: &AppState, user: &CurrentUser, id: String) -> AppResult<CaseRow> {
+    let row = state
+        .db
+        .run(move |c| Case::find_row(c, &id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.case.person_id != user.person.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+/// The colour of a status tag (DESIGN.md); its text comes from `case-status-*` or
+/// `moment-status-*`.
+pub fn case_tone(status: &str) -> &'static str {
+    CaseStatus::parse(status)
+        .map(|s| s.tone())
+        .unwrap_or("neutral")
+}
+
+pub fn moment_tone(status: &str) -> &'static str {
+    match MomentStatus::parse(status) {
+        Some(MomentStatus::AwaitingFile) | None => "neutral",
+        Some(MomentStatus::AwaitingReview) => "blue",
+        Some(MomentStatus::Approved) => "green",
+        Some(MomentStatus::NotApproved) => "red",
+    }
+}
+
+/// A rule refused the action: the page shows why, and nothing changed.
+pub fn rule(e: domain::certification::RuleError) -> AppError {
+    AppError::Rule(e.message_key())
+}

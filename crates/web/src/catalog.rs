@@ -1,0 +1,212 @@
+//! Loads the scheme catalogue shipped in `catalog/catalog.toml` into the database: what is
+//! missing (by code) is added, what administrators already have is left alone.
+
+use serde::Deserialize;
+use store::models::catalog::{Area, CertificateType, CommitmentText, MomentTemplate};
+use store::StoreResult;
+
+/// The catalogue compiled into the binary, so a fresh start needs no other file.
+pub const SHIPPED: &str = include_str!("../../../catalog/catalog.toml");
+
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    #[serde(default)]
+    pub commitments: Vec<CommitmentDef>,
+    #[serde(default)]
+    pub areas: Vec<AreaDef>,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommitmentDef {
+    pub code: String,
+    pub version: i32,
+    pub text_sv: String,
+    pub text_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AreaDef {
+    pub code: String,
+    pub name_sv: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TypeDef {
+    pub code: String,
+    pub area: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub subject: String,
+    pub is_external: bool,
+    pub fee_sek: i32,
+    pub annual_renewal: bool,
+    pub recertification_years: i32,
+    pub validity_years: i32,
+    pub qualifies_company: bool,
+    pub commitment: String,
+    pub moments: Vec<MomentDef>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MomentDef {
+    pub code: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub kind: String,
+    #[serde(default)]
+    pub file_template: Option<String>,
+}
+
+impl Catalog {
+    pub fn parse(text: &str) -> anyhow::Result<Catalog> {
+        let catalog: Catalog = toml::from_str(text)?;
+        catalog.check()?;
+        Ok(catalog)
+    }
+
+    /// Refuses a catalogue whose references do not resolve, before anything is written.
+    fn check(&self) -> anyhow::Result<()> {
+        for t in &self.types {
+            if !self.areas.iter().any(|a| a.code == t.area) {
+                anyhow::bail!("type {}: unknown area {}", t.code, t.area);
+            }
+            if !self.commitments.iter().any(|c| c.code == t.commitment) {
+                anyhow::bail!("type {}: unknown commitment text {}", t.code, t.commitment);
+            }
+            if t.subject != "person" && t.subject != "company" {
+                anyhow::bail!("type {}: subject must be person or company", t.code);
+            }
+            if t.moments.is_empty() {
+                anyhow::bail!("type {}: needs at least one moment", t.code);
+            }
+            for m in &t.moments {
+                if domain::certification::MomentKind::parse(&m.kind).is_none() {
+                    anyhow::bail!(
+                        "type {}: moment {} has unknown kind {}",
+                        t.code,
+                        m.code,
+                        m.kind
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds what the database lacks; returns how many records were added. Runs inside the
+/// caller's write transaction.
+pub fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
+    let mut added = 0;
+    for def in &catalog.commitments {
+        if !CommitmentText::exists(c, &def.code, def.version)? {
+            CommitmentText::insert(
+                c,
+                &CommitmentText {
+                    id: store::new_id(),
+                    code: def.code.clone(),
+                    version: def.version,
+                    text_sv: def.text_sv.trim().to_string(),
+                    text_en: def.text_en.trim().to_string(),
+                    created_at: store::now(),
+                },
+            )?;
+            added += 1;
+        }
+    }
+    for (i, def) in catalog.areas.iter().enumerate() {
+        if Area::find_by_code(c, &def.code)?.is_none() {
+            Area::insert(
+                c,
+                &Area {
+                    id: store::new_id(),
+                    code: def.code.clone(),
+                    name_sv: def.name_sv.clone(),
+                    name_en: def.name_en.clone(),
+                    sort_order: i as i32,
+                },
+            )?;
+            added += 1;
+        }
+    }
+    for (i, def) in catalog.types.iter().enumerate() {
+        let type_id = match CertificateType::find_by_code(c, &def.code)? {
+            Some(t) => t.id,
+            None => {
+                let Some(area) = Area::find_by_code(c, &def.area)? else {
+                    continue;
+                };
+                let id = store::new_id();
+                CertificateType::insert(
+                    c,
+                    &CertificateType {
+                        id: id.clone(),
+                        code: def.code.clone(),
+                        area_id: area.id,
+                        name_sv: def.name_sv.clone(),
+                        name_en: def.name_en.clone(),
+                        subject: def.subject.clone(),
+                        is_external: def.is_external,
+                        fee_sek: def.fee_sek,
+                        annual_renewal: def.annual_renewal,
+                        recertification_years: def.recertification_years,
+                        validity_years: def.validity_years,
+                        qualifies_company: def.qualifies_company,
+                        commitment_code: def.commitment.clone(),
+                        sort_order: i as i32,
+                    },
+                )?;
+                added += 1;
+                id
+            }
+        };
+        for (j, m) in def.moments.iter().enumerate() {
+            if !MomentTemplate::exists(c, &type_id, &m.code)? {
+                MomentTemplate::insert(
+                    c,
+                    &MomentTemplate {
+                        id: store::new_id(),
+                        type_id: type_id.clone(),
+                        code: m.code.clone(),
+                        name_sv: m.name_sv.clone(),
+                        name_en: m.name_en.clone(),
+                        kind: m.kind.clone(),
+                        file_template: m.file_template.clone(),
+                        sort_order: j as i32,
+                    },
+                )?;
+                added += 1;
+            }
+        }
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_catalogue_parses_and_has_the_manuals_scheme() {
+        let c = Catalog::parse(SHIPPED).expect("shipped catalogue");
+        let t = c
+            .types
+            .iter()
+            .find(|t| t.name_sv == "Personcertifikat f-gas kat V - Externt")
+            .expect("kat V");
+        assert_eq!(t.fee_sek, 0);
+        assert!(!t.annual_renewal && t.recertification_years == 0);
+        assert_eq!(t.moments[0].name_sv, "Kopia av aktivt extern certifikat");
+        assert!(c.areas.len() >= 2);
+        assert!(c.types.iter().any(|t| t.moments.len() >= 2));
+    }
+
+    #[test]
+    fn broken_references_are_refused() {
+        let bad = SHIPPED.replacen("area = \"externt\"", "area = \"nowhere\"", 1);
+        assert!(Catalog::parse(&bad).is_err());
+    }
+}
