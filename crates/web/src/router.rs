@@ -46,10 +46,10 @@ pub fn build(state: AppState) -> Router {
         .route("/employments", get(sections::employments))
         .route("/exams", get(sections::exams))
         .route("/events", get(events::show))
-        .route("/staff", get(sections::staff))
         .route("/admin", get(sections::admin))
         .route("/lang/{code}", get(system::switch_lang))
         .route("/static/{name}", get(system::asset))
+        .merge(crate::routes::staff::router())
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT));
 

@@ -135,5 +135,4 @@ event-profile-updated = Personal details changed
 certificates-empty = You have no certificates yet.
 employments-empty = You have no employments registered yet.
 exams-empty = You have no exams.
-staff-empty = No cases are waiting.
 admin-empty = Here you manage schemes, staff and companies.

@@ -135,5 +135,4 @@ event-profile-updated = Personuppgifter ändrade
 certificates-empty = Du har inga certifikat ännu.
 employments-empty = Du har inga anställningar registrerade ännu.
 exams-empty = Du har inga prov.
-staff-empty = Inga ärenden väntar.
 admin-empty = Här hanterar du scheman, personal och företag.

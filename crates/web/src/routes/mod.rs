@@ -7,4 +7,5 @@ pub mod password_reset;
 pub mod profile;
 pub mod register;
 pub mod sections;
+pub mod staff;
 pub mod system;

@@ -33,11 +33,6 @@ pub async fn exams(ctx: Ctx, User(_user): User) -> AppResult<Response> {
     section(ctx, "nav-exams", "exams-empty")
 }
 
-pub async fn staff(ctx: Ctx, User(user): User) -> AppResult<Response> {
-    user.require_handlaggare()?;
-    section(ctx, "nav-staff", "staff-empty")
-}
-
 pub async fn admin(ctx: Ctx, User(user): User) -> AppResult<Response> {
     user.require_administrator()?;
     section(ctx, "nav-admin", "admin-empty")

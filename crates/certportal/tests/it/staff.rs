@@ -1,0 +1,1 @@
+//! «Handläggning»: queues, moment review, final review and issuing.
