@@ -78,7 +78,8 @@ impl Config {
             base_url: "http://127.0.0.1:8080".into(),
             smtp_url: None,
             mail_from: "Certportal <no-reply@certportal.invalid>".into(),
-            upload_limit_bytes: 20 * 1024 * 1024,
+            // Small, so the over-the-limit tests stay quick.
+            upload_limit_bytes: 2 * 1024 * 1024,
             body_name: "Certportal".into(),
             db_max_connections: 4,
             session_idle: time::Duration::minutes(60),

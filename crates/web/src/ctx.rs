@@ -105,12 +105,12 @@ impl Ctx {
     }
 
     /// `yyyy-mm-dd hh:mm` in Europe/Stockholm.
-    pub fn dt(&self, at: impl Borrow<PrimitiveDateTime>) -> String {
-        domain::stockholm::format_datetime(*at.borrow())
+    pub fn dt(&self, at: impl Timestamp) -> String {
+        domain::stockholm::format_datetime(at.utc())
     }
 
-    pub fn date(&self, d: impl Borrow<time::Date>) -> String {
-        domain::stockholm::format_date(*d.borrow())
+    pub fn date(&self, d: impl Day) -> String {
+        domain::stockholm::format_date(d.day())
     }
 
     /// The language the switch offers: its code and its name in itself.
@@ -141,6 +141,40 @@ impl Ctx {
     pub fn in_section(&self, prefix: &str) -> bool {
         let path = self.path.split('?').next().unwrap_or("");
         path == prefix || path.starts_with(&format!("{prefix}/"))
+    }
+}
+
+/// A date however many references deep a template hands it over.
+pub trait Day {
+    fn day(&self) -> time::Date;
+}
+
+impl Day for time::Date {
+    fn day(&self) -> time::Date {
+        *self
+    }
+}
+
+impl<T: Day + ?Sized> Day for &T {
+    fn day(&self) -> time::Date {
+        (**self).day()
+    }
+}
+
+/// A UTC time however many references deep a template hands it over.
+pub trait Timestamp {
+    fn utc(&self) -> PrimitiveDateTime;
+}
+
+impl Timestamp for PrimitiveDateTime {
+    fn utc(&self) -> PrimitiveDateTime {
+        *self
+    }
+}
+
+impl<T: Timestamp + ?Sized> Timestamp for &T {
+    fn utc(&self) -> PrimitiveDateTime {
+        (**self).utc()
     }
 }
 

@@ -14,7 +14,10 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::routes::{events, home, login, password_reset, profile, register, sections, system};
+use crate::routes::{
+    attest, case_page, certificates, events, files, home, invoice, login, password_reset, profile,
+    register, sections, system, upload,
+};
 use crate::state::AppState;
 use crate::{csrf, metrics, middleware};
 
@@ -42,7 +45,19 @@ pub fn build(state: AppState) -> Router {
         .route("/profile", get(profile::mine))
         .route("/persons/{id}", get(profile::show).post(profile::update))
         .route("/persons/{id}/password", post(profile::change_password))
-        .route("/certificates", get(sections::certificates))
+        .route("/certificates", get(certificates::list))
+        .route(
+            "/certificates/new",
+            get(certificates::show_new).post(certificates::create),
+        )
+        .route("/cases/{id}", get(case_page::moments))
+        .route("/cases/{id}/events", get(case_page::events))
+        .route("/cases/{id}/attest", get(attest::show).post(attest::submit))
+        .route(
+            "/cases/{id}/invoice",
+            get(invoice::show).post(invoice::submit),
+        )
+        .route("/files/{id}", get(files::download))
         .route("/employments", get(sections::employments))
         .route("/exams", get(sections::exams))
         .route("/events", get(events::show))
@@ -53,6 +68,17 @@ pub fn build(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT));
 
+    // Uploads stream; the handler enforces the exact limit with a clear message, the
+    // layer stops anything far beyond it.
+    let upload_limit = state.config.upload_limit_bytes + 1024 * 1024;
+    let uploads = Router::new()
+        .route(
+            "/cases/{case}/moments/{moment}/upload",
+            get(upload::show).post(upload::submit),
+        )
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(RequestBodyLimitLayer::new(upload_limit));
+
     let ops = Router::new()
         .route("/healthz", get(system::healthz))
         .route("/readyz", get(system::readyz))
@@ -60,6 +86,7 @@ pub fn build(state: AppState) -> Router {
 
     Router::new()
         .merge(pages)
+        .merge(uploads)
         .fallback(system::not_found)
         .layer(from_fn_with_state(state.clone(), middleware::clear_flash))
         .layer(from_fn_with_state(state.clone(), csrf::protect))

@@ -12,6 +12,16 @@ use web::AppState;
 
 pub const PASSWORD: &str = "korrekt häftstift batteri";
 
+/// The smallest files each format's sniffing recognises.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+];
+/// A Windows program («MZ» header), whatever it is named.
+pub const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.";
+
 pub struct TestApp {
     pub state: AppState,
     router: axum::Router,
@@ -170,6 +180,47 @@ impl TestApp {
         let req = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(req).await
+    }
+
+    /// Uploads a file the way the upload form does: `csrf` first, then `file`.
+    pub async fn upload(&mut self, path: &str, file_name: &str, bytes: &[u8]) -> Resp {
+        let csrf = self.csrf();
+        self.upload_with_csrf(path, &csrf, file_name, bytes).await
+    }
+
+    pub async fn upload_with_csrf(
+        &mut self,
+        path: &str,
+        csrf: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Resp {
+        let boundary = "certportal-test-boundary-7d1f";
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
             .body(Body::from(body))
             .expect("request");
         self.send(req).await

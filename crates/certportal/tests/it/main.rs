@@ -5,5 +5,6 @@
 mod harness;
 
 mod accounts;
+mod certificates;
 mod pages;
 mod staff;

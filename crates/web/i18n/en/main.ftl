@@ -132,7 +132,6 @@ event-password-changed = Password changed
 event-profile-updated = Personal details changed
 
 # Sections filled by later parts
-certificates-empty = You have no certificates yet.
 employments-empty = You have no employments registered yet.
 exams-empty = You have no exams.
 admin-empty = Here you manage schemes, staff and companies.

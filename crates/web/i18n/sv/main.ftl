@@ -132,7 +132,6 @@ event-password-changed = Lösenord bytt
 event-profile-updated = Personuppgifter ändrade
 
 # Avsnitt som fylls av kommande delar
-certificates-empty = Du har inga certifikat ännu.
 employments-empty = Du har inga anställningar registrerade ännu.
 exams-empty = Du har inga prov.
 admin-empty = Här hanterar du scheman, personal och företag.

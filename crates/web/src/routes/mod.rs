@@ -1,7 +1,12 @@
 //! The handlers, one module per area of the portal.
 
+pub mod attest;
+pub mod case_page;
+pub mod certificates;
 pub mod events;
+pub mod files;
 pub mod home;
+pub mod invoice;
 pub mod login;
 pub mod password_reset;
 pub mod profile;
@@ -9,3 +14,4 @@ pub mod register;
 pub mod sections;
 pub mod staff;
 pub mod system;
+pub mod upload;

@@ -37,7 +37,3 @@ pub async fn admin(ctx: Ctx, User(user): User) -> AppResult<Response> {
     user.require_administrator()?;
     section(ctx, "nav-admin", "admin-empty")
 }
-
-pub async fn certificates(ctx: Ctx, User(_user): User) -> AppResult<Response> {
-    section(ctx, "nav-certificates", "certificates-empty")
-}

@@ -1,0 +1,123 @@
+//! «Intyga certifikatansökan»: the commitment text («förbindelsetext») and «Ja». The
+//! attestation records who, when and which version of the text was accepted.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+use store::models::case::Case;
+use store::models::catalog::CommitmentText;
+use store::models::event::{Event, NewEvent};
+use store::write_tx;
+
+use crate::auth::User;
+use crate::cases::{facts, own_case, rule};
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::redirect_with_flash;
+use crate::render::render;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "attest.html")]
+struct AttestPage {
+    ctx: Ctx,
+    case_id: String,
+    heading: String,
+    commitment: CommitmentText,
+    paragraphs: Vec<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let row = own_case(&state, &user, id.clone()).await?;
+    let case = row.case.clone();
+    let code = row.cert_type.commitment_code.clone();
+    let (f, commitment) = state
+        .db
+        .run(move |c| Ok((facts(c, &case)?, CommitmentText::current(c, &code)?)))
+        .await?;
+    f.check_attest().map_err(rule)?;
+    let commitment =
+        commitment.ok_or_else(|| AppError::internal("type without commitment text"))?;
+    let lang = ctx.lang.code();
+    let paragraphs = commitment
+        .text(lang)
+        .split("\n\n")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    render(&AttestPage {
+        heading: format!("{} - {}", row.area.name(lang), row.cert_type.name(lang)),
+        ctx,
+        case_id: id,
+        commitment,
+        paragraphs,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AttestForm {
+    commitment_id: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    User(user): User,
+    Path(id): Path<String>,
+    Form(form): Form<AttestForm>,
+) -> AppResult<Response> {
+    let row = own_case(&state, &user, id.clone()).await?;
+    let pid = user.person.id.clone();
+    let code = row.cert_type.commitment_code.clone();
+    let case_id = id.clone();
+    let outcome = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let Some(case) = Case::find(c, &case_id)? else {
+                    return Ok(Err(domain::certification::RuleError::CaseClosed));
+                };
+                if let Err(e) = facts(c, &case)?.check_attest() {
+                    return Ok(Err(e));
+                }
+                // The person accepts the version they were shown; a newer one means showing it again.
+                let current = CommitmentText::current(c, &code)?;
+                let Some(current) = current.filter(|t| t.id == form.commitment_id) else {
+                    return Ok(Ok(false));
+                };
+                store::models::attestation::Attestation::record(c, &case_id, &pid, &current.id)?;
+                Case::touch(c, &case_id)?;
+                Event::record(
+                    c,
+                    NewEvent {
+                        actor_id: Some(&pid),
+                        person_id: Some(&pid),
+                        case_id: Some(&case_id),
+                        kind: "case-attested",
+                        detail: &format!("{} v{}", current.code, current.version),
+                        ..Default::default()
+                    },
+                )?;
+                Ok(Ok(true))
+            })
+        })
+        .await?;
+    match outcome {
+        Ok(true) => Ok(redirect_with_flash(
+            &format!("/cases/{id}"),
+            "attested",
+            state.config.secure_cookies(),
+        )),
+        Ok(false) => {
+            Ok(axum::response::Redirect::to(&format!("/cases/{id}/attest")).into_response())
+        }
+        Err(e) => Err(rule(e)),
+    }
+}

@@ -1,0 +1,352 @@
+//! «Certifikat»: the person's cases with search, grouping, sorting and paging, and
+//! «+ Ansök om nytt certifikat».
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use store::models::case::{Case, CaseRow};
+use store::models::catalog::{Area, CertificateType, MomentTemplate};
+use store::models::event::{Event, NewEvent};
+use store::write_tx;
+
+use crate::auth::User;
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::forms::{redirect_with_flash, with_errors, FormErrors};
+use crate::render::render;
+use crate::state::AppState;
+
+const PER_PAGE: usize = 20;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub q: String,
+    pub group: String,
+    pub sort: String,
+    pub dir: String,
+    pub page: Option<usize>,
+}
+
+/// A sortable column header: its link and `aria-sort`.
+pub struct Column {
+    pub label: String,
+    pub href: String,
+    pub aria_sort: &'static str,
+    pub arrow: &'static str,
+}
+
+pub struct Group {
+    pub label: String,
+    pub rows: Vec<ListRow>,
+}
+
+pub struct ListRow {
+    pub id: String,
+    pub number: i64,
+    pub title: String,
+    pub status: String,
+    pub annual_renewal: String,
+    pub recertification: String,
+}
+
+#[derive(Template)]
+#[template(path = "certificates.html")]
+struct ListPage {
+    ctx: Ctx,
+    q: String,
+    group: String,
+    total: i64,
+    columns: Vec<Column>,
+    groups: Vec<Group>,
+    page: store::models::Page<()>,
+    page_base: String,
+}
+
+fn title(row: &CaseRow, lang: &str) -> String {
+    format!("{} - {}", row.area.name(lang), row.cert_type.name(lang))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
+    let pid = user.person.id.clone();
+    let rows = state.db.run(move |c| Case::for_person(c, &pid)).await?;
+    let lang = ctx.lang.code();
+    let needle = q.q.trim().to_lowercase();
+    let mut rows: Vec<CaseRow> = rows
+        .into_iter()
+        .filter(|r| {
+            needle.is_empty() || {
+                let status = ctx.tp("case-status", &r.case.status);
+                [
+                    r.case.number.to_string(),
+                    title(r, "sv"),
+                    title(r, "en"),
+                    status,
+                    r.case.certificate_number.clone().unwrap_or_default(),
+                ]
+                .iter()
+                .any(|s| s.to_lowercase().contains(&needle))
+            }
+        })
+        .collect();
+
+    let sort = match q.sort.as_str() {
+        "cert" | "status" | "renewal" | "recert" => q.sort.as_str(),
+        _ => "nr",
+    };
+    let desc = if q.sort.is_empty() {
+        true
+    } else {
+        q.dir == "desc"
+    };
+    rows.sort_by(|a, b| {
+        let o = match sort {
+            "cert" => title(a, lang).cmp(&title(b, lang)),
+            "status" => a.case.status.cmp(&b.case.status),
+            "renewal" => a.case.annual_renewal_on.cmp(&b.case.annual_renewal_on),
+            "recert" => a.case.recertification_on.cmp(&b.case.recertification_on),
+            _ => a.case.number.cmp(&b.case.number),
+        };
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+
+    let total = rows.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let group = match q.group.as_str() {
+        "status" | "area" => q.group.clone(),
+        _ => String::new(),
+    };
+    let dash = "–".to_string();
+    let mut groups: Vec<Group> = Vec::new();
+    for r in rows
+        .into_iter()
+        .skip((page_no - 1) * PER_PAGE)
+        .take(PER_PAGE)
+    {
+        let label = match group.as_str() {
+            "status" => ctx.tp("case-status", &r.case.status),
+            "area" => r.area.name(lang).to_string(),
+            _ => String::new(),
+        };
+        let row = ListRow {
+            id: r.case.id.clone(),
+            number: r.case.number,
+            title: title(&r, lang),
+            status: r.case.status.clone(),
+            annual_renewal: r
+                .case
+                .annual_renewal_on
+                .map(|d| ctx.date(d))
+                .unwrap_or_else(|| dash.clone()),
+            recertification: r
+                .case
+                .recertification_on
+                .map(|d| ctx.date(d))
+                .unwrap_or_else(|| dash.clone()),
+        };
+        match groups.iter_mut().find(|g| g.label == label) {
+            Some(g) => g.rows.push(row),
+            None => groups.push(Group {
+                label,
+                rows: vec![row],
+            }),
+        }
+    }
+
+    let enc = crate::auth::user::urlencode;
+    let base = format!("/certificates?q={}&group={}", enc(&q.q), enc(&group));
+    let columns = [
+        ("nr", "col-nr"),
+        ("cert", "col-certificate"),
+        ("status", "col-status"),
+        ("renewal", "col-annual-renewal"),
+        ("recert", "col-recertification"),
+    ]
+    .into_iter()
+    .map(|(key, label)| {
+        let active = key == sort;
+        let next_dir = if active && !desc { "desc" } else { "asc" };
+        Column {
+            label: ctx.t(label),
+            href: format!("{base}&sort={key}&dir={next_dir}"),
+            aria_sort: if !active {
+                "none"
+            } else if desc {
+                "descending"
+            } else {
+                "ascending"
+            },
+            arrow: if !active {
+                ""
+            } else if desc {
+                "▼"
+            } else {
+                "▲"
+            },
+        }
+    })
+    .collect();
+    let page_base = format!(
+        "{base}&sort={sort}&dir={}&",
+        if desc { "desc" } else { "asc" }
+    );
+    render(&ListPage {
+        ctx,
+        q: q.q,
+        group,
+        total: total as i64,
+        columns,
+        groups,
+        page: store::models::Page {
+            items: vec![],
+            total: total as i64,
+            page: page_no as i64,
+            per_page: PER_PAGE as i64,
+        },
+        page_base,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewForm {
+    pub area: String,
+    pub certificate: String,
+}
+
+#[derive(Template)]
+#[template(path = "certificate_new.html")]
+struct NewPage {
+    ctx: Ctx,
+    areas: Vec<Area>,
+    types: Vec<CertificateType>,
+    form: NewForm,
+    errors: FormErrors,
+}
+
+/// Person certificates only; company certificates are applied for elsewhere.
+async fn catalogue(state: &AppState) -> AppResult<(Vec<Area>, Vec<CertificateType>)> {
+    let (areas, types) = state
+        .db
+        .run(|c| Ok((Area::all(c)?, CertificateType::all(c)?)))
+        .await?;
+    Ok((
+        areas,
+        types
+            .into_iter()
+            .filter(|t| t.subject == "person")
+            .collect(),
+    ))
+}
+
+pub async fn show_new(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(_user): User,
+) -> AppResult<Response> {
+    let (areas, types) = catalogue(&state).await?;
+    render(&NewPage {
+        ctx,
+        areas,
+        types,
+        form: NewForm::default(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Form(form): Form<NewForm>,
+) -> AppResult<Response> {
+    let (areas, types) = catalogue(&state).await?;
+    let mut errors = FormErrors::default();
+    let area = areas.iter().find(|a| a.id == form.area);
+    let cert = types.iter().find(|t| t.id == form.certificate);
+    if area.is_none() {
+        errors.add("area", ctx.t("err-area-required"));
+    }
+    match (area, cert) {
+        (_, None) => errors.add("certificate", ctx.t("err-certificate-required")),
+        (Some(a), Some(t)) if t.area_id != a.id => {
+            errors.add("certificate", ctx.t("err-certificate-mismatch"))
+        }
+        _ => {}
+    }
+    let (Some(cert), true) = (cert.cloned(), errors.is_empty()) else {
+        return Ok(with_errors(render(&NewPage {
+            ctx,
+            areas,
+            types,
+            form,
+            errors,
+        })?));
+    };
+    let pid = user.person.id.clone();
+    let created = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                if Case::has_open(c, &pid, &cert.id)? {
+                    return Ok(None);
+                }
+                let templates = MomentTemplate::for_type(c, &cert.id)?;
+                let id = Case::create(c, &pid, &cert.id, &templates, |t| {
+                    domain::certification::MomentKind::parse(&t.kind)
+                        .unwrap_or(domain::certification::MomentKind::File)
+                        .initial_status()
+                        .as_str()
+                        .to_string()
+                })?;
+                Event::record(
+                    c,
+                    NewEvent {
+                        actor_id: Some(&pid),
+                        person_id: Some(&pid),
+                        case_id: Some(&id),
+                        kind: "case-created",
+                        detail: &cert.name_sv,
+                        ..Default::default()
+                    },
+                )?;
+                Ok(Some(id))
+            })
+        })
+        .await;
+    let created = match created {
+        Ok(v) => v,
+        // Two submits raced past the check: the unique index refused the second.
+        Err(e) if e.is_unique_violation() => None,
+        Err(e) => return Err(e.into()),
+    };
+    match created {
+        Some(id) => Ok(redirect_with_flash(
+            &format!("/cases/{id}"),
+            "case-created",
+            state.config.secure_cookies(),
+        )),
+        None => {
+            errors.add("certificate", ctx.t("err-certificate-open-case"));
+            Ok(with_errors(render(&NewPage {
+                ctx,
+                areas,
+                types,
+                form,
+                errors,
+            })?))
+        }
+    }
+}
