@@ -7,3 +7,4 @@ pub mod email;
 pub mod identifiers;
 pub mod password;
 pub mod stockholm;
+pub mod company_certificate;

@@ -84,6 +84,23 @@ diesel::table! {
         invoice_country -> Text,
         invoice_email -> Text,
         created_at -> Timestamp,
+        certificate_status -> Text,
+        certificate_status_since -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    employments (id) {
+        id -> Text,
+        person_id -> Text,
+        company_id -> Text,
+        status -> Text,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        requested_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        updated_at -> Timestamp,
     }
 }
 
@@ -275,6 +292,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> persons (person_id));
+diesel::joinable!(employments -> companies (company_id));
 diesel::joinable!(certificate_types -> areas (area_id));
 diesel::joinable!(moment_templates -> certificate_types (type_id));
 diesel::joinable!(cases -> certificate_types (type_id));
@@ -308,4 +326,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     attestations,
     invoice_recipients,
     decisions,
+    employments,
 );

@@ -104,6 +104,34 @@ impl Ctx {
         i18n::t_args(self.lang, key, &[(name, value.as_ref().to_string())])
     }
 
+    pub fn t2(&self, key: &str, n1: &'static str, v1: impl AsRef<str>, n2: &'static str, v2: impl AsRef<str>) -> String {
+        i18n::t_args(self.lang, key, &[(n1, v1.as_ref().to_string()), (n2, v2.as_ref().to_string())])
+    }
+
+    /// An organisationsnummer as stored (10 digits), shown `NNNNNN-NNNN`.
+    pub fn orgnr(&self, stored: &str) -> String {
+        domain::identifiers::Orgnr::from_stored(stored)
+            .map(|o| o.display())
+            .unwrap_or_else(|| stored.to_string())
+    }
+
+    pub fn employment_tone(&self, status: &str) -> &'static str {
+        match status {
+            "pending" => "blue",
+            "confirmed" => "green",
+            "rejected" => "red",
+            _ => "neutral",
+        }
+    }
+
+    pub fn standing_tone(&self, status: &str) -> &'static str {
+        match status {
+            "active" => "green",
+            "at_risk" => "amber",
+            _ => "neutral",
+        }
+    }
+
     /// `yyyy-mm-dd hh:mm` in Europe/Stockholm.
     pub fn dt(&self, at: impl Timestamp) -> String {
         domain::stockholm::format_datetime(at.utc())

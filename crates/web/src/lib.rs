@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cases;
+pub mod company_standing;
 pub mod catalog;
 pub mod config;
 pub mod cookies;

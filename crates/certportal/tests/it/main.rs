@@ -6,5 +6,6 @@ mod harness;
 
 mod accounts;
 mod certificates;
+mod companies;
 mod pages;
 mod staff;

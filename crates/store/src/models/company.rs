@@ -25,6 +25,9 @@ pub struct Company {
     pub invoice_country: String,
     pub invoice_email: String,
     pub created_at: PrimitiveDateTime,
+    /// The company certificate: `none`, `active` or `at_risk`.
+    pub certificate_status: String,
+    pub certificate_status_since: Option<PrimitiveDateTime>,
 }
 
 impl Company {

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod company;
 pub mod counter;
 pub mod decision;
+pub mod employment;
 pub mod email_token;
 pub mod event;
 pub mod file;

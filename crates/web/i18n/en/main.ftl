@@ -132,6 +132,4 @@ event-password-changed = Password changed
 event-profile-updated = Personal details changed
 
 # Sections filled by later parts
-employments-empty = You have no employments registered yet.
 exams-empty = You have no exams.
-admin-empty = Here you manage schemes, staff and companies.

@@ -132,6 +132,4 @@ event-password-changed = Lösenord bytt
 event-profile-updated = Personuppgifter ändrade
 
 # Avsnitt som fylls av kommande delar
-employments-empty = Du har inga anställningar registrerade ännu.
 exams-empty = Du har inga prov.
-admin-empty = Här hanterar du scheman, personal och företag.

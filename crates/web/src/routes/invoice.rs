@@ -50,6 +50,8 @@ struct InvoicePage {
     errors: FormErrors,
     personal_fill: String,
     company_fill: String,
+    /// The company was pre-filled from a confirmed employment («Baserat på din anställning»).
+    from_employment: bool,
 }
 
 fn from_saved(r: &InvoiceRecipient, company: Option<&Company>) -> InvoiceForm {
@@ -140,7 +142,8 @@ pub async fn show(
         return Err(rule(domain::certification::RuleError::CaseClosed));
     }
     let case_id = id.clone();
-    let (saved, company) = state
+    let pid = user.person.id.clone();
+    let (saved, company, employer) = state
         .db
         .run(move |c| {
             let saved = InvoiceRecipient::for_case(c, &case_id)?;
@@ -148,12 +151,29 @@ pub async fn show(
                 Some(cid) => Company::find(c, &cid)?,
                 None => None,
             };
-            Ok((saved, company))
+            let employer = store::models::employment::Employment::current_confirmed(c, &pid)?.map(|e| e.company);
+            Ok((saved, company, employer))
         })
         .await?;
-    let form = match &saved {
-        Some(r) => from_saved(r, company.as_ref()),
-        None => InvoiceForm::default(),
+    // Nothing saved yet: the confirmed employer is the recommended recipient.
+    let from_employment = saved.is_none() && employer.is_some();
+    let (form, company) = match (&saved, employer) {
+        (Some(r), _) => (from_saved(r, company.as_ref()), company),
+        (None, Some(e)) => (
+            InvoiceForm {
+                kind: "company".into(),
+                orgnr: display_orgnr(&e.orgnr),
+                address_line1: e.invoice_address_line1.clone(),
+                address_line2: e.invoice_address_line2.clone(),
+                city: e.invoice_city.clone(),
+                country: e.invoice_country.clone(),
+                postal_code: e.invoice_postal_code.clone(),
+                email: e.invoice_email.clone(),
+                ..Default::default()
+            },
+            Some(e),
+        ),
+        (None, None) => (InvoiceForm::default(), None),
     };
     render(&InvoicePage {
         personal_fill: personal_fill(&user),
@@ -164,6 +184,7 @@ pub async fn show(
         form,
         company,
         errors: FormErrors::default(),
+        from_employment,
     })
 }
 
@@ -254,6 +275,7 @@ pub async fn submit(
             form,
             company,
             errors: search_errors.clone(),
+            from_employment: false,
         };
         let r = render(&page)?;
         return Ok(if search_errors.is_empty() {
@@ -312,6 +334,7 @@ pub async fn submit(
             form,
             company,
             errors,
+            from_employment: false,
         })?));
     }
 

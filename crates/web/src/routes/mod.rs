@@ -1,8 +1,11 @@
 //! The handlers, one module per area of the portal.
 
+pub mod admin_pages;
 pub mod attest;
 pub mod case_page;
 pub mod certificates;
+pub mod company_page;
+pub mod employments;
 pub mod events;
 pub mod files;
 pub mod home;

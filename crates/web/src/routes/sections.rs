@@ -25,15 +25,6 @@ fn section(ctx: Ctx, heading_key: &'static str, empty_key: &'static str) -> AppR
     })
 }
 
-pub async fn employments(ctx: Ctx, User(_user): User) -> AppResult<Response> {
-    section(ctx, "nav-employments", "employments-empty")
-}
-
 pub async fn exams(ctx: Ctx, User(_user): User) -> AppResult<Response> {
     section(ctx, "nav-exams", "exams-empty")
-}
-
-pub async fn admin(ctx: Ctx, User(user): User) -> AppResult<Response> {
-    user.require_administrator()?;
-    section(ctx, "nav-admin", "admin-empty")
 }

@@ -1,0 +1,3 @@
+ALTER TABLE companies DROP COLUMN certificate_status_since;
+ALTER TABLE companies DROP COLUMN certificate_status;
+DROP TABLE employments;

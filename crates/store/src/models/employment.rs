@@ -1,0 +1,288 @@
+//! Employments («Anställningar»): waiting for confirmation → confirmed | rejected;
+//! confirmed → ended. And the company certificate's standing, which follows from them.
+
+use diesel::prelude::*;
+use time::{Date, PrimitiveDateTime};
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::models::company::Company;
+use crate::schema::{cases, certificate_types, companies, company_admins, employments, persons};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = employments)]
+pub struct Employment {
+    pub id: String,
+    pub person_id: String,
+    pub company_id: String,
+    /// `pending`, `confirmed`, `rejected` or `ended`.
+    pub status: String,
+    pub start_date: Date,
+    pub end_date: Option<Date>,
+    pub requested_at: PrimitiveDateTime,
+    pub decided_at: Option<PrimitiveDateTime>,
+    pub decided_by: Option<String>,
+    pub updated_at: PrimitiveDateTime,
+}
+
+/// An employment with its company (the person's list).
+#[derive(Debug, Clone)]
+pub struct WithCompany {
+    pub employment: Employment,
+    pub company: Company,
+}
+
+/// An employment with its person (the company page).
+#[derive(Debug, Clone)]
+pub struct WithPerson {
+    pub employment: Employment,
+    pub person_name: String,
+    pub person_email: String,
+}
+
+/// One employee's certificate as the company page shows it: never files or personnummer.
+#[derive(Debug, Clone)]
+pub struct EmployeeCertificate {
+    pub person_id: String,
+    pub person_name: String,
+    pub type_name_sv: String,
+    pub type_name_en: String,
+    pub certificate_number: Option<String>,
+    pub status: String,
+    pub valid_until: Option<Date>,
+    pub qualifies_company: bool,
+}
+
+impl Employment {
+    pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Employment>> {
+        Ok(employments::table
+            .find(id)
+            .select(Employment::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    pub fn request(conn: &mut DbConn, person_id: &str, company_id: &str, start: Date) -> StoreResult<String> {
+        let id = crate::new_id();
+        let now = crate::now();
+        diesel::insert_into(employments::table)
+            .values((
+                employments::id.eq(&id),
+                employments::person_id.eq(person_id),
+                employments::company_id.eq(company_id),
+                employments::status.eq("pending"),
+                employments::start_date.eq(start),
+                employments::requested_at.eq(now),
+                employments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(id)
+    }
+
+    pub fn has_open(conn: &mut DbConn, person_id: &str, company_id: &str) -> StoreResult<bool> {
+        let n: i64 = employments::table
+            .filter(employments::person_id.eq(person_id))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq_any(["pending", "confirmed"]))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
+    /// Moves `pending` to `confirmed` or `rejected`; false when it was no longer pending.
+    pub fn decide(conn: &mut DbConn, id: &str, confirm: bool, by: &str) -> StoreResult<bool> {
+        let now = crate::now();
+        let n = diesel::update(employments::table.find(id).filter(employments::status.eq("pending")))
+            .set((
+                employments::status.eq(if confirm { "confirmed" } else { "rejected" }),
+                employments::decided_at.eq(now),
+                employments::decided_by.eq(by),
+                employments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    /// Ends a confirmed employment on `end`; false when it was not confirmed.
+    pub fn end(conn: &mut DbConn, id: &str, end: Date) -> StoreResult<bool> {
+        let n = diesel::update(employments::table.find(id).filter(employments::status.eq("confirmed")))
+            .set((
+                employments::status.eq("ended"),
+                employments::end_date.eq(end),
+                employments::updated_at.eq(crate::now()),
+            ))
+            .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<WithCompany>> {
+        let rows: Vec<(Employment, Company)> = employments::table
+            .inner_join(companies::table)
+            .filter(employments::person_id.eq(person_id))
+            .order(employments::requested_at.desc())
+            .select((Employment::as_select(), Company::as_select()))
+            .load(conn)?;
+        Ok(rows.into_iter().map(|(employment, company)| WithCompany { employment, company }).collect())
+    }
+
+    /// The person's confirmed, current employment, if any (the invoice recipient's default).
+    pub fn current_confirmed(conn: &mut DbConn, person_id: &str) -> StoreResult<Option<WithCompany>> {
+        Ok(employments::table
+            .inner_join(companies::table)
+            .filter(employments::person_id.eq(person_id))
+            .filter(employments::status.eq("confirmed"))
+            .order(employments::start_date.desc())
+            .select((Employment::as_select(), Company::as_select()))
+            .first::<(Employment, Company)>(conn)
+            .optional()?
+            .map(|(employment, company)| WithCompany { employment, company }))
+    }
+
+    pub fn for_company(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<WithPerson>> {
+        let rows: Vec<(Employment, String, String, String)> = employments::table
+            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+            .filter(employments::company_id.eq(company_id))
+            .order((employments::status.asc(), persons::last_name.asc(), persons::first_name.asc()))
+            .select((Employment::as_select(), persons::first_name, persons::last_name, persons::email))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(employment, f, l, email)| WithPerson { employment, person_name: format!("{f} {l}"), person_email: email })
+            .collect())
+    }
+
+    /// Whether the person is a confirmed, current employee of the company.
+    pub fn is_confirmed_employee(conn: &mut DbConn, person_id: &str, company_id: &str) -> StoreResult<bool> {
+        let n: i64 = employments::table
+            .filter(employments::person_id.eq(person_id))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq("confirmed"))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
+    /// The certificates of the company's confirmed, current employees.
+    pub fn employee_certificates(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<EmployeeCertificate>> {
+        let rows: Vec<(String, String, String, String, String, Option<String>, String, Option<Date>, bool)> = employments::table
+            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+            .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+            .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq("confirmed"))
+            .filter(cases::status.ne("in_progress"))
+            .order((persons::last_name.asc(), cases::number.asc()))
+            .select((
+                persons::id,
+                persons::first_name,
+                persons::last_name,
+                certificate_types::name_sv,
+                certificate_types::name_en,
+                cases::certificate_number,
+                cases::status,
+                cases::valid_until,
+                certificate_types::qualifies_company,
+            ))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(person_id, f, l, type_name_sv, type_name_en, certificate_number, status, valid_until, qualifies_company)| EmployeeCertificate {
+                person_id,
+                person_name: format!("{f} {l}"),
+                type_name_sv,
+                type_name_en,
+                certificate_number,
+                status,
+                valid_until,
+                qualifies_company,
+            })
+            .collect())
+    }
+
+    /// The companies whose standing may change when this person's employments or
+    /// certificates change.
+    pub fn companies_of(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<String>> {
+        Ok(employments::table
+            .filter(employments::person_id.eq(person_id))
+            .select(employments::company_id)
+            .distinct()
+            .load(conn)?)
+    }
+}
+
+impl Company {
+    /// The company's administrators' names and e-mail addresses and languages.
+    pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<(String, String, String, String)>> {
+        Ok(company_admins::table
+            .inner_join(persons::table)
+            .filter(company_admins::company_id.eq(company_id))
+            .order(persons::last_name.asc())
+            .select((persons::id, persons::first_name, persons::email, persons::language))
+            .load(conn)?)
+    }
+
+    pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<Company>> {
+        Ok(company_admins::table
+            .inner_join(companies::table)
+            .filter(company_admins::person_id.eq(person_id))
+            .order(companies::name.asc())
+            .select(Company::as_select())
+            .load(conn)?)
+    }
+
+    pub fn remove_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {
+        let n = diesel::delete(
+            company_admins::table
+                .filter(company_admins::company_id.eq(company_id))
+                .filter(company_admins::person_id.eq(person_id)),
+        )
+        .execute(conn)?;
+        Ok(n > 0)
+    }
+
+    pub fn set_certificate_status(conn: &mut DbConn, company_id: &str, status: &str) -> StoreResult<()> {
+        diesel::update(companies::table.find(company_id))
+            .set((companies::certificate_status.eq(status), companies::certificate_status_since.eq(crate::now())))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn at_risk(conn: &mut DbConn) -> StoreResult<Vec<Company>> {
+        Ok(companies::table
+            .filter(companies::certificate_status.eq("at_risk"))
+            .order(companies::certificate_status_since.desc())
+            .select(Company::as_select())
+            .load(conn)?)
+    }
+
+    pub fn list(conn: &mut DbConn, page: i64, per_page: i64) -> StoreResult<crate::models::Page<Company>> {
+        let total = companies::table.count().get_result(conn)?;
+        let items = companies::table
+            .order(companies::name.asc())
+            .limit(per_page)
+            .offset(crate::models::Page::<()>::offset(page, per_page))
+            .select(Company::as_select())
+            .load(conn)?;
+        Ok(crate::models::Page { items, total, page, per_page })
+    }
+
+    pub fn update_details(conn: &mut DbConn, c: &Company) -> StoreResult<()> {
+        diesel::update(companies::table.find(&c.id))
+            .set((
+                companies::name.eq(&c.name),
+                companies::address_line1.eq(&c.address_line1),
+                companies::address_line2.eq(&c.address_line2),
+                companies::postal_code.eq(&c.postal_code),
+                companies::city.eq(&c.city),
+                companies::country.eq(&c.country),
+                companies::invoice_address_line1.eq(&c.invoice_address_line1),
+                companies::invoice_address_line2.eq(&c.invoice_address_line2),
+                companies::invoice_postal_code.eq(&c.invoice_postal_code),
+                companies::invoice_city.eq(&c.invoice_city),
+                companies::invoice_country.eq(&c.invoice_country),
+                companies::invoice_email.eq(&c.invoice_email),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+}
