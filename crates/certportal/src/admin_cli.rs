@@ -117,3 +117,16 @@ pub fn demo(state: AppState) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+pub fn seed(state: AppState, persons: usize) -> anyhow::Result<()> {
+    let rt = runtime()?;
+    let s = rt.block_on(web::seed::seed(&state, persons, web::admin::DEMO_PASSWORD))?;
+    println!(
+        "seeded {} persons, {} cases, {} moments awaiting review (password {})",
+        s.persons,
+        s.cases,
+        s.awaiting_review,
+        web::admin::DEMO_PASSWORD
+    );
+    Ok(())
+}

@@ -35,6 +35,11 @@ enum Command {
     },
     /// Load demo data and print the logins.
     Demo,
+    /// Load bulk data for the load benchmark (bench/run).
+    Seed {
+        #[arg(long, default_value_t = 500)]
+        persons: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -52,6 +57,7 @@ fn main() -> anyhow::Result<()> {
         Command::User { command } => admin_cli::user(web::prepare(config)?, command),
         Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
         Command::Demo => admin_cli::demo(web::prepare(config)?),
+        Command::Seed { persons } => admin_cli::seed(web::prepare(config)?, persons),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod middleware;
 pub mod render;
 pub mod router;
 pub mod routes;
+pub mod seed;
 pub mod state;
 pub mod storage;
 

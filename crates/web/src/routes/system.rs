@@ -62,11 +62,13 @@ pub async fn switch_lang(
 
 const CSS: &str = include_str!("../../static/app.css");
 const JS: &str = include_str!("../../static/app.js");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 pub async fn asset(Path(name): Path<String>) -> Response {
     let (body, content_type) = match name.as_str() {
         "app.css" => (CSS, "text/css; charset=utf-8"),
         "app.js" => (JS, "text/javascript; charset=utf-8"),
+        "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return AppError::NotFound.into_response(),
     };
     (
@@ -77,6 +79,11 @@ pub async fn asset(Path(name): Path<String>) -> Response {
         body,
     )
         .into_response()
+}
+
+/// Browsers ask for `/favicon.ico` whatever the page says; answer with the SVG icon.
+pub async fn favicon() -> Response {
+    asset(Path("favicon.svg".to_string())).await
 }
 
 pub async fn not_found() -> AppError {
