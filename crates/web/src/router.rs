@@ -76,6 +76,7 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/companies/{id}/admins/{pid}/remove", post(admin_pages::remove_admin))
         .route("/lang/{code}", get(system::switch_lang))
         .route("/static/{name}", get(system::asset))
+        .route("/favicon.ico", get(system::favicon))
         .merge(crate::routes::staff::router())
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT));
