@@ -254,39 +254,74 @@ export async function readMail(file) {
   return { file, mtimeMs, headers, text: decodeEntity(headers, body) };
 }
 
+/** Decodes RFC 2047 encoded words (=?utf-8?b?…?= and =?utf-8?q?…?=) in a header value. */
+export function decodeHeader(value) {
+  if (!value) return '';
+  // Whitespace between two adjacent encoded words is not part of the text.
+  const joined = value.replace(/(\?=)\s+(=\?)/g, '$1$2');
+  return joined.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, charset, enc, data) => {
+    const bytes = enc.toLowerCase() === 'b'
+      ? Buffer.from(data, 'base64')
+      : decodeQuotedPrintable(data.replace(/_/g, ' '));
+    return bytes.toString(charsetOf(`text/plain; charset=${charset}`));
+  });
+}
+
+/** Every e-mail whose To: header contains `address` (written at or after `since`), newest first. */
+async function mailsTo(address, since) {
+  const dir = path.join(DATA_DIR, 'mail');
+  const want = address.toLowerCase();
+  let names = [];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.eml'));
+  } catch (err) {
+    if (err.code !== 'ENOENT') throw err;
+  }
+  const found = [];
+  for (const name of names) {
+    try {
+      const mail = await readMail(path.join(dir, name));
+      // mtime has at least ms resolution; allow for a coarse clock on the file system.
+      if (mail.mtimeMs + 1000 < since) continue;
+      if ((mail.headers.get('to') || '').toLowerCase().includes(want)) found.push(mail);
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err; // a file being replaced: look again next round
+    }
+  }
+  found.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  return { dir, count: names.length, found };
+}
+
 /**
  * The decoded text body of the newest e-mail whose To: header contains `address`, waiting
  * up to `timeoutMs` for it (the portal's mail worker writes the outbox every ~2 s).
  * With `since` (a Date.now() value), older files are ignored.
  */
 export async function latestMailTo(address, { since = 0, timeoutMs = 15_000 } = {}) {
-  const dir = path.join(DATA_DIR, 'mail');
-  const want = address.toLowerCase();
+  return (await waitForMail(address, { since, timeoutMs })).text;
+}
+
+/**
+ * The newest e-mail to `address` whose decoded Subject: matches `subject` (a RegExp or a
+ * substring; any subject when left out), waiting up to `timeoutMs` for it. Returns
+ * { subject, text, headers, file }. With `since`, older files are ignored.
+ */
+export async function waitForMail(address, { since = 0, subject, timeoutMs = 15_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
+  const fits = (s) => subject === undefined
+    || (subject instanceof RegExp ? subject.test(s) : s.includes(subject));
   for (;;) {
-    let names = [];
-    try {
-      names = (await readdir(dir)).filter((n) => n.endsWith('.eml'));
-    } catch (err) {
-      if (err.code !== 'ENOENT') throw err;
-    }
-    const found = [];
-    for (const name of names) {
-      try {
-        const mail = await readMail(path.join(dir, name));
-        // mtime has at least ms resolution; allow for a coarse clock on the file system.
-        if (mail.mtimeMs + 1000 < since) continue;
-        if ((mail.headers.get('to') || '').toLowerCase().includes(want)) found.push(mail);
-      } catch (err) {
-        if (err.code !== 'ENOENT') throw err; // a file being replaced: look again next round
-      }
-    }
-    if (found.length) {
-      found.sort((a, b) => b.mtimeMs - a.mtimeMs);
-      return found[0].text;
-    }
+    const { dir, count, found } = await mailsTo(address, since);
+    const hit = found
+      .map((m) => ({ ...m, subject: decodeHeader(m.headers.get('subject') || '') }))
+      .find((m) => fits(m.subject));
+    if (hit) return { subject: hit.subject, text: hit.text, headers: hit.headers, file: hit.file };
     if (Date.now() > deadline) {
-      throw new Error(`no e-mail to ${address} in ${dir} within ${timeoutMs} ms (${names.length} .eml file(s) there)`);
+      const seen = found.map((m) => `  - ${decodeHeader(m.headers.get('subject') || '')}`).join('\n');
+      throw new Error(
+        `no e-mail to ${address}${subject === undefined ? '' : ` with the subject ${subject}`} in ${dir} `
+        + `within ${timeoutMs} ms (${count} .eml file(s) there; to that address:\n${seen || '  none'})`,
+      );
     }
     await sleep(250);
   }

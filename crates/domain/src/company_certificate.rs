@@ -49,7 +49,12 @@ impl Standing {
 }
 
 /// Whether one employee's certificate keeps the company certificate active today.
-pub fn keeps_active(certificate_status: &str, valid_until: Option<Date>, qualifies: bool, today: Date) -> bool {
+pub fn keeps_active(
+    certificate_status: &str,
+    valid_until: Option<Date>,
+    qualifies: bool,
+    today: Date,
+) -> bool {
     qualifies && certificate_status == "active" && valid_until.is_none_or(|d| d >= today)
 }
 
@@ -65,17 +70,31 @@ mod tests {
         assert_eq!(Standing::Active.next(2), Standing::Active);
         assert_eq!(Standing::Active.next(0), Standing::AtRisk);
         assert!(Standing::Active.was_lost(Standing::AtRisk));
-        assert!(!Standing::AtRisk.was_lost(Standing::AtRisk), "told once, not on every recount");
+        assert!(
+            !Standing::AtRisk.was_lost(Standing::AtRisk),
+            "told once, not on every recount"
+        );
         assert_eq!(Standing::AtRisk.next(1), Standing::Active);
     }
 
     #[test]
     fn only_active_valid_qualifying_certificates_count() {
         let today = date!(2026 - 11 - 25);
-        assert!(keeps_active("active", Some(date!(2027 - 01 - 01)), true, today));
+        assert!(keeps_active(
+            "active",
+            Some(date!(2027 - 01 - 01)),
+            true,
+            today
+        ));
         assert!(keeps_active("active", Some(today), true, today));
-        assert!(!keeps_active("active", Some(date!(2026 - 11 - 24)), true, today), "expired");
-        assert!(!keeps_active("active", None, false, today), "type does not qualify");
+        assert!(
+            !keeps_active("active", Some(date!(2026 - 11 - 24)), true, today),
+            "expired"
+        );
+        assert!(
+            !keeps_active("active", None, false, today),
+            "type does not qualify"
+        );
         assert!(!keeps_active("rejected", None, true, today));
     }
 }

@@ -3,8 +3,8 @@
 //! The web and store crates call in here; nothing here calls out.
 
 pub mod certification;
+pub mod company_certificate;
 pub mod email;
 pub mod identifiers;
 pub mod password;
 pub mod stockholm;
-pub mod company_certificate;

@@ -13,8 +13,15 @@ pub fn today() -> time::Date {
 }
 
 /// Recounts the company's qualifying holders and records a change of standing.
-pub fn recompute(c: &mut DbConn, company_id: &str, actor_id: Option<&str>, base_url: &str) -> StoreResult<Standing> {
-    let Some(company) = Company::find(c, company_id)? else { return Ok(Standing::None) };
+pub fn recompute(
+    c: &mut DbConn,
+    company_id: &str,
+    actor_id: Option<&str>,
+    base_url: &str,
+) -> StoreResult<Standing> {
+    let Some(company) = Company::find(c, company_id)? else {
+        return Ok(Standing::None);
+    };
     let today = today();
     let mut holders: Vec<String> = Employment::employee_certificates(c, company_id)?
         .into_iter()
@@ -32,15 +39,28 @@ pub fn recompute(c: &mut DbConn, company_id: &str, actor_id: Option<&str>, base_
         Standing::Active => "company-certificate-active",
         _ => "company-certificate-at-risk",
     };
-    Event::record(c, NewEvent { actor_id, company_id: Some(company_id), kind, detail: &company.name, ..Default::default() })?;
+    Event::record(
+        c,
+        NewEvent {
+            actor_id,
+            company_id: Some(company_id),
+            kind,
+            detail: &company.name,
+            ..Default::default()
+        },
+    )?;
     if previous.was_lost(next) {
-        for (_, first_name, email, language) in Company::admins(c, company_id)? {
+        for admin in Company::admins(c, company_id)? {
             crate::mail::enqueue(
                 c,
-                &email,
-                crate::mail::lang_of(&language),
+                &admin.email,
+                crate::mail::lang_of(&admin.language),
                 "company-at-risk",
-                &[("name", first_name), ("company", company.name.clone()), ("link", format!("{base_url}/companies/{company_id}"))],
+                &[
+                    ("name", admin.first_name.clone()),
+                    ("company", company.name.clone()),
+                    ("link", format!("{base_url}/companies/{company_id}")),
+                ],
             )?;
         }
     }
@@ -48,7 +68,12 @@ pub fn recompute(c: &mut DbConn, company_id: &str, actor_id: Option<&str>, base_
 }
 
 /// Recomputes every company the person is or was employed by.
-pub fn recompute_for_person(c: &mut DbConn, person_id: &str, actor_id: Option<&str>, base_url: &str) -> StoreResult<()> {
+pub fn recompute_for_person(
+    c: &mut DbConn,
+    person_id: &str,
+    actor_id: Option<&str>,
+    base_url: &str,
+) -> StoreResult<()> {
     for company_id in Employment::companies_of(c, person_id)? {
         recompute(c, &company_id, actor_id, base_url)?;
     }

@@ -104,8 +104,19 @@ impl Ctx {
         i18n::t_args(self.lang, key, &[(name, value.as_ref().to_string())])
     }
 
-    pub fn t2(&self, key: &str, n1: &'static str, v1: impl AsRef<str>, n2: &'static str, v2: impl AsRef<str>) -> String {
-        i18n::t_args(self.lang, key, &[(n1, v1.as_ref().to_string()), (n2, v2.as_ref().to_string())])
+    pub fn t2(
+        &self,
+        key: &str,
+        n1: &'static str,
+        v1: impl AsRef<str>,
+        n2: &'static str,
+        v2: impl AsRef<str>,
+    ) -> String {
+        i18n::t_args(
+            self.lang,
+            key,
+            &[(n1, v1.as_ref().to_string()), (n2, v2.as_ref().to_string())],
+        )
     }
 
     /// An organisationsnummer as stored (10 digits), shown `NNNNNN-NNNN`.

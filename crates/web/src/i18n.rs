@@ -72,31 +72,48 @@ pub fn t_count(lang: Lang, key: &str, n: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    //! Every text exists in both languages, and every key the templates and handlers ask
-    //! for exists (a missing key would show its id to the reader).
+    //! Every text exists in both languages, no id is defined twice, and every key the
+    //! templates and handlers ask for exists (a missing key would show its id to the reader).
     #![allow(clippy::unwrap_used)]
 
-    use std::collections::BTreeSet;
-    use std::path::Path;
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
 
     use super::*;
 
-    fn ids(lang: &str) -> BTreeSet<String> {
+    /// Every message id of a language, with the file it is in.
+    fn ids_with_files(lang: &str) -> Vec<(String, String)> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("i18n")
             .join(lang);
-        let mut out = BTreeSet::new();
+        let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
             for line in text.lines() {
                 if let Some((id, _)) = line.split_once(" =") {
                     if !id.starts_with([' ', '#', '*', '[']) && !id.is_empty() {
-                        out.insert(id.trim().to_string());
+                        out.push((id.trim().to_string(), path.display().to_string()));
                     }
                 }
             }
         }
         out
+    }
+
+    fn ids(lang: &str) -> BTreeSet<String> {
+        ids_with_files(lang).into_iter().map(|(id, _)| id).collect()
+    }
+
+    fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files_below(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
     }
 
     #[test]
@@ -112,22 +129,29 @@ mod tests {
         );
     }
 
-    /// String literals passed as keys: `t("key")`, `t(lang, "key")`, `message_key` returns,
-    /// `Forbidden("key")`; a literal that looks like a key must exist.
+    /// fluent-templates refuses to start when an id is defined twice, in any of the files.
+    #[test]
+    fn no_id_is_defined_twice() {
+        for lang in ["sv", "en"] {
+            let mut seen = BTreeMap::new();
+            for (id, file) in ids_with_files(lang) {
+                if let Some(first) = seen.insert(id.clone(), file.clone()) {
+                    panic!("{lang}: {id} is defined in {first} and in {file}");
+                }
+            }
+        }
+    }
+
+    /// String literals passed as keys (`t("key")`, `t(lang, "key")`) and literals that
+    /// look like keys (`"err-…"`, `"error-…"`, `"flash-…"`) in Rust code must exist.
     #[test]
     fn every_key_used_exists() {
         let known = ids("sv");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut missing = Vec::new();
         let mut files = Vec::new();
-        for dir in ["templates", "src", "src/routes", "src/auth", "src/mail"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_file() {
-                    files.push(path);
-                }
-            }
-        }
+        files_below(&root.join("templates"), &mut files);
+        files_below(&root.join("src"), &mut files);
+        let mut missing = Vec::new();
         for path in files {
             if path.ends_with("i18n.rs") {
                 continue;

@@ -4,8 +4,8 @@
 pub mod admin;
 pub mod auth;
 pub mod cases;
-pub mod company_standing;
 pub mod catalog;
+pub mod company_standing;
 pub mod config;
 pub mod cookies;
 pub mod csrf;

@@ -15,8 +15,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{
-    admin_pages, attest, company_page, employments, case_page, certificates, events, files, home, invoice, login, password_reset, profile,
-    register, sections, system, upload,
+    admin_pages, attest, case_page, certificates, company_page, employments, events, files, home,
+    invoice, login, password_reset, profile, register, sections, system, upload,
 };
 use crate::state::AppState;
 use crate::{csrf, metrics, middleware};
@@ -59,21 +59,45 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/files/{id}", get(files::download))
         .route("/employments", get(employments::list))
-        .route("/employments/new", get(employments::show_new).post(employments::create))
-        .route("/employments/{id}/end", get(employments::show_end).post(employments::end))
+        .route(
+            "/employments/new",
+            get(employments::show_new).post(employments::create),
+        )
+        .route(
+            "/employments/{id}/end",
+            get(employments::show_end).post(employments::end),
+        )
         .route("/companies/{id}", get(company_page::show))
         .route("/companies/{id}/admins", post(company_page::grant_admin))
-        .route("/companies/{id}/employments/{eid}/confirm", post(company_page::confirm))
-        .route("/companies/{id}/employments/{eid}/reject", post(company_page::reject))
-        .route("/companies/{id}/employments/{eid}/end", get(company_page::show_end).post(company_page::end))
+        .route(
+            "/companies/{id}/employments/{eid}/confirm",
+            post(company_page::confirm),
+        )
+        .route(
+            "/companies/{id}/employments/{eid}/reject",
+            post(company_page::reject),
+        )
+        .route(
+            "/companies/{id}/employments/{eid}/end",
+            get(company_page::show_end).post(company_page::end),
+        )
         .route("/staff/companies-at-risk", get(admin_pages::at_risk))
         .route("/exams", get(sections::exams))
         .route("/events", get(events::show))
         .route("/admin", get(admin_pages::index))
-        .route("/admin/companies/new", get(admin_pages::show_new).post(admin_pages::create))
-        .route("/admin/companies/{id}", get(admin_pages::show).post(admin_pages::update))
+        .route(
+            "/admin/companies/new",
+            get(admin_pages::show_new).post(admin_pages::create),
+        )
+        .route(
+            "/admin/companies/{id}",
+            get(admin_pages::show).post(admin_pages::update),
+        )
         .route("/admin/companies/{id}/admins", post(admin_pages::add_admin))
-        .route("/admin/companies/{id}/admins/{pid}/remove", post(admin_pages::remove_admin))
+        .route(
+            "/admin/companies/{id}/admins/{pid}/remove",
+            post(admin_pages::remove_admin),
+        )
         .route("/lang/{code}", get(system::switch_lang))
         .route("/static/{name}", get(system::asset))
         .route("/favicon.ico", get(system::favicon))

@@ -22,17 +22,28 @@ pub struct Seeded {
 fn personnummer(i: usize) -> String {
     let born = time::macros::date!(1950 - 01 - 01) + time::Duration::days(i as i64 % 18000);
     let serial = 100 + (i / 18000) % 900;
-    let first9 = format!("{:02}{:02}{:02}{:03}", born.year() % 100, u8::from(born.month()), born.day(), serial);
+    let first9 = format!(
+        "{:02}{:02}{:02}{:03}",
+        born.year() % 100,
+        u8::from(born.month()),
+        born.day(),
+        serial
+    );
     let check = domain::identifiers::luhn_check_digit(&first9);
     format!("{}{first9}{check}", born.year() / 100)
 }
 
 pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::Result<Seeded> {
-    let hash = crate::auth::password::hash(password.to_string()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = crate::auth::password::hash(password.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let (types, templates) = state
         .db
         .run(|c| {
-            let types: Vec<CertificateType> = CertificateType::all(c)?.into_iter().filter(|t| t.subject == "person").collect();
+            let types: Vec<CertificateType> = CertificateType::all(c)?
+                .into_iter()
+                .filter(|t| t.subject == "person")
+                .collect();
             let mut templates = Vec::new();
             for t in &types {
                 templates.push(MomentTemplate::for_type(c, &t.id)?);
@@ -40,8 +51,15 @@ pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::R
             Ok((types, templates))
         })
         .await?;
-    anyhow::ensure!(!types.is_empty(), "the catalogue has no person certificate types");
-    let mut out = Seeded { persons: 0, cases: 0, awaiting_review: 0 };
+    anyhow::ensure!(
+        !types.is_empty(),
+        "the catalogue has no person certificate types"
+    );
+    let mut out = Seeded {
+        persons: 0,
+        cases: 0,
+        awaiting_review: 0,
+    };
     // Batches of 100 persons per transaction keep SQLite's write lock short.
     for batch in (0..persons).collect::<Vec<_>>().chunks(100) {
         let batch = batch.to_vec();
@@ -80,7 +98,10 @@ pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::R
                         // Two cases each, of different types; every other one awaits review.
                         for k in 0..2 {
                             let t = (i + k) % types.len();
-                            let case_id = Case::create(c, &id, &types[t].id, &templates[t], |_| "awaiting_file".into())?;
+                            let case_id =
+                                Case::create(c, &id, &types[t].id, &templates[t], |_| {
+                                    "awaiting_file".into()
+                                })?;
                             cases += 1;
                             if (i + k) % 2 == 0 {
                                 for m in Moment::for_case(c, &case_id)? {
@@ -99,7 +120,14 @@ pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::R
                                             storage_key: "seed".into(),
                                         },
                                     )?;
-                                    Moment::set_status(c, &m.moment.id, "awaiting_file", "awaiting_review", "", &id)?;
+                                    Moment::set_status(
+                                        c,
+                                        &m.moment.id,
+                                        "awaiting_file",
+                                        "awaiting_review",
+                                        "",
+                                        &id,
+                                    )?;
                                     awaiting += 1;
                                 }
                             }
@@ -125,7 +153,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for i in 0..20_000 {
             let p = super::personnummer(i);
-            assert!(domain::identifiers::Personnummer::parse(&p, today).is_ok(), "{p}");
+            assert!(
+                domain::identifiers::Personnummer::parse(&p, today).is_ok(),
+                "{p}"
+            );
             assert!(seen.insert(p));
         }
     }

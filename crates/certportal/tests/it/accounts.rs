@@ -701,7 +701,9 @@ async fn age_sessions(app: &TestApp, idle: time::Duration, age: time::Duration) 
             use diesel::prelude::*;
             use store::schema::sessions::dsl::*;
             let now = store::now();
-            diesel::update(sessions).set((last_seen_at.eq(now - idle), created_at.eq(now - age))).execute(c)?;
+            diesel::update(sessions)
+                .set((last_seen_at.eq(now - idle), created_at.eq(now - age)))
+                .execute(c)?;
             Ok(())
         })
         .await
@@ -709,14 +711,32 @@ async fn age_sessions(app: &TestApp, idle: time::Duration, age: time::Duration) 
 }
 
 async fn idle_and_old_sessions_end(mut app: TestApp) {
-    app.signed_in_person("19811218-9876", "Ida", "ida@example.se").await;
+    app.signed_in_person("19811218-9876", "Ida", "ida@example.se")
+        .await;
     age_sessions(&app, time::Duration::minutes(30), time::Duration::hours(1)).await;
-    assert_eq!(app.get("/certificates").await.status, StatusCode::OK, "30 minutes idle is fine");
+    assert_eq!(
+        app.get("/certificates").await.status,
+        StatusCode::OK,
+        "30 minutes idle is fine"
+    );
     age_sessions(&app, time::Duration::minutes(61), time::Duration::hours(1)).await;
     let r = app.get("/certificates").await;
-    assert!(r.location().starts_with("/login"), "idle for over an hour: signed out");
-    assert_eq!(app.count("sessions").await, 0, "the expired session is deleted on the server");
+    assert!(
+        r.location().starts_with("/login"),
+        "idle for over an hour: signed out"
+    );
+    assert_eq!(
+        app.count("sessions").await,
+        0,
+        "the expired session is deleted on the server"
+    );
     app.login("ida@example.se", PASSWORD).await;
     age_sessions(&app, time::Duration::minutes(1), time::Duration::hours(13)).await;
-    assert!(app.get("/certificates").await.location().starts_with("/login"), "older than 12 hours: signed out");
+    assert!(
+        app.get("/certificates")
+            .await
+            .location()
+            .starts_with("/login"),
+        "older than 12 hours: signed out"
+    );
 }

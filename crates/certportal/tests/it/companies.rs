@@ -1,17 +1,29 @@
 //! Companies, employments and the company certificate (the manual's «Koppla dig till ett
 //! företag»), and the invoice recipient pre-filled from the employment.
 
-use axum::http::StatusCode;
-use store::models::case::{Case, Issue};
 use crate::certificates::KAT_V;
 use crate::harness::{TestApp, PASSWORD};
+use axum::http::StatusCode;
+use store::models::case::{Case, Issue};
 
-crate::on_both_backends!(administrator_registers_companies_and_appoints_admins, employment_confirmed_and_company_certificate_follows, only_the_companys_admins_decide, person_ends_own_employment,);
+crate::on_both_backends!(
+    administrator_registers_companies_and_appoints_admins,
+    employment_confirmed_and_company_certificate_follows,
+    only_the_companys_admins_decide,
+    person_ends_own_employment,
+);
 
 async fn staff(app: &TestApp, email: &str, roles: web::admin::StaffRoles) -> TestApp {
     web::admin::create_user(
         &app.state,
-        web::admin::NewUser { email: email.into(), first_name: "Staff".into(), last_name: "Member".into(), personnummer: None, password: PASSWORD.into(), roles },
+        web::admin::NewUser {
+            email: email.into(),
+            first_name: "Staff".into(),
+            last_name: "Member".into(),
+            personnummer: None,
+            password: PASSWORD.into(),
+            roles,
+        },
     )
     .await
     .unwrap();
@@ -22,93 +34,261 @@ async fn staff(app: &TestApp, email: &str, roles: web::admin::StaffRoles) -> Tes
 
 async fn company_id(app: &TestApp, orgnr10: &str) -> String {
     let nr = orgnr10.to_string();
-    app.state.db.run(move |c| store::models::company::Company::find_by_orgnr(c, &nr)).await.unwrap().expect("company").id
+    app.state
+        .db
+        .run(move |c| store::models::company::Company::find_by_orgnr(c, &nr))
+        .await
+        .unwrap()
+        .expect("company")
+        .id
 }
 
 /// A company «Test Företag AB» with Frida as its administrator; returns (company id, Frida's browser).
 async fn company_with_admin(app: &TestApp) -> (String, TestApp) {
     let mut frida = app.new_browser();
-    frida.signed_in_person("19790402-1230", "Frida", "frida@example.se").await;
-    web::admin::create_company(&app.state, "556012-5790", "Test Företag AB", Some("frida@example.se")).await.unwrap();
+    frida
+        .signed_in_person("19790402-1230", "Frida", "frida@example.se")
+        .await;
+    web::admin::create_company(
+        &app.state,
+        "556012-5790",
+        "Test Företag AB",
+        Some("frida@example.se"),
+    )
+    .await
+    .unwrap();
     (company_id(app, "5560125790").await, frida)
 }
 
 async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
-    let mut admin = staff(&app, "alva@example.se", web::admin::StaffRoles { administrator: true, ..Default::default() }).await;
-    admin.get("/admin").await.assert_contains("Registrera företag").assert_contains("0 träffar");
-    let r = admin.post("/admin/companies/new", &[("orgnr", "556012-5791"), ("name", "")]).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    r.assert_contains("Kontrollsiffran stämmer inte").assert_contains("Ange företagets namn");
+    let mut admin = staff(
+        &app,
+        "alva@example.se",
+        web::admin::StaffRoles {
+            administrator: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    admin
+        .get("/admin")
+        .await
+        .assert_contains("Registrera företag")
+        .assert_contains("0 träffar");
     let r = admin
         .post(
             "/admin/companies/new",
-            &[("orgnr", "5560125790"), ("name", "Test Företag AB"), ("invoice_address_line1", "Box 1"), ("invoice_postal_code", "40508"), ("invoice_city", "Göteborg"), ("invoice_country", "Sverige")],
+            &[("orgnr", "556012-5791"), ("name", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Kontrollsiffran stämmer inte")
+        .assert_contains("Ange företagets namn");
+    let r = admin
+        .post(
+            "/admin/companies/new",
+            &[
+                ("orgnr", "5560125790"),
+                ("name", "Test Företag AB"),
+                ("invoice_address_line1", "Box 1"),
+                ("invoice_postal_code", "40508"),
+                ("invoice_city", "Göteborg"),
+                ("invoice_country", "Sverige"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = admin.follow(r).await;
-    page.assert_contains("Företaget är registrerat").assert_contains("556012-5790").assert_contains("405 08");
-    let r = admin.post("/admin/companies/new", &[("orgnr", "556012-5790"), ("name", "Kopia AB")]).await;
+    page.assert_contains("Företaget är registrerat")
+        .assert_contains("556012-5790")
+        .assert_contains("405 08");
+    let r = admin
+        .post(
+            "/admin/companies/new",
+            &[("orgnr", "556012-5790"), ("name", "Kopia AB")],
+        )
+        .await;
     r.assert_contains("finns redan");
     let cid = company_id(&app, "5560125790").await;
-    let r = admin.post(&format!("/admin/companies/{cid}/admins"), &[("email", "nobody@example.se")]).await;
+    let r = admin
+        .post(
+            &format!("/admin/companies/{cid}/admins"),
+            &[("email", "nobody@example.se")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let mut frida = app.new_browser();
-    frida.signed_in_person("19790402-1230", "Frida", "frida@example.se").await;
-    let r = admin.post(&format!("/admin/companies/{cid}/admins"), &[("email", "frida@example.se")]).await;
+    frida
+        .signed_in_person("19790402-1230", "Frida", "frida@example.se")
+        .await;
+    let r = admin
+        .post(
+            &format!("/admin/companies/{cid}/admins"),
+            &[("email", "frida@example.se")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    frida.get("/employments").await.assert_contains("Företag du administrerar").assert_contains("Test Företag AB");
-    assert_eq!(frida.get(&format!("/companies/{cid}")).await.status, StatusCode::OK);
+    frida
+        .get("/employments")
+        .await
+        .assert_contains("Företag du administrerar")
+        .assert_contains("Test Företag AB");
+    assert_eq!(
+        frida.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::OK
+    );
     // A person is no administrator.
     assert_eq!(frida.get("/admin").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(frida.post("/admin/companies/new", &[("orgnr", "212000-0142"), ("name", "X")]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        frida
+            .post(
+                "/admin/companies/new",
+                &[("orgnr", "212000-0142"), ("name", "X")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(app.count("companies").await, 1);
 }
 
 async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) {
     let (cid, mut frida) = company_with_admin(&app).await;
-    app.signed_in_person("19850615-4569", "Eva", "eva@example.se").await;
+    app.signed_in_person("19850615-4569", "Eva", "eva@example.se")
+        .await;
     let form = app.get("/employments/new").await;
-    form.assert_contains("Ny anställning").assert_contains("Företag").assert_contains("Startdatum");
-    form.assert_contains("Sök på fullständigt organisationsnummer. Endast exakt matchning ger resultat.");
+    form.assert_contains("Ny anställning")
+        .assert_contains("Företag")
+        .assert_contains("Startdatum");
+    form.assert_contains(
+        "Sök på fullständigt organisationsnummer. Endast exakt matchning ger resultat.",
+    );
     // A partial number or a name finds nothing.
     for partial in ["556012", "Test Företag AB"] {
-        let r = app.post("/employments/new", &[("orgnr", partial), ("start_date", "2026-01-01"), ("action", "search")]).await;
+        let r = app
+            .post(
+                "/employments/new",
+                &[
+                    ("orgnr", partial),
+                    ("start_date", "2026-01-01"),
+                    ("action", "search"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(!r.body.contains("Test Företag AB</strong>"), "{partial}");
     }
-    let r = app.post("/employments/new", &[("orgnr", "5560125790"), ("action", "search")]).await;
+    let r = app
+        .post(
+            "/employments/new",
+            &[("orgnr", "5560125790"), ("action", "search")],
+        )
+        .await;
     r.assert_contains("<strong>Test Företag AB</strong>");
-    let r = app.post("/employments/new", &[("orgnr", "556012-5790"), ("start_date", ""), ("action", "save")]).await;
+    let r = app
+        .post(
+            "/employments/new",
+            &[
+                ("orgnr", "556012-5790"),
+                ("start_date", ""),
+                ("action", "save"),
+            ],
+        )
+        .await;
     r.assert_contains("Ange startdatum");
-    let r = app.post("/employments/new", &[("orgnr", "556012-5790"), ("start_date", "2026-01-01"), ("action", "save")]).await;
+    let r = app
+        .post(
+            "/employments/new",
+            &[
+                ("orgnr", "556012-5790"),
+                ("start_date", "2026-01-01"),
+                ("action", "save"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let list = app.follow(r).await;
-    list.assert_contains("Din förfrågan är skickad").assert_contains("Väntar på bekräftelse").assert_contains("2026-01-01");
-    let r = app.post("/employments/new", &[("orgnr", "556012-5790"), ("start_date", "2026-01-01"), ("action", "save")]).await;
+    list.assert_contains("Din förfrågan är skickad")
+        .assert_contains("Väntar på bekräftelse")
+        .assert_contains("2026-01-01");
+    let r = app
+        .post(
+            "/employments/new",
+            &[
+                ("orgnr", "556012-5790"),
+                ("start_date", "2026-01-01"),
+                ("action", "save"),
+            ],
+        )
+        .await;
     r.assert_contains("redan en anställning eller en väntande förfrågan");
     let mails = app.mails_to("frida@example.se").await;
-    assert!(mails.last().unwrap().subject.contains("Eva Testsson"), "{:?}", mails.last().unwrap().subject);
+    assert!(
+        mails.last().unwrap().subject.contains("Eva Testsson"),
+        "{:?}",
+        mails.last().unwrap().subject
+    );
 
     let page = frida.get(&format!("/companies/{cid}")).await;
-    page.assert_contains("Förfrågningar om anställning").assert_contains("Eva Testsson").assert_contains("Bekräfta").assert_contains("Avböj");
-    assert!(!page.body.contains("19850615"), "no personnummer on the company page");
-    let eid = page.body.split("/employments/").nth(1).unwrap().split('/').next().unwrap().to_string();
-    let r = frida.post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[]).await;
+    page.assert_contains("Förfrågningar om anställning")
+        .assert_contains("Eva Testsson")
+        .assert_contains("Bekräfta")
+        .assert_contains("Avböj");
+    assert!(
+        !page.body.contains("19850615"),
+        "no personnummer on the company page"
+    );
+    let eid = page
+        .body
+        .split("/employments/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = frida
+        .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(app.mails_to("eva@example.se").await.last().unwrap().subject.contains("bekräftad"));
+    assert!(app
+        .mails_to("eva@example.se")
+        .await
+        .last()
+        .unwrap()
+        .subject
+        .contains("bekräftad"));
     app.get("/employments").await.assert_contains("Bekräftad");
-    app.get("/events").await.assert_contains("Anställning begärd").assert_contains("Anställning bekräftad");
+    app.get("/events")
+        .await
+        .assert_contains("Anställning begärd")
+        .assert_contains("Anställning bekräftad");
     // A second answer to the same request is refused.
-    assert_eq!(frida.post(&format!("/companies/{cid}/employments/{eid}/reject"), &[]).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        frida
+            .post(&format!("/companies/{cid}/employments/{eid}/reject"), &[])
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
 
     // The invoice recipient is pre-filled from the employment.
     let case_id = crate::certificates::apply(&mut app, KAT_V).await;
     let invoice = app.get(&format!("/cases/{case_id}/invoice")).await;
-    invoice.assert_contains("Baserat på din anställning").assert_contains("556012-5790").assert_contains("value=\"company\" checked");
+    invoice
+        .assert_contains("Baserat på din anställning")
+        .assert_contains("556012-5790")
+        .assert_contains("value=\"company\" checked");
 
     // Eva's certificate is issued: the company certificate becomes active.
-    let eva_id = app.state.db.run(|c| store::models::person::Person::find_by_email(c, "eva@example.se")).await.unwrap().unwrap().id;
+    let eva_id = app
+        .state
+        .db
+        .run(|c| store::models::person::Person::find_by_email(c, "eva@example.se"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let e = eva_id.clone();
     let id = case_id.clone();
     let base = app.state.config.base_url.clone();
@@ -120,7 +300,14 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
                 Case::issue(
                     c,
                     &id,
-                    &Issue { certificate_number: "09999".into(), issued_on: today, valid_until: today + time::Duration::days(400), external_body: String::new(), external_country: String::new(), external_number: String::new() },
+                    &Issue {
+                        certificate_number: "09999".into(),
+                        issued_on: today,
+                        valid_until: today + time::Duration::days(400),
+                        external_body: String::new(),
+                        external_country: String::new(),
+                        external_number: String::new(),
+                    },
                 )?;
                 web::company_standing::recompute_for_person(c, &e, None, &base)?;
                 Ok(())
@@ -129,21 +316,56 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
         .await
         .unwrap();
     let page = frida.get(&format!("/companies/{cid}")).await;
-    page.assert_contains("Hålls aktivt av: Eva Testsson").assert_contains("09999").assert_contains(KAT_V);
+    page.assert_contains("Hålls aktivt av: Eva Testsson")
+        .assert_contains("09999")
+        .assert_contains(KAT_V);
 
     // Ending the last qualifying employment puts it at risk: e-mail, staff list, event.
-    let end_page = frida.get(&format!("/companies/{cid}/employments/{eid}/end")).await;
-    end_page.assert_contains("Avsluta anställning").assert_contains("Slutdatum");
-    let r = frida.post(&format!("/companies/{cid}/employments/{eid}/end"), &[("end_date", "2099-01-01")]).await;
+    let end_page = frida
+        .get(&format!("/companies/{cid}/employments/{eid}/end"))
+        .await;
+    end_page
+        .assert_contains("Avsluta anställning")
+        .assert_contains("Slutdatum");
+    let r = frida
+        .post(
+            &format!("/companies/{cid}/employments/{eid}/end"),
+            &[("end_date", "2099-01-01")],
+        )
+        .await;
     r.assert_contains("kan inte ligga i framtiden");
     let today = domain::stockholm::format_date(web::company_standing::today());
-    let r = frida.post(&format!("/companies/{cid}/employments/{eid}/end"), &[("end_date", &today)]).await;
+    let r = frida
+        .post(
+            &format!("/companies/{cid}/employments/{eid}/end"),
+            &[("end_date", &today)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = frida.follow(r).await;
-    page.assert_contains("I riskzonen").assert_contains("Tidigare och avböjda").assert_contains("Avslutad");
-    assert!(frida.mails_to("frida@example.se").await.last().unwrap().subject.contains("i riskzonen"));
-    let mut officer = staff(&app, "hanna@example.se", web::admin::StaffRoles { handlaggare: true, ..Default::default() }).await;
-    officer.get("/staff/companies-at-risk").await.assert_contains("Test Företag AB");
+    page.assert_contains("I riskzonen")
+        .assert_contains("Tidigare och avböjda")
+        .assert_contains("Avslutad");
+    assert!(frida
+        .mails_to("frida@example.se")
+        .await
+        .last()
+        .unwrap()
+        .subject
+        .contains("i riskzonen"));
+    let mut officer = staff(
+        &app,
+        "hanna@example.se",
+        web::admin::StaffRoles {
+            handlaggare: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    officer
+        .get("/staff/companies-at-risk")
+        .await
+        .assert_contains("Test Företag AB");
     app.get("/employments").await.assert_contains("Avslutad");
     let cid2 = cid.clone();
     let kinds: Vec<String> = app
@@ -152,60 +374,182 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
         .run(move |c| {
             use diesel::prelude::*;
             use store::schema::events::dsl::*;
-            Ok(events.filter(company_id.eq(cid2)).select(kind).load::<String>(c)?)
+            Ok(events
+                .filter(company_id.eq(cid2))
+                .select(kind)
+                .load::<String>(c)?)
         })
         .await
         .unwrap();
-    assert!(kinds.contains(&"company-certificate-at-risk".to_string()), "{kinds:?}");
+    assert!(
+        kinds.contains(&"company-certificate-at-risk".to_string()),
+        "{kinds:?}"
+    );
 }
 
 async fn only_the_companys_admins_decide(mut app: TestApp) {
     let (cid, _frida) = company_with_admin(&app).await;
     let mut olle = app.new_browser();
-    olle.signed_in_person("701063-2391", "Olle", "olle@example.se").await;
-    web::admin::create_company(&app.state, "212000-0142", "Annat Bolag AB", Some("olle@example.se")).await.unwrap();
-    app.signed_in_person("19850615-4569", "Eva", "eva@example.se").await;
-    app.post("/employments/new", &[("orgnr", "5560125790"), ("start_date", "2026-01-01"), ("action", "save")]).await;
-    let eva_id = app.state.db.run(|c| store::models::person::Person::find_by_email(c, "eva@example.se")).await.unwrap().unwrap().id;
-    let eid = app.state.db.run(move |c| store::models::employment::Employment::for_person(c, &eva_id)).await.unwrap()[0].employment.id.clone();
+    olle.signed_in_person("701063-2391", "Olle", "olle@example.se")
+        .await;
+    web::admin::create_company(
+        &app.state,
+        "212000-0142",
+        "Annat Bolag AB",
+        Some("olle@example.se"),
+    )
+    .await
+    .unwrap();
+    app.signed_in_person("19850615-4569", "Eva", "eva@example.se")
+        .await;
+    app.post(
+        "/employments/new",
+        &[
+            ("orgnr", "5560125790"),
+            ("start_date", "2026-01-01"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let eva_id = app
+        .state
+        .db
+        .run(|c| store::models::person::Person::find_by_email(c, "eva@example.se"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let eid = app
+        .state
+        .db
+        .run(move |c| store::models::employment::Employment::for_person(c, &eva_id))
+        .await
+        .unwrap()[0]
+        .employment
+        .id
+        .clone();
     let confirm = format!("/companies/{cid}/employments/{eid}/confirm");
     // Another company's administrator, the person themself and a stranger: not found.
     assert_eq!(olle.post(&confirm, &[]).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(olle.get(&format!("/companies/{cid}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        olle.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.post(&confirm, &[]).await.status, StatusCode::NOT_FOUND);
     let mut stranger = app.new_browser();
-    stranger.signed_in_person("19811218-9876", "Sten", "sten@example.se").await;
-    assert_eq!(stranger.post(&confirm, &[]).await.status, StatusCode::NOT_FOUND);
+    stranger
+        .signed_in_person("19811218-9876", "Sten", "sten@example.se")
+        .await;
+    assert_eq!(
+        stranger.post(&confirm, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
     // Olle's own company id with Eva's employment: not his to decide either.
     let olle_cid = company_id(&app, "2120000142").await;
-    assert_eq!(olle.post(&format!("/companies/{olle_cid}/employments/{eid}/confirm"), &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        olle.post(
+            &format!("/companies/{olle_cid}/employments/{eid}/confirm"),
+            &[]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
     // Staff may read the page but not act for the company.
-    let mut officer = staff(&app, "hanna@example.se", web::admin::StaffRoles { handlaggare: true, ..Default::default() }).await;
-    assert_eq!(officer.get(&format!("/companies/{cid}")).await.status, StatusCode::OK);
-    assert_eq!(officer.post(&confirm, &[]).await.status, StatusCode::FORBIDDEN);
-    app.get("/employments").await.assert_contains("Väntar på bekräftelse");
+    let mut officer = staff(
+        &app,
+        "hanna@example.se",
+        web::admin::StaffRoles {
+            handlaggare: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        officer.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        officer.post(&confirm, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    app.get("/employments")
+        .await
+        .assert_contains("Väntar på bekräftelse");
 }
 
 async fn person_ends_own_employment(mut app: TestApp) {
     let (cid, mut frida) = company_with_admin(&app).await;
-    app.signed_in_person("19850615-4569", "Eva", "eva@example.se").await;
-    app.post("/employments/new", &[("orgnr", "5560125790"), ("start_date", "2026-01-01"), ("action", "save")]).await;
+    app.signed_in_person("19850615-4569", "Eva", "eva@example.se")
+        .await;
+    app.post(
+        "/employments/new",
+        &[
+            ("orgnr", "5560125790"),
+            ("start_date", "2026-01-01"),
+            ("action", "save"),
+        ],
+    )
+    .await;
     let page = frida.get(&format!("/companies/{cid}")).await;
-    let eid = page.body.split("/employments/").nth(1).unwrap().split('/').next().unwrap().to_string();
-    frida.post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[]).await;
+    let eid = page
+        .body
+        .split("/employments/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    frida
+        .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
+        .await;
     // Frida makes Eva an administrator too.
-    let eva_id = app.state.db.run(|c| store::models::person::Person::find_by_email(c, "eva@example.se")).await.unwrap().unwrap().id;
-    let r = frida.post(&format!("/companies/{cid}/admins"), &[("person_id", &eva_id)]).await;
+    let eva_id = app
+        .state
+        .db
+        .run(|c| store::models::person::Person::find_by_email(c, "eva@example.se"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let r = frida
+        .post(
+            &format!("/companies/{cid}/admins"),
+            &[("person_id", &eva_id)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.get(&format!("/companies/{cid}")).await.status, StatusCode::OK);
-    let r = app.post(&format!("/employments/{eid}/end"), &[("end_date", "2025-01-01")]).await;
+    assert_eq!(
+        app.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::OK
+    );
+    let r = app
+        .post(
+            &format!("/employments/{eid}/end"),
+            &[("end_date", "2025-01-01")],
+        )
+        .await;
     r.assert_contains("före startdatumet");
     let today = domain::stockholm::format_date(web::company_standing::today());
-    let r = app.post(&format!("/employments/{eid}/end"), &[("end_date", &today)]).await;
+    let r = app
+        .post(&format!("/employments/{eid}/end"), &[("end_date", &today)])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    app.follow(r).await.assert_contains("Anställningen är avslutad").assert_contains("Avslutad");
+    app.follow(r)
+        .await
+        .assert_contains("Anställningen är avslutad")
+        .assert_contains("Avslutad");
     // Another person's employment cannot be ended from the person's side.
     let mut stranger = app.new_browser();
-    stranger.signed_in_person("19811218-9876", "Sten", "sten@example.se").await;
-    assert_eq!(stranger.get(&format!("/employments/{eid}/end")).await.status, StatusCode::NOT_FOUND);
+    stranger
+        .signed_in_person("19811218-9876", "Sten", "sten@example.se")
+        .await;
+    assert_eq!(
+        stranger
+            .get(&format!("/employments/{eid}/end"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }

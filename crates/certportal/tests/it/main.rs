@@ -7,5 +7,6 @@ mod harness;
 mod accounts;
 mod certificates;
 mod companies;
+mod journey;
 mod pages;
 mod staff;

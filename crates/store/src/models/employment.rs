@@ -40,6 +40,23 @@ pub struct WithPerson {
     pub person_email: String,
 }
 
+/// A company administrator's name and where to write to them.
+#[derive(Debug, Clone)]
+pub struct AdminContact {
+    pub person_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+}
+
+impl AdminContact {
+    /// «Förnamn Efternamn (e-post)», as the company pages list them.
+    pub fn label(&self) -> String {
+        format!("{} {} ({})", self.first_name, self.last_name, self.email)
+    }
+}
+
 /// One employee's certificate as the company page shows it: never files or personnummer.
 #[derive(Debug, Clone)]
 pub struct EmployeeCertificate {
@@ -53,6 +70,19 @@ pub struct EmployeeCertificate {
     pub qualifies_company: bool,
 }
 
+/// Person id, first and last name, type names, number, status, validity, qualifies.
+type CertificateTuple = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<Date>,
+    bool,
+);
+
 impl Employment {
     pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Employment>> {
         Ok(employments::table
@@ -62,7 +92,12 @@ impl Employment {
             .optional()?)
     }
 
-    pub fn request(conn: &mut DbConn, person_id: &str, company_id: &str, start: Date) -> StoreResult<String> {
+    pub fn request(
+        conn: &mut DbConn,
+        person_id: &str,
+        company_id: &str,
+        start: Date,
+    ) -> StoreResult<String> {
         let id = crate::new_id();
         let now = crate::now();
         diesel::insert_into(employments::table)
@@ -92,26 +127,34 @@ impl Employment {
     /// Moves `pending` to `confirmed` or `rejected`; false when it was no longer pending.
     pub fn decide(conn: &mut DbConn, id: &str, confirm: bool, by: &str) -> StoreResult<bool> {
         let now = crate::now();
-        let n = diesel::update(employments::table.find(id).filter(employments::status.eq("pending")))
-            .set((
-                employments::status.eq(if confirm { "confirmed" } else { "rejected" }),
-                employments::decided_at.eq(now),
-                employments::decided_by.eq(by),
-                employments::updated_at.eq(now),
-            ))
-            .execute(conn)?;
+        let n = diesel::update(
+            employments::table
+                .find(id)
+                .filter(employments::status.eq("pending")),
+        )
+        .set((
+            employments::status.eq(if confirm { "confirmed" } else { "rejected" }),
+            employments::decided_at.eq(now),
+            employments::decided_by.eq(by),
+            employments::updated_at.eq(now),
+        ))
+        .execute(conn)?;
         Ok(n == 1)
     }
 
     /// Ends a confirmed employment on `end`; false when it was not confirmed.
     pub fn end(conn: &mut DbConn, id: &str, end: Date) -> StoreResult<bool> {
-        let n = diesel::update(employments::table.find(id).filter(employments::status.eq("confirmed")))
-            .set((
-                employments::status.eq("ended"),
-                employments::end_date.eq(end),
-                employments::updated_at.eq(crate::now()),
-            ))
-            .execute(conn)?;
+        let n = diesel::update(
+            employments::table
+                .find(id)
+                .filter(employments::status.eq("confirmed")),
+        )
+        .set((
+            employments::status.eq("ended"),
+            employments::end_date.eq(end),
+            employments::updated_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
         Ok(n == 1)
     }
 
@@ -122,11 +165,20 @@ impl Employment {
             .order(employments::requested_at.desc())
             .select((Employment::as_select(), Company::as_select()))
             .load(conn)?;
-        Ok(rows.into_iter().map(|(employment, company)| WithCompany { employment, company }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(employment, company)| WithCompany {
+                employment,
+                company,
+            })
+            .collect())
     }
 
     /// The person's confirmed, current employment, if any (the invoice recipient's default).
-    pub fn current_confirmed(conn: &mut DbConn, person_id: &str) -> StoreResult<Option<WithCompany>> {
+    pub fn current_confirmed(
+        conn: &mut DbConn,
+        person_id: &str,
+    ) -> StoreResult<Option<WithCompany>> {
         Ok(employments::table
             .inner_join(companies::table)
             .filter(employments::person_id.eq(person_id))
@@ -135,24 +187,44 @@ impl Employment {
             .select((Employment::as_select(), Company::as_select()))
             .first::<(Employment, Company)>(conn)
             .optional()?
-            .map(|(employment, company)| WithCompany { employment, company }))
+            .map(|(employment, company)| WithCompany {
+                employment,
+                company,
+            }))
     }
 
     pub fn for_company(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<WithPerson>> {
         let rows: Vec<(Employment, String, String, String)> = employments::table
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .filter(employments::company_id.eq(company_id))
-            .order((employments::status.asc(), persons::last_name.asc(), persons::first_name.asc()))
-            .select((Employment::as_select(), persons::first_name, persons::last_name, persons::email))
+            .order((
+                employments::status.asc(),
+                persons::last_name.asc(),
+                persons::first_name.asc(),
+            ))
+            .select((
+                Employment::as_select(),
+                persons::first_name,
+                persons::last_name,
+                persons::email,
+            ))
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(employment, f, l, email)| WithPerson { employment, person_name: format!("{f} {l}"), person_email: email })
+            .map(|(employment, f, l, email)| WithPerson {
+                employment,
+                person_name: format!("{f} {l}"),
+                person_email: email,
+            })
             .collect())
     }
 
     /// Whether the person is a confirmed, current employee of the company.
-    pub fn is_confirmed_employee(conn: &mut DbConn, person_id: &str, company_id: &str) -> StoreResult<bool> {
+    pub fn is_confirmed_employee(
+        conn: &mut DbConn,
+        person_id: &str,
+        company_id: &str,
+    ) -> StoreResult<bool> {
         let n: i64 = employments::table
             .filter(employments::person_id.eq(person_id))
             .filter(employments::company_id.eq(company_id))
@@ -163,8 +235,11 @@ impl Employment {
     }
 
     /// The certificates of the company's confirmed, current employees.
-    pub fn employee_certificates(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<EmployeeCertificate>> {
-        let rows: Vec<(String, String, String, String, String, Option<String>, String, Option<Date>, bool)> = employments::table
+    pub fn employee_certificates(
+        conn: &mut DbConn,
+        company_id: &str,
+    ) -> StoreResult<Vec<EmployeeCertificate>> {
+        let rows: Vec<CertificateTuple> = employments::table
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
@@ -186,16 +261,28 @@ impl Employment {
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(person_id, f, l, type_name_sv, type_name_en, certificate_number, status, valid_until, qualifies_company)| EmployeeCertificate {
-                person_id,
-                person_name: format!("{f} {l}"),
-                type_name_sv,
-                type_name_en,
-                certificate_number,
-                status,
-                valid_until,
-                qualifies_company,
-            })
+            .map(
+                |(
+                    person_id,
+                    f,
+                    l,
+                    type_name_sv,
+                    type_name_en,
+                    certificate_number,
+                    status,
+                    valid_until,
+                    qualifies_company,
+                )| EmployeeCertificate {
+                    person_id,
+                    person_name: format!("{f} {l}"),
+                    type_name_sv,
+                    type_name_en,
+                    certificate_number,
+                    status,
+                    valid_until,
+                    qualifies_company,
+                },
+            )
             .collect())
     }
 
@@ -211,14 +298,32 @@ impl Employment {
 }
 
 impl Company {
-    /// The company's administrators' names and e-mail addresses and languages.
-    pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<(String, String, String, String)>> {
-        Ok(company_admins::table
+    /// The company's administrators, to show and to e-mail.
+    pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<AdminContact>> {
+        let rows: Vec<(String, String, String, String, String)> = company_admins::table
             .inner_join(persons::table)
             .filter(company_admins::company_id.eq(company_id))
-            .order(persons::last_name.asc())
-            .select((persons::id, persons::first_name, persons::email, persons::language))
-            .load(conn)?)
+            .order((persons::last_name.asc(), persons::first_name.asc()))
+            .select((
+                persons::id,
+                persons::first_name,
+                persons::last_name,
+                persons::email,
+                persons::language,
+            ))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(person_id, first_name, last_name, email, language)| AdminContact {
+                    person_id,
+                    first_name,
+                    last_name,
+                    email,
+                    language,
+                },
+            )
+            .collect())
     }
 
     pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<Company>> {
@@ -240,9 +345,16 @@ impl Company {
         Ok(n > 0)
     }
 
-    pub fn set_certificate_status(conn: &mut DbConn, company_id: &str, status: &str) -> StoreResult<()> {
+    pub fn set_certificate_status(
+        conn: &mut DbConn,
+        company_id: &str,
+        status: &str,
+    ) -> StoreResult<()> {
         diesel::update(companies::table.find(company_id))
-            .set((companies::certificate_status.eq(status), companies::certificate_status_since.eq(crate::now())))
+            .set((
+                companies::certificate_status.eq(status),
+                companies::certificate_status_since.eq(crate::now()),
+            ))
             .execute(conn)?;
         Ok(())
     }
@@ -255,7 +367,11 @@ impl Company {
             .load(conn)?)
     }
 
-    pub fn list(conn: &mut DbConn, page: i64, per_page: i64) -> StoreResult<crate::models::Page<Company>> {
+    pub fn list(
+        conn: &mut DbConn,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<crate::models::Page<Company>> {
         let total = companies::table.count().get_result(conn)?;
         let items = companies::table
             .order(companies::name.asc())
@@ -263,7 +379,12 @@ impl Company {
             .offset(crate::models::Page::<()>::offset(page, per_page))
             .select(Company::as_select())
             .load(conn)?;
-        Ok(crate::models::Page { items, total, page, per_page })
+        Ok(crate::models::Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
     }
 
     pub fn update_details(conn: &mut DbConn, c: &Company) -> StoreResult<()> {

@@ -246,3 +246,38 @@ impl Moment {
         })
     }
 }
+
+/// One review of a moment, with the reviewer's name, as the review page lists them.
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    pub approved: bool,
+    pub comment: String,
+    pub at: PrimitiveDateTime,
+    pub reviewer_name: String,
+}
+
+impl Moment {
+    /// Every review of one moment, newest first.
+    pub fn reviews(conn: &mut DbConn, moment_id: &str) -> StoreResult<Vec<ReviewRow>> {
+        let rows: Vec<(bool, String, PrimitiveDateTime, String)> = moment_reviews::table
+            .filter(moment_reviews::moment_id.eq(moment_id))
+            .order((moment_reviews::at.desc(), moment_reviews::id.desc()))
+            .select((
+                moment_reviews::approved,
+                moment_reviews::comment,
+                moment_reviews::at,
+                moment_reviews::reviewer_id,
+            ))
+            .load(conn)?;
+        let names = names(conn, rows.iter().map(|r| r.3.clone()).collect())?;
+        Ok(rows
+            .into_iter()
+            .map(|(approved, comment, at, reviewer)| ReviewRow {
+                approved,
+                comment,
+                at,
+                reviewer_name: names.get(&reviewer).cloned().unwrap_or_default(),
+            })
+            .collect())
+    }
+}

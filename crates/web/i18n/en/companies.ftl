@@ -110,3 +110,4 @@ mail-company-at-risk-body =
 
     { $link }
 employments-empty = You have no employments registered yet.
+at-risk-card = Companies whose last employee with a qualifying certificate has left or lost the certificate.

@@ -1,0 +1,162 @@
+# Case handling: the queues, moment review and the final review.
+staff-overview-intro = Here you review moments and make the final review of applications that are complete.
+staff-moments-heading = Awaiting review
+staff-moments-waiting = { $n ->
+    [one] { $n } moment waiting
+   *[other] { $n } moments waiting
+}
+staff-moments-card = Moments where the person has uploaded a file or where the certification body makes a check. Oldest first.
+staff-cases-heading = Ready for final review
+staff-cases-waiting = { $n ->
+    [one] { $n } case waiting
+   *[other] { $n } cases waiting
+}
+staff-cases-card-decide = Applications with every moment approved, attested and with an invoice recipient. Issue the certificate or reject the application.
+staff-cases-card-read = Applications with every moment approved, attested and with an invoice recipient. A decision maker issues the certificate or rejects the application.
+staff-cases-intro = Applications with every moment approved, attested and with an invoice recipient. The one changed longest ago comes first.
+staff-cases-none = No applications are waiting for the final review.
+
+# The moment queue
+staff-filter-label = Filter the queue
+staff-field-area = Technical area
+staff-field-certificate = Certificate
+staff-filter-all = All
+staff-filter-submit = Filter
+staff-filter-clear = Show all moments
+staff-moments-none = No moments are awaiting review.
+staff-moments-none-filtered = No moments are awaiting review with this selection.
+staff-col-nr = No.
+staff-col-person = Person
+staff-col-waiting-since = Waiting since
+staff-review-link = Review
+staff-final-review-link = Final review
+
+# Review a moment
+staff-review-heading = Review moment
+staff-files-heading = Uploaded files
+staff-latest-file = Latest uploaded file:
+staff-open-new-window = Open the file in a new window
+staff-file-preview = Preview
+staff-no-preview = The file cannot be shown here. Download it to review it.
+staff-no-files = No file has been uploaded yet.
+staff-all-versions = All versions
+staff-col-file = File
+staff-col-uploaded = Uploaded
+staff-col-size = Size
+staff-staff-moment = The certification body checks this moment itself. The person uploads no file.
+staff-reviews-heading = Earlier reviews
+staff-col-result = Result
+staff-col-reviewer = Reviewed by
+staff-review-form-heading = Review
+staff-field-decision = Result of the review
+staff-approve = Approve
+staff-not-approve = Not approved
+staff-field-comment = Comment
+staff-hint-comment = Required if the moment is not approved: write what the person needs to complete. The person sees the comment and gets it by e-mail.
+staff-review-submit = Save review
+staff-err-decision = Choose Approve or Not approved.
+staff-err-comment-too-long = The comment can be at most 2000 characters long.
+flash-staff-moment-approved = The review is saved. The moment is approved and the person has been sent an e-mail.
+flash-staff-moment-not-approved = The review is saved. The moment is not approved and the person has been sent an e-mail with your comment.
+staff-rule-own-case = This is your own application. You cannot review or decide your own case; another case officer must do it.
+
+# Final review
+staff-final-review-heading = Final review
+staff-case-heading = Case
+staff-certificate-number = Certificate number
+staff-issued-on = Date of issue
+staff-latest-decision = Latest decision
+staff-moments-section = Moments
+staff-attestation-heading = Attestation
+staff-attested-at = Attested
+staff-commitment-text = Commitment text
+staff-commitment-version = Version { $version }
+staff-not-attested = The application has not been attested yet.
+staff-invoice-heading = Invoice recipient
+staff-invoice-kind = The invoice goes to
+staff-invoice-company = Company
+staff-invoice-personal = Me personally
+staff-invoice-alternative = Alternative invoice address
+staff-orgnr = Organisation number
+staff-invoice-address = Address
+staff-invoice-reference = Invoice reference/Order no.
+staff-no-invoice = No invoice recipient has been given yet.
+staff-decision-heading = Decision
+staff-decision-made = A decision has been made in this case. There is nothing more to do here.
+staff-decision-read-only = The case is ready for the final review. Only a decision maker can issue the certificate or reject the application.
+staff-issue-heading = Issue certificate
+staff-field-valid-until = Valid until
+staff-hint-valid-until = Write the date as year-month-day, for example 2030-12-31. For an external certificate: the date the other body's certificate stops being valid.
+staff-field-external-body = Issuing body
+staff-field-external-country = Country
+staff-field-external-number = Certificate number at the issuing body
+staff-issue-submit = Issue certificate
+staff-reject-link = Reject
+staff-err-valid-until-empty = Enter the date the certificate is valid until, for example 2030-12-31.
+staff-err-valid-until-format = Enter the date as year-month-day, for example 2030-12-31.
+staff-err-valid-until-past = The date must be after today. A certificate that is no longer valid cannot be issued.
+staff-err-external-body-empty = Enter the body that issued the certificate.
+staff-err-external-country-empty = Enter the country where the certificate was issued.
+staff-err-external-number-empty = Enter the certificate number at the issuing body.
+staff-err-too-long = The text can be at most { $max } characters long.
+flash-staff-certificate-issued = The certificate is issued and the person has been sent an e-mail.
+
+# Reject
+staff-reject-heading = Reject application
+staff-reject-warning = The application will be rejected and the case closed. The person gets an e-mail with the decision and your reason. The decision cannot be undone here.
+staff-field-reason = Reason
+staff-hint-reason = Explain why the application is rejected. The person sees the reason.
+staff-reject-submit = Reject application
+staff-err-reason-empty = Write a reason that explains why the application is rejected.
+flash-staff-application-rejected = The application is rejected and the person has been sent an e-mail with the reason.
+
+# E-mail to the person
+mail-moment-approved-subject = The moment “{ $moment }” is approved
+mail-moment-approved-body =
+    Hello { $name },
+
+    We have reviewed the moment “{ $moment }” in your application for { $certificate } (case { $case }). The moment is approved.
+
+    { $has_comment ->
+        [yes]
+            Comment from the case officer: { $comment }
+
+            See your case and what remains here:
+       *[no] See your case and what remains here:
+    }
+    { $link }
+mail-moment-rejected-subject = The moment “{ $moment }” is not approved
+mail-moment-rejected-body =
+    Hello { $name },
+
+    We have reviewed the moment “{ $moment }” in your application for { $certificate } (case { $case }). The moment is not approved.
+
+    This is what you need to complete:
+    { $comment }
+
+    Log in and upload a new file for the moment here:
+    { $link }
+mail-certificate-issued-subject = Your certificate is issued: { $number }
+mail-certificate-issued-body =
+    Hello { $name },
+
+    Your application for { $certificate } (case { $case }) is complete and the certificate is issued.
+
+    Certificate number: { $number }
+    Valid until: { $valid_until }
+
+    See the certificate here:
+    { $link }
+mail-application-rejected-subject = Your application for { $certificate } is rejected
+mail-application-rejected-body =
+    Hello { $name },
+
+    Your application for { $certificate } (case { $case }) is rejected.
+
+    Reason:
+    { $reason }
+
+    See the case here:
+    { $link }
+
+    If you have questions about the decision, you are welcome to contact us.

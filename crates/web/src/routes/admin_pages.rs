@@ -28,7 +28,12 @@ struct AdminPage {
     page: Page<Company>,
 }
 
-pub async fn index(State(state): State<AppState>, ctx: Ctx, User(user): User, Query(q): Query<PageQuery>) -> AppResult<Response> {
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
     user.require_administrator()?;
     let n = q.page.unwrap_or(1).max(1);
     let page = state.db.run(move |c| Company::list(c, n, 25)).await?;
@@ -56,7 +61,9 @@ pub struct CompanyForm {
 impl CompanyForm {
     fn from(c: &Company) -> CompanyForm {
         CompanyForm {
-            orgnr: domain::identifiers::Orgnr::from_stored(&c.orgnr).map(|o| o.display()).unwrap_or_default(),
+            orgnr: domain::identifiers::Orgnr::from_stored(&c.orgnr)
+                .map(|o| o.display())
+                .unwrap_or_default(),
             name: c.name.clone(),
             address_line1: c.address_line1.clone(),
             address_line2: c.address_line2.clone(),
@@ -77,7 +84,14 @@ impl CompanyForm {
         if self.name.trim().is_empty() {
             errors.add("name", ctx.t("err-company-name-empty"));
         }
-        for (field, value, country) in [("postal_code", &mut self.postal_code, &self.country), ("invoice_postal_code", &mut self.invoice_postal_code, &self.invoice_country)] {
+        for (field, value, country) in [
+            ("postal_code", &mut self.postal_code, &self.country),
+            (
+                "invoice_postal_code",
+                &mut self.invoice_postal_code,
+                &self.invoice_country,
+            ),
+        ] {
             if !value.trim().is_empty() && is_sweden(country) {
                 match domain::identifiers::Postnummer::parse(value) {
                     Ok(p) => *value = p.display(),
@@ -85,7 +99,9 @@ impl CompanyForm {
                 }
             }
         }
-        if !self.invoice_email.trim().is_empty() && domain::email::Email::parse(&self.invoice_email).is_err() {
+        if !self.invoice_email.trim().is_empty()
+            && domain::email::Email::parse(&self.invoice_email).is_err()
+        {
             errors.add("invoice_email", ctx.t("err-email-format"));
         }
         self
@@ -125,7 +141,11 @@ pub async fn show_new(ctx: Ctx, User(user): User) -> AppResult<Response> {
     render(&CompanyEditPage {
         ctx,
         company_id: None,
-        form: CompanyForm { country: "Sverige".into(), invoice_country: "Sverige".into(), ..Default::default() },
+        form: CompanyForm {
+            country: "Sverige".into(),
+            invoice_country: "Sverige".into(),
+            ..Default::default()
+        },
         errors: FormErrors::default(),
         admins: vec![],
         admin_errors: FormErrors::default(),
@@ -133,7 +153,12 @@ pub async fn show_new(ctx: Ctx, User(user): User) -> AppResult<Response> {
     })
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, Form(form): Form<CompanyForm>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Form(form): Form<CompanyForm>,
+) -> AppResult<Response> {
     user.require_administrator()?;
     let mut errors = FormErrors::default();
     let orgnr = domain::identifiers::Orgnr::parse(&form.orgnr);
@@ -142,7 +167,15 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, F
     }
     let form = form.check(&ctx, &mut errors);
     let (Ok(orgnr), true) = (orgnr, errors.is_empty()) else {
-        return Ok(with_errors(render(&CompanyEditPage { ctx, company_id: None, form, errors, admins: vec![], admin_errors: FormErrors::default(), admin_email: String::new() })?));
+        return Ok(with_errors(render(&CompanyEditPage {
+            ctx,
+            company_id: None,
+            form,
+            errors,
+            admins: vec![],
+            admin_errors: FormErrors::default(),
+            admin_email: String::new(),
+        })?));
     };
     let actor = user.person.id.clone();
     let f = form.clone();
@@ -152,19 +185,41 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, F
         .run(move |c| {
             write_tx(c, |c| {
                 let id = Company::create(c, &nr, f.name.trim())?;
-                let mut company = Company::find(c, &id)?.ok_or(store::StoreError::Diesel(store::DieselError::NotFound))?;
+                let mut company = Company::find(c, &id)?
+                    .ok_or(store::StoreError::Diesel(store::DieselError::NotFound))?;
                 f.apply(&mut company);
                 Company::update_details(c, &company)?;
-                Event::record(c, NewEvent { actor_id: Some(&actor), company_id: Some(&id), kind: "company-created", detail: &company.name, ..Default::default() })?;
+                Event::record(
+                    c,
+                    NewEvent {
+                        actor_id: Some(&actor),
+                        company_id: Some(&id),
+                        kind: "company-created",
+                        detail: &company.name,
+                        ..Default::default()
+                    },
+                )?;
                 Ok(id)
             })
         })
         .await;
     match result {
-        Ok(id) => Ok(redirect_with_flash(&format!("/admin/companies/{id}"), "company-created", state.config.secure_cookies())),
+        Ok(id) => Ok(redirect_with_flash(
+            &format!("/admin/companies/{id}"),
+            "company-created",
+            state.config.secure_cookies(),
+        )),
         Err(e) if e.is_unique_violation() => {
             errors.add("orgnr", ctx.t("err-company-exists"));
-            Ok(with_errors(render(&CompanyEditPage { ctx, company_id: None, form, errors, admins: vec![], admin_errors: FormErrors::default(), admin_email: String::new() })?))
+            Ok(with_errors(render(&CompanyEditPage {
+                ctx,
+                company_id: None,
+                form,
+                errors,
+                admins: vec![],
+                admin_errors: FormErrors::default(),
+                admin_email: String::new(),
+            })?))
         }
         Err(e) => Err(e.into()),
     }
@@ -174,15 +229,25 @@ async fn load(state: &AppState, id: String) -> AppResult<(Company, Vec<(String, 
     state
         .db
         .run(move |c| {
-            let Some(company) = Company::find(c, &id)? else { return Ok(None) };
-            let admins = Company::admins(c, &id)?.into_iter().map(|(pid, first, email, _)| (pid, format!("{first} ({email})"))).collect();
+            let Some(company) = Company::find(c, &id)? else {
+                return Ok(None);
+            };
+            let admins = Company::admins(c, &id)?
+                .into_iter()
+                .map(|a| (a.person_id.clone(), a.label()))
+                .collect();
             Ok(Some((company, admins)))
         })
         .await?
         .ok_or(AppError::NotFound)
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, User(user): User, Path(id): Path<String>) -> AppResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     user.require_administrator()?;
     let (company, admins) = load(&state, id.clone()).await?;
     render(&CompanyEditPage {
@@ -196,14 +261,28 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, User(user): User, Pat
     })
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, User(user): User, Path(id): Path<String>, Form(form): Form<CompanyForm>) -> AppResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+    Form(form): Form<CompanyForm>,
+) -> AppResult<Response> {
     user.require_administrator()?;
     let (mut company, admins) = load(&state, id.clone()).await?;
     let mut errors = FormErrors::default();
     let mut form = form.check(&ctx, &mut errors);
     form.orgnr = CompanyForm::from(&company).orgnr;
     if !errors.is_empty() {
-        return Ok(with_errors(render(&CompanyEditPage { ctx, company_id: Some(id), form, errors, admins, admin_errors: FormErrors::default(), admin_email: String::new() })?));
+        return Ok(with_errors(render(&CompanyEditPage {
+            ctx,
+            company_id: Some(id),
+            form,
+            errors,
+            admins,
+            admin_errors: FormErrors::default(),
+            admin_email: String::new(),
+        })?));
     }
     form.apply(&mut company);
     let actor = user.person.id.clone();
@@ -212,11 +291,24 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, User(user): User, P
         .run(move |c| {
             write_tx(c, |c| {
                 Company::update_details(c, &company)?;
-                Event::record(c, NewEvent { actor_id: Some(&actor), company_id: Some(&company.id), kind: "company-updated", detail: &company.name, ..Default::default() })
+                Event::record(
+                    c,
+                    NewEvent {
+                        actor_id: Some(&actor),
+                        company_id: Some(&company.id),
+                        kind: "company-updated",
+                        detail: &company.name,
+                        ..Default::default()
+                    },
+                )
             })
         })
         .await?;
-    Ok(redirect_with_flash(&format!("/admin/companies/{id}"), "company-saved", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        &format!("/admin/companies/{id}"),
+        "company-saved",
+        state.config.secure_cookies(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -225,13 +317,26 @@ pub struct AdminForm {
     email: String,
 }
 
-pub async fn add_admin(State(state): State<AppState>, ctx: Ctx, User(user): User, Path(id): Path<String>, Form(form): Form<AdminForm>) -> AppResult<Response> {
+pub async fn add_admin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+    Form(form): Form<AdminForm>,
+) -> AppResult<Response> {
     user.require_administrator()?;
     let (company, admins) = load(&state, id.clone()).await?;
     let email = form.email.trim().to_lowercase();
     let lookup = email.clone();
-    let person = state.db.run(move |c| Person::find_by_email(c, &lookup)).await?;
-    let Some(person) = person.filter(|_| !admins.iter().any(|(_, label)| label.ends_with(&format!("({email})")))) else {
+    let person = state
+        .db
+        .run(move |c| Person::find_by_email(c, &lookup))
+        .await?;
+    let Some(person) = person.filter(|_| {
+        !admins
+            .iter()
+            .any(|(_, label)| label.ends_with(&format!("({email})")))
+    }) else {
         let mut admin_errors = FormErrors::default();
         admin_errors.add("email", ctx.t("err-admin-email-unknown"));
         return Ok(with_errors(render(&CompanyEditPage {
@@ -252,15 +357,30 @@ pub async fn add_admin(State(state): State<AppState>, ctx: Ctx, User(user): User
                 Company::add_admin(c, &company.id, &person.id)?;
                 Event::record(
                     c,
-                    NewEvent { actor_id: Some(&actor), person_id: Some(&person.id), company_id: Some(&company.id), kind: "company-admin-granted", detail: &company.name, ..Default::default() },
+                    NewEvent {
+                        actor_id: Some(&actor),
+                        person_id: Some(&person.id),
+                        company_id: Some(&company.id),
+                        kind: "company-admin-granted",
+                        detail: &company.name,
+                        ..Default::default()
+                    },
                 )
             })
         })
         .await?;
-    Ok(redirect_with_flash(&format!("/admin/companies/{id}"), "admin-granted", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        &format!("/admin/companies/{id}"),
+        "admin-granted",
+        state.config.secure_cookies(),
+    ))
 }
 
-pub async fn remove_admin(State(state): State<AppState>, User(user): User, Path((id, pid)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn remove_admin(
+    State(state): State<AppState>,
+    User(user): User,
+    Path((id, pid)): Path<(String, String)>,
+) -> AppResult<Response> {
     user.require_administrator()?;
     let (company, _) = load(&state, id.clone()).await?;
     let actor = user.person.id.clone();
@@ -271,14 +391,25 @@ pub async fn remove_admin(State(state): State<AppState>, User(user): User, Path(
                 if Company::remove_admin(c, &company.id, &pid)? {
                     Event::record(
                         c,
-                        NewEvent { actor_id: Some(&actor), person_id: Some(&pid), company_id: Some(&company.id), kind: "company-admin-removed", detail: &company.name, ..Default::default() },
+                        NewEvent {
+                            actor_id: Some(&actor),
+                            person_id: Some(&pid),
+                            company_id: Some(&company.id),
+                            kind: "company-admin-removed",
+                            detail: &company.name,
+                            ..Default::default()
+                        },
                     )?;
                 }
                 Ok(())
             })
         })
         .await?;
-    Ok(redirect_with_flash(&format!("/admin/companies/{id}"), "admin-removed", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        &format!("/admin/companies/{id}"),
+        "admin-removed",
+        state.config.secure_cookies(),
+    ))
 }
 
 #[derive(Template)]
@@ -289,7 +420,11 @@ struct AtRiskPage {
 }
 
 /// «Handläggning»: companies whose last qualifying employee went.
-pub async fn at_risk(State(state): State<AppState>, ctx: Ctx, User(user): User) -> AppResult<Response> {
+pub async fn at_risk(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+) -> AppResult<Response> {
     user.require_handlaggare()?;
     let companies = state.db.run(Company::at_risk).await?;
     render(&AtRiskPage { ctx, companies })

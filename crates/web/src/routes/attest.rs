@@ -101,7 +101,7 @@ pub async fn submit(
                         person_id: Some(&pid),
                         case_id: Some(&case_id),
                         kind: "case-attested",
-                        detail: &format!("{} v{}", current.code, current.version),
+                        detail: &format!("version {}", current.version),
                         ..Default::default()
                     },
                 )?;

@@ -61,20 +61,39 @@ async fn admin_only(state: &AppState, user: &CurrentUser, id: String) -> AppResu
     Ok(company)
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, User(user): User, Path(id): Path<String>) -> AppResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     let (company, is_admin) = visible(&state, &user, id.clone()).await?;
     let cid = id.clone();
     let (employments, certificates, admins) = state
         .db
         .run(move |c| {
-            let admins: Vec<(String, String)> = Company::admins(c, &cid)?.into_iter().map(|(pid, first, email, _)| (pid, format!("{first} ({email})"))).collect();
-            Ok((Employment::for_company(c, &cid)?, Employment::employee_certificates(c, &cid)?, admins))
+            let admins: Vec<(String, String)> = Company::admins(c, &cid)?
+                .into_iter()
+                .map(|a| (a.person_id.clone(), a.label()))
+                .collect();
+            Ok((
+                Employment::for_company(c, &cid)?,
+                Employment::employee_certificates(c, &cid)?,
+                admins,
+            ))
         })
         .await?;
     let today = today();
     let mut holders: Vec<String> = certificates
         .iter()
-        .filter(|e| domain::company_certificate::keeps_active(&e.status, e.valid_until, e.qualifies_company, today))
+        .filter(|e| {
+            domain::company_certificate::keeps_active(
+                &e.status,
+                e.valid_until,
+                e.qualifies_company,
+                today,
+            )
+        })
         .map(|e| e.person_name.clone())
         .collect();
     holders.dedup();
@@ -86,9 +105,15 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, User(user): User, Pat
             _ => former.push(e),
         }
     }
-    let grantable = current.iter().filter(|e| !admins.iter().any(|(pid, _)| *pid == e.employment.person_id)).cloned().collect();
+    let grantable = current
+        .iter()
+        .filter(|e| !admins.iter().any(|(pid, _)| *pid == e.employment.person_id))
+        .cloned()
+        .collect();
     render(&CompanyPage {
-        orgnr: domain::identifiers::Orgnr::from_stored(&company.orgnr).map(|o| o.display()).unwrap_or_default(),
+        orgnr: domain::identifiers::Orgnr::from_stored(&company.orgnr)
+            .map(|o| o.display())
+            .unwrap_or_default(),
         ctx,
         company,
         is_admin,
@@ -103,14 +128,24 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, User(user): User, Pat
 }
 
 async fn employment_of(state: &AppState, company_id: &str, id: String) -> AppResult<Employment> {
-    let e = state.db.run(move |c| Employment::find(c, &id)).await?.ok_or(AppError::NotFound)?;
+    let e = state
+        .db
+        .run(move |c| Employment::find(c, &id))
+        .await?
+        .ok_or(AppError::NotFound)?;
     if e.company_id != company_id {
         return Err(AppError::NotFound);
     }
     Ok(e)
 }
 
-async fn decide(state: AppState, user: CurrentUser, company_id: String, employment_id: String, confirm: bool) -> AppResult<Response> {
+async fn decide(
+    state: AppState,
+    user: CurrentUser,
+    company_id: String,
+    employment_id: String,
+    confirm: bool,
+) -> AppResult<Response> {
     let company = admin_only(&state, &user, company_id.clone()).await?;
     let e = employment_of(&state, &company.id, employment_id).await?;
     let actor = user.person.id.clone();
@@ -122,10 +157,21 @@ async fn decide(state: AppState, user: CurrentUser, company_id: String, employme
                 if !Employment::decide(c, &e.id, confirm, &actor)? {
                     return Ok(false);
                 }
-                let kind = if confirm { "employment-confirmed" } else { "employment-rejected" };
+                let kind = if confirm {
+                    "employment-confirmed"
+                } else {
+                    "employment-rejected"
+                };
                 Event::record(
                     c,
-                    NewEvent { actor_id: Some(&actor), person_id: Some(&e.person_id), company_id: Some(&company.id), kind, detail: &company.name, ..Default::default() },
+                    NewEvent {
+                        actor_id: Some(&actor),
+                        person_id: Some(&e.person_id),
+                        company_id: Some(&company.id),
+                        kind,
+                        detail: &company.name,
+                        ..Default::default()
+                    },
                 )?;
                 if let Some(p) = Person::find(c, &e.person_id)? {
                     crate::mail::enqueue(
@@ -133,7 +179,11 @@ async fn decide(state: AppState, user: CurrentUser, company_id: String, employme
                         &p.email,
                         crate::mail::lang_of(&p.language),
                         kind,
-                        &[("name", p.first_name.clone()), ("company", company.name.clone()), ("link", format!("{base}/employments"))],
+                        &[
+                            ("name", p.first_name.clone()),
+                            ("company", company.name.clone()),
+                            ("link", format!("{base}/employments")),
+                        ],
                     )?;
                 }
                 if confirm {
@@ -146,30 +196,61 @@ async fn decide(state: AppState, user: CurrentUser, company_id: String, employme
     if !done {
         return Err(AppError::Rule("err-employment-not-pending"));
     }
-    let flash = if confirm { "employment-confirmed" } else { "employment-rejected" };
-    Ok(redirect_with_flash(&format!("/companies/{company_id}"), flash, state.config.secure_cookies()))
+    let flash = if confirm {
+        "employment-confirmed"
+    } else {
+        "employment-rejected"
+    };
+    Ok(redirect_with_flash(
+        &format!("/companies/{company_id}"),
+        flash,
+        state.config.secure_cookies(),
+    ))
 }
 
-pub async fn confirm(State(state): State<AppState>, User(user): User, Path((cid, eid)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    User(user): User,
+    Path((cid, eid)): Path<(String, String)>,
+) -> AppResult<Response> {
     decide(state, user, cid, eid, true).await
 }
 
-pub async fn reject(State(state): State<AppState>, User(user): User, Path((cid, eid)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn reject(
+    State(state): State<AppState>,
+    User(user): User,
+    Path((cid, eid)): Path<(String, String)>,
+) -> AppResult<Response> {
     decide(state, user, cid, eid, false).await
 }
 
-async fn end_target(state: &AppState, user: &CurrentUser, cid: String, eid: String) -> AppResult<(Company, Employment, String)> {
+async fn end_target(
+    state: &AppState,
+    user: &CurrentUser,
+    cid: String,
+    eid: String,
+) -> AppResult<(Company, Employment, String)> {
     let company = admin_only(state, user, cid).await?;
     let e = employment_of(state, &company.id, eid).await?;
     if e.status != "confirmed" {
         return Err(AppError::Rule("err-employment-not-confirmed"));
     }
     let pid = e.person_id.clone();
-    let name = state.db.run(move |c| Person::find(c, &pid)).await?.map(|p| p.full_name()).unwrap_or_default();
+    let name = state
+        .db
+        .run(move |c| Person::find(c, &pid))
+        .await?
+        .map(|p| p.full_name())
+        .unwrap_or_default();
     Ok((company, e, name))
 }
 
-pub async fn show_end(State(state): State<AppState>, ctx: Ctx, User(user): User, Path((cid, eid)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn show_end(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path((cid, eid)): Path<(String, String)>,
+) -> AppResult<Response> {
     let (company, _, name) = end_target(&state, &user, cid.clone(), eid.clone()).await?;
     render(&EndPage {
         action: format!("/companies/{cid}/employments/{eid}/end"),
@@ -205,7 +286,11 @@ pub async fn end(
     if !end_employment(&state, e, company, end, user.person.id.clone()).await? {
         return Err(AppError::Rule("err-employment-not-confirmed"));
     }
-    Ok(redirect_with_flash(&format!("/companies/{cid}"), "employment-ended", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        &format!("/companies/{cid}"),
+        "employment-ended",
+        state.config.secure_cookies(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -215,20 +300,34 @@ pub struct GrantForm {
 }
 
 /// A company administrator makes another confirmed employee of the same company one.
-pub async fn grant_admin(State(state): State<AppState>, User(user): User, Path(cid): Path<String>, Form(form): Form<GrantForm>) -> AppResult<Response> {
+pub async fn grant_admin(
+    State(state): State<AppState>,
+    User(user): User,
+    Path(cid): Path<String>,
+    Form(form): Form<GrantForm>,
+) -> AppResult<Response> {
     let company = admin_only(&state, &user, cid.clone()).await?;
     let actor = user.person.id.clone();
     let granted = state
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                if !Employment::is_confirmed_employee(c, &form.person_id, &company.id)? || Company::is_admin(c, &company.id, &form.person_id)? {
+                if !Employment::is_confirmed_employee(c, &form.person_id, &company.id)?
+                    || Company::is_admin(c, &company.id, &form.person_id)?
+                {
                     return Ok(false);
                 }
                 Company::add_admin(c, &company.id, &form.person_id)?;
                 Event::record(
                     c,
-                    NewEvent { actor_id: Some(&actor), person_id: Some(&form.person_id), company_id: Some(&company.id), kind: "company-admin-granted", detail: &company.name, ..Default::default() },
+                    NewEvent {
+                        actor_id: Some(&actor),
+                        person_id: Some(&form.person_id),
+                        company_id: Some(&company.id),
+                        kind: "company-admin-granted",
+                        detail: &company.name,
+                        ..Default::default()
+                    },
                 )?;
                 Ok(true)
             })
@@ -237,5 +336,9 @@ pub async fn grant_admin(State(state): State<AppState>, User(user): User, Path(c
     if !granted {
         return Err(AppError::Rule("err-grant-not-employee"));
     }
-    Ok(redirect_with_flash(&format!("/companies/{cid}"), "admin-granted", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        &format!("/companies/{cid}"),
+        "admin-granted",
+        state.config.secure_cookies(),
+    ))
 }

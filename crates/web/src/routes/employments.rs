@@ -27,13 +27,26 @@ struct ListPage {
     administered: Vec<Company>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, User(user): User) -> AppResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+) -> AppResult<Response> {
     let pid = user.person.id.clone();
     let (rows, administered) = state
         .db
-        .run(move |c| Ok((Employment::for_person(c, &pid)?, Company::administered_by(c, &pid)?)))
+        .run(move |c| {
+            Ok((
+                Employment::for_person(c, &pid)?,
+                Company::administered_by(c, &pid)?,
+            ))
+        })
         .await?;
-    render(&ListPage { ctx, rows, administered })
+    render(&ListPage {
+        ctx,
+        rows,
+        administered,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,21 +67,38 @@ struct NewPage {
 }
 
 pub async fn show_new(ctx: Ctx, User(_user): User) -> AppResult<Response> {
-    render(&NewPage { ctx, form: NewForm::default(), company: None, errors: FormErrors::default() })
+    render(&NewPage {
+        ctx,
+        form: NewForm::default(),
+        company: None,
+        errors: FormErrors::default(),
+    })
 }
 
 /// A `yyyy-mm-dd` date, as the date input sends it.
 pub fn parse_date(s: &str) -> Option<time::Date> {
-    time::Date::parse(s.trim(), &time::macros::format_description!("[year]-[month]-[day]")).ok()
+    time::Date::parse(
+        s.trim(),
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, Form(form): Form<NewForm>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Form(form): Form<NewForm>,
+) -> AppResult<Response> {
     let mut errors = FormErrors::default();
     // Only an exact number finds a company: a name or part of a number finds nothing.
     let company = match domain::identifiers::Orgnr::parse(&form.orgnr) {
         Ok(o) => {
             let nr = o.as_str().to_string();
-            let found = state.db.run(move |c| Company::find_by_orgnr(c, &nr)).await?;
+            let found = state
+                .db
+                .run(move |c| Company::find_by_orgnr(c, &nr))
+                .await?;
             if found.is_none() {
                 errors.add("orgnr", ctx.t("err-company-not-found-employment"));
             }
@@ -80,18 +110,32 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, F
         }
     };
     if form.action == "search" {
-        let r = render(&NewPage { ctx, form, company, errors: errors.clone() })?;
+        let r = render(&NewPage {
+            ctx,
+            form,
+            company,
+            errors: errors.clone(),
+        })?;
         return Ok(if errors.is_empty() { r } else { with_errors(r) });
     }
     let start = parse_date(&form.start_date);
     match start {
-        None if form.start_date.trim().is_empty() => errors.add("start_date", ctx.t("err-start-date-empty")),
+        None if form.start_date.trim().is_empty() => {
+            errors.add("start_date", ctx.t("err-start-date-empty"))
+        }
         None => errors.add("start_date", ctx.t("err-date-format")),
-        Some(d) if d > today() + time::Duration::days(366) => errors.add("start_date", ctx.t("err-start-date-far")),
+        Some(d) if d > today() + time::Duration::days(366) => {
+            errors.add("start_date", ctx.t("err-start-date-far"))
+        }
         Some(_) => {}
     }
     let (Some(company), Some(start), true) = (company.clone(), start, errors.is_empty()) else {
-        return Ok(with_errors(render(&NewPage { ctx, form, company, errors })?));
+        return Ok(with_errors(render(&NewPage {
+            ctx,
+            form,
+            company,
+            errors,
+        })?));
     };
     let pid = user.person.id.clone();
     let person_name = user.person.full_name();
@@ -107,16 +151,23 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, F
                 Employment::request(c, &pid, &company_id, start)?;
                 Event::record(
                     c,
-                    NewEvent { actor_id: Some(&pid), person_id: Some(&pid), company_id: Some(&company_id), kind: "employment-requested", detail: &company.name, ..Default::default() },
+                    NewEvent {
+                        actor_id: Some(&pid),
+                        person_id: Some(&pid),
+                        company_id: Some(&company_id),
+                        kind: "employment-requested",
+                        detail: &company.name,
+                        ..Default::default()
+                    },
                 )?;
-                for (_, first_name, email, language) in Company::admins(c, &company_id)? {
+                for admin in Company::admins(c, &company_id)? {
                     crate::mail::enqueue(
                         c,
-                        &email,
-                        crate::mail::lang_of(&language),
+                        &admin.email,
+                        crate::mail::lang_of(&admin.language),
                         "employment-requested",
                         &[
-                            ("name", first_name),
+                            ("name", admin.first_name.clone()),
                             ("person", person_name.clone()),
                             ("company", company.name.clone()),
                             ("link", format!("{base}/companies/{company_id}")),
@@ -134,9 +185,18 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, User(user): User, F
     };
     if !created {
         errors.add("orgnr", ctx.t("err-employment-open"));
-        return Ok(with_errors(render(&NewPage { ctx, form, company: None, errors })?));
+        return Ok(with_errors(render(&NewPage {
+            ctx,
+            form,
+            company: None,
+            errors,
+        })?));
     }
-    Ok(redirect_with_flash("/employments", "employment-requested", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        "/employments",
+        "employment-requested",
+        state.config.secure_cookies(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,12 +217,18 @@ pub struct EndPage {
     pub errors: FormErrors,
 }
 
-async fn own_confirmed(state: &AppState, person_id: &str, id: String) -> AppResult<(Employment, Company)> {
+async fn own_confirmed(
+    state: &AppState,
+    person_id: &str,
+    id: String,
+) -> AppResult<(Employment, Company)> {
     let pid = person_id.to_string();
     state
         .db
         .run(move |c| {
-            let Some(e) = Employment::find(c, &id)? else { return Ok(None) };
+            let Some(e) = Employment::find(c, &id)? else {
+                return Ok(None);
+            };
             if e.person_id != pid {
                 return Ok(None);
             }
@@ -172,7 +238,12 @@ async fn own_confirmed(state: &AppState, person_id: &str, id: String) -> AppResu
         .ok_or(AppError::NotFound)
 }
 
-pub async fn show_end(State(state): State<AppState>, ctx: Ctx, User(user): User, Path(id): Path<String>) -> AppResult<Response> {
+pub async fn show_end(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     let (e, company) = own_confirmed(&state, &user.person.id, id.clone()).await?;
     if e.status != "confirmed" {
         return Err(AppError::Rule("err-employment-not-confirmed"));
@@ -189,7 +260,12 @@ pub async fn show_end(State(state): State<AppState>, ctx: Ctx, User(user): User,
 }
 
 /// Checks an end date: a real date, not before the start, not in the future.
-pub fn check_end_date(ctx: &Ctx, errors: &mut FormErrors, raw: &str, start: time::Date) -> Option<time::Date> {
+pub fn check_end_date(
+    ctx: &Ctx,
+    errors: &mut FormErrors,
+    raw: &str,
+    start: time::Date,
+) -> Option<time::Date> {
     match parse_date(raw) {
         None => {
             errors.add("end_date", ctx.t("err-date-format"));
@@ -209,7 +285,13 @@ pub fn check_end_date(ctx: &Ctx, errors: &mut FormErrors, raw: &str, start: time
 
 /// Ends an employment and records it; the company's standing is recounted in the same
 /// transaction.
-pub async fn end_employment(state: &AppState, e: Employment, company: Company, end: time::Date, actor: String) -> AppResult<bool> {
+pub async fn end_employment(
+    state: &AppState,
+    e: Employment,
+    company: Company,
+    end: time::Date,
+    actor: String,
+) -> AppResult<bool> {
     let base = state.config.base_url.clone();
     Ok(state
         .db
@@ -225,7 +307,11 @@ pub async fn end_employment(state: &AppState, e: Employment, company: Company, e
                         person_id: Some(&e.person_id),
                         company_id: Some(&company.id),
                         kind: "employment-ended",
-                        detail: &format!("{} {}", company.name, domain::stockholm::format_date(end)),
+                        detail: &format!(
+                            "{} {}",
+                            company.name,
+                            domain::stockholm::format_date(end)
+                        ),
                         ..Default::default()
                     },
                 )?;
@@ -236,7 +322,13 @@ pub async fn end_employment(state: &AppState, e: Employment, company: Company, e
         .await?)
 }
 
-pub async fn end(State(state): State<AppState>, ctx: Ctx, User(user): User, Path(id): Path<String>, Form(form): Form<EndForm>) -> AppResult<Response> {
+pub async fn end(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+    Form(form): Form<EndForm>,
+) -> AppResult<Response> {
     let (e, company) = own_confirmed(&state, &user.person.id, id.clone()).await?;
     let mut errors = FormErrors::default();
     let Some(end) = check_end_date(&ctx, &mut errors, &form.end_date, e.start_date) else {
@@ -253,5 +345,9 @@ pub async fn end(State(state): State<AppState>, ctx: Ctx, User(user): User, Path
     if !end_employment(&state, e, company, end, user.person.id.clone()).await? {
         return Err(AppError::Rule("err-employment-not-confirmed"));
     }
-    Ok(redirect_with_flash("/employments", "employment-ended", state.config.secure_cookies()))
+    Ok(redirect_with_flash(
+        "/employments",
+        "employment-ended",
+        state.config.secure_cookies(),
+    ))
 }

@@ -151,7 +151,8 @@ pub async fn show(
                 Some(cid) => Company::find(c, &cid)?,
                 None => None,
             };
-            let employer = store::models::employment::Employment::current_confirmed(c, &pid)?.map(|e| e.company);
+            let employer = store::models::employment::Employment::current_confirmed(c, &pid)?
+                .map(|e| e.company);
             Ok((saved, company, employer))
         })
         .await?;
