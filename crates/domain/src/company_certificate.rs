@@ -55,7 +55,9 @@ pub fn keeps_active(
     qualifies: bool,
     today: Date,
 ) -> bool {
-    qualifies && certificate_status == "active" && valid_until.is_none_or(|d| d >= today)
+    qualifies
+        && certificate_status == "active"
+        && !crate::certification::status::has_expired(valid_until, today)
 }
 
 #[cfg(test)]

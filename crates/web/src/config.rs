@@ -20,8 +20,9 @@ pub struct Config {
     pub db_max_connections: u32,
     pub session_idle: time::Duration,
     pub session_absolute: time::Duration,
-    /// Set by tests: deliver no mail in the background (tests read the outbox).
-    pub run_mail_worker: bool,
+    /// Off in tests: no mail delivery or calendar jobs in the background (tests read the
+    /// outbox and call the jobs themselves).
+    pub run_workers: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -65,7 +66,7 @@ impl Config {
             db_max_connections,
             session_idle: time::Duration::minutes(60),
             session_absolute: time::Duration::hours(12),
-            run_mail_worker: true,
+            run_workers: true,
             data_dir,
         })
     }
@@ -84,7 +85,7 @@ impl Config {
             db_max_connections: 4,
             session_idle: time::Duration::minutes(60),
             session_absolute: time::Duration::hours(12),
-            run_mail_worker: false,
+            run_workers: false,
             data_dir,
         }
     }

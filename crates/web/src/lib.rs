@@ -13,6 +13,7 @@ pub mod ctx;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod middleware;
@@ -49,15 +50,22 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     })
 }
 
-/// Serves until `shutdown` resolves, with the mail worker beside it; returns when both
-/// have stopped.
+/// Serves until `shutdown` resolves, with the mail worker and the calendar jobs beside it;
+/// returns when all have stopped.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = state.config.run_mail_worker.then(|| {
+    let jobs = state.config.run_workers.then(|| {
+        tokio::spawn(jobs::run(
+            state.db.clone(),
+            state.config.base_url.clone(),
+            stop_rx.clone(),
+        ))
+    });
+    let worker = state.config.run_workers.then(|| {
         tokio::spawn(mail::worker::run(
             state.db.clone(),
             state.config.clone(),
@@ -69,8 +77,8 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await?;
     let _ = stop_tx.send(true);
-    if let Some(w) = worker {
-        let _ = w.await;
+    for task in [worker, jobs].into_iter().flatten() {
+        let _ = task.await;
     }
     Ok(())
 }

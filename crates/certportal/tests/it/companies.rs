@@ -11,6 +11,7 @@ crate::on_both_backends!(
     employment_confirmed_and_company_certificate_follows,
     only_the_companys_admins_decide,
     person_ends_own_employment,
+    expired_certificate_no_longer_keeps_the_company_active,
 );
 
 async fn staff(app: &TestApp, email: &str, roles: web::admin::StaffRoles) -> TestApp {
@@ -552,4 +553,113 @@ async fn person_ends_own_employment(mut app: TestApp) {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp) {
+    let (cid, mut frida) = company_with_admin(&app).await;
+    let eva = app
+        .signed_in_person("19850615-4569", "Eva", "eva@example.se")
+        .await;
+    app.post(
+        "/employments/new",
+        &[
+            ("orgnr", "5560125790"),
+            ("start_date", "2026-01-01"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let page = frida.get(&format!("/companies/{cid}")).await;
+    let eid = page
+        .body
+        .split("/employments/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    frida
+        .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
+        .await;
+    let case_id = crate::certificates::apply(&mut app, KAT_V).await;
+    let (id, e, base) = (
+        case_id.clone(),
+        eva.clone(),
+        app.state.config.base_url.clone(),
+    );
+    app.state
+        .db
+        .run(move |c| {
+            store::write_tx(c, |c| {
+                let today = web::company_standing::today();
+                let issue = Issue {
+                    certificate_number: "00042".into(),
+                    issued_on: today,
+                    valid_until: today,
+                    external_body: String::new(),
+                    external_country: String::new(),
+                    external_number: String::new(),
+                };
+                Case::issue(c, &id, &issue)?;
+                web::company_standing::recompute_for_person(c, &e, None, &base)
+            })
+        })
+        .await
+        .unwrap();
+    frida
+        .get(&format!("/companies/{cid}"))
+        .await
+        .assert_contains("Hålls aktivt av: Eva Testsson");
+    // Valid through today: nothing expires yet.
+    assert_eq!(
+        web::jobs::expire_certificates(&app.state.db, &app.state.config.base_url)
+            .await
+            .unwrap(),
+        0
+    );
+    // A day later «Giltigt till» has passed.
+    let id = case_id.clone();
+    app.state
+        .db
+        .run(move |c| {
+            use diesel::prelude::*;
+            use store::schema::cases::dsl::*;
+            let yesterday = web::company_standing::today() - time::Duration::days(1);
+            diesel::update(cases.find(id))
+                .set(valid_until.eq(yesterday))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        web::jobs::expire_certificates(&app.state.db, &app.state.config.base_url)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        web::jobs::expire_certificates(&app.state.db, &app.state.config.base_url)
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
+    let page = app.get(&format!("/cases/{case_id}")).await;
+    page.assert_contains("Utgånget");
+    app.get(&format!("/cases/{case_id}/events"))
+        .await
+        .assert_contains("Certifikatet har gått ut");
+    frida
+        .get(&format!("/companies/{cid}"))
+        .await
+        .assert_contains("I riskzonen");
+    assert!(app
+        .mails_to("frida@example.se")
+        .await
+        .last()
+        .unwrap()
+        .subject
+        .contains("i riskzonen"));
 }

@@ -7,7 +7,7 @@ pub mod status;
 
 pub use moment::{MomentKind, MomentStatus, RuleError};
 pub use process::{CaseFacts, Step, STEPS};
-pub use status::CaseStatus;
+pub use status::{has_expired, CaseStatus};
 
 /// The certificate number as the manual shows it («00000»): at least five digits.
 pub fn certificate_number(n: i64) -> String {

@@ -1,10 +1,12 @@
-//! A case's status: «Pågående» from application to decision, then «Aktivt» or «Avslag».
+//! A case's status: «Pågående» from application to decision, then «Aktivt» or «Avslag»;
+//! an active certificate becomes «Utgånget» the day after «Giltigt till».
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseStatus {
     InProgress,
     Active,
     Rejected,
+    Expired,
 }
 
 impl CaseStatus {
@@ -13,6 +15,7 @@ impl CaseStatus {
             CaseStatus::InProgress => "in_progress",
             CaseStatus::Active => "active",
             CaseStatus::Rejected => "rejected",
+            CaseStatus::Expired => "expired",
         }
     }
 
@@ -21,6 +24,7 @@ impl CaseStatus {
             "in_progress" => Some(CaseStatus::InProgress),
             "active" => Some(CaseStatus::Active),
             "rejected" => Some(CaseStatus::Rejected),
+            "expired" => Some(CaseStatus::Expired),
             _ => None,
         }
     }
@@ -36,6 +40,38 @@ impl CaseStatus {
             CaseStatus::InProgress => "blue",
             CaseStatus::Active => "green",
             CaseStatus::Rejected => "red",
+            CaseStatus::Expired => "amber",
+        }
+    }
+}
+
+/// Whether an active certificate has expired: «Giltigt till» is the last valid day.
+pub fn has_expired(valid_until: Option<time::Date>, today: time::Date) -> bool {
+    valid_until.is_some_and(|d| d < today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn valid_until_is_the_last_valid_day() {
+        let today = date!(2026 - 11 - 25);
+        assert!(!has_expired(Some(today), today));
+        assert!(has_expired(Some(date!(2026 - 11 - 24)), today));
+        assert!(!has_expired(None, today));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in [
+            CaseStatus::InProgress,
+            CaseStatus::Active,
+            CaseStatus::Rejected,
+            CaseStatus::Expired,
+        ] {
+            assert_eq!(CaseStatus::parse(s.as_str()), Some(s));
         }
     }
 }

@@ -259,4 +259,31 @@ impl Case {
             per_page,
         })
     }
+
+    /// Marks active certificates whose «Giltigt till» is before `today` as expired;
+    /// returns (case id, person id, certificate number) of each. The guarded UPDATE makes
+    /// a case expire once even when several instances run the job together.
+    pub fn expire_due(
+        conn: &mut DbConn,
+        today: Date,
+    ) -> StoreResult<Vec<(String, String, String)>> {
+        let due: Vec<(String, String, Option<String>)> = cases::table
+            .filter(cases::status.eq("active"))
+            .filter(cases::valid_until.lt(today))
+            .select((cases::id, cases::person_id, cases::certificate_number))
+            .load(conn)?;
+        let mut expired = Vec::new();
+        for (id, person_id, number) in due {
+            let n = diesel::update(cases::table.find(&id).filter(cases::status.eq("active")))
+                .set((
+                    cases::status.eq("expired"),
+                    cases::updated_at.eq(crate::now()),
+                ))
+                .execute(conn)?;
+            if n == 1 {
+                expired.push((id, person_id, number.unwrap_or_default()));
+            }
+        }
+        Ok(expired)
+    }
 }

@@ -44,3 +44,5 @@ col-updated-by = Last changed by
 upload-link = Upload file
 review-comment-label = Comment:
 file-template-download = Download file template
+case-status-expired = Expired
+event-certificate-expired = The certificate has expired

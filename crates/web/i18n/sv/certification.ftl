@@ -44,3 +44,5 @@ col-updated-by = Senast ändrad av
 upload-link = Ladda upp fil
 review-comment-label = Kommentar:
 file-template-download = Ladda ner filmall
+case-status-expired = Utgånget
+event-certificate-expired = Certifikatet har gått ut
