@@ -619,15 +619,15 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
         0
     );
     // A day later «Giltigt till» has passed.
-    let id = case_id.clone();
+    let expiring = case_id.clone();
     app.state
         .db
         .run(move |c| {
             use diesel::prelude::*;
-            use store::schema::cases::dsl::*;
+            use store::schema::cases;
             let yesterday = web::company_standing::today() - time::Duration::days(1);
-            diesel::update(cases.find(id))
-                .set(valid_until.eq(yesterday))
+            diesel::update(cases::table.find(expiring))
+                .set(cases::valid_until.eq(yesterday))
                 .execute(c)?;
             Ok(())
         })
