@@ -111,3 +111,4 @@ mail-company-at-risk-body =
     { $link }
 employments-empty = You have no employments registered yet.
 at-risk-card = Companies whose last employee with a qualifying certificate has left or lost the certificate.
+home-card-company = Company page: confirm employments and see the company certificate.

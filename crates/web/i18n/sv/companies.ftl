@@ -111,3 +111,4 @@ mail-company-at-risk-body =
     { $link }
 employments-empty = Du har inga anställningar registrerade ännu.
 at-risk-card = Företag vars sista anställda med ett kvalificerande certifikat har slutat eller tappat certifikatet.
+home-card-company = Företagssida: bekräfta anställningar och se företagscertifikatet.
