@@ -138,6 +138,11 @@ async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
         frida.get(&format!("/companies/{cid}")).await.status,
         StatusCode::OK
     );
+    frida
+        .get("/")
+        .await
+        .assert_contains(&format!("href=\"/companies/{cid}\""))
+        .assert_contains("Företagssida: bekräfta anställningar");
     // A person is no administrator.
     assert_eq!(frida.get("/admin").await.status, StatusCode::FORBIDDEN);
     assert_eq!(
