@@ -96,7 +96,7 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/companies/{id}/admins", post(admin_pages::add_admin))
         .route(
             "/admin/companies/{id}/admins/{pid}/remove",
-            post(admin_pages::remove_admin),
+            get(admin_pages::confirm_remove_admin).post(admin_pages::remove_admin),
         )
         .route("/lang/{code}", get(system::switch_lang))
         .route("/static/{name}", get(system::asset))

@@ -143,6 +143,27 @@ async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
         .await
         .assert_contains(&format!("href=\"/companies/{cid}\""))
         .assert_contains("Företagssida: bekräfta anställningar");
+    // Removing an administrator asks first.
+    let frida_id = app
+        .state
+        .db
+        .run(|c| store::models::person::Person::find_by_email(c, "frida@example.se"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let remove = format!("/admin/companies/{cid}/admins/{frida_id}/remove");
+    admin
+        .get(&remove)
+        .await
+        .assert_contains("Ta bort företagsadministratör")
+        .assert_contains("Frida Testsson (frida@example.se)");
+    assert_eq!(frida.get(&remove).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(frida.post(&remove, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        frida.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::OK
+    );
     // A person is no administrator.
     assert_eq!(frida.get("/admin").await.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -156,6 +177,12 @@ async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
         StatusCode::FORBIDDEN
     );
     assert_eq!(app.count("companies").await, 1);
+    let r = admin.post(&remove, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        frida.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) {

@@ -112,3 +112,6 @@ mail-company-at-risk-body =
 employments-empty = You have no employments registered yet.
 at-risk-card = Companies whose last employee with a qualifying certificate has left or lost the certificate.
 home-card-company = Company page: confirm employments and see the company certificate.
+company-admin-remove-heading = Remove company administrator
+company-admin-remove-warning = { $person } will no longer be able to confirm employments or see the company page of { $company }.
+company-admin-remove-submit = Remove the administrator

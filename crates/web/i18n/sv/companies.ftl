@@ -112,3 +112,6 @@ mail-company-at-risk-body =
 employments-empty = Du har inga anställningar registrerade ännu.
 at-risk-card = Företag vars sista anställda med ett kvalificerande certifikat har slutat eller tappat certifikatet.
 home-card-company = Företagssida: bekräfta anställningar och se företagscertifikatet.
+company-admin-remove-heading = Ta bort företagsadministratör
+company-admin-remove-warning = { $person } kommer inte längre att kunna bekräfta anställningar eller se företagssidan för { $company }.
+company-admin-remove-submit = Ta bort administratören

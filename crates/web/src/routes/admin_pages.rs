@@ -376,6 +376,39 @@ pub async fn add_admin(
     ))
 }
 
+#[derive(Template)]
+#[template(path = "admin_remove.html")]
+struct RemoveAdminPage {
+    ctx: Ctx,
+    company_id: String,
+    company_name: String,
+    person_id: String,
+    person_label: String,
+}
+
+/// Removing an administrator asks first, on a page of its own.
+pub async fn confirm_remove_admin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path((id, pid)): Path<(String, String)>,
+) -> AppResult<Response> {
+    user.require_administrator()?;
+    let (company, admins) = load(&state, id.clone()).await?;
+    let label = admins
+        .into_iter()
+        .find(|(p, _)| *p == pid)
+        .map(|(_, label)| label)
+        .ok_or(AppError::NotFound)?;
+    render(&RemoveAdminPage {
+        ctx,
+        company_id: id,
+        company_name: company.name,
+        person_id: pid,
+        person_label: label,
+    })
+}
+
 pub async fn remove_admin(
     State(state): State<AppState>,
     User(user): User,
