@@ -421,7 +421,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
 }
 
 async fn only_the_companys_admins_decide(mut app: TestApp) {
-    let (cid, _frida) = company_with_admin(&app).await;
+    let (cid, mut frida) = company_with_admin(&app).await;
     let mut olle = app.new_browser();
     olle.signed_in_person("701063-2391", "Olle", "olle@example.se")
         .await;
@@ -509,6 +509,40 @@ async fn only_the_companys_admins_decide(mut app: TestApp) {
     app.get("/employments")
         .await
         .assert_contains("Väntar på bekräftelse");
+
+    // Declining is the same: only the company's administrators.
+    let reject = format!("/companies/{cid}/employments/{eid}/reject");
+    for who in [&mut olle, &mut app, &mut stranger] {
+        assert_eq!(who.post(&reject, &[]).await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        officer.post(&reject, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Once confirmed, ending it is theirs too (the person ends their own from «Anställningar»).
+    frida.post(&confirm, &[]).await;
+    let end = format!("/companies/{cid}/employments/{eid}/end");
+    let today = domain::stockholm::format_date(web::company_standing::today());
+    for who in [&mut olle, &mut app, &mut stranger] {
+        assert_eq!(who.get(&end).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            who.post(&end, &[("end_date", &today)]).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert_eq!(
+        officer.post(&end, &[("end_date", &today)]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    app.get("/employments").await.assert_contains("Bekräftad");
+    assert_eq!(
+        stranger
+            .get(&format!("/employments/{eid}/end"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn person_ends_own_employment(mut app: TestApp) {

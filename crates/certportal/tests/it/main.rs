@@ -9,4 +9,5 @@ mod certificates;
 mod companies;
 mod journey;
 mod pages;
+mod server;
 mod staff;
