@@ -149,6 +149,16 @@ export async function applyForCertificate(page, { area, certificate }, { onForm 
   await page.getByRole('link', { name: '+ Ansök om nytt certifikat' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Ansök om nytt certifikat' }).waitFor();
   await field(page, 'Teknikområde').selectOption({ label: area });
+  // With JavaScript the «Certifikat» list follows «Teknikområde» at once: only the chosen
+  // area's certificates can be picked.
+  const offered = await page.evaluate(() => {
+    const areaId = document.getElementById('f-area').value;
+    return Array.from(document.getElementById('f-certificate').options)
+      .filter((o) => o.value && !o.disabled)
+      .map((o) => o.getAttribute('data-area') === areaId);
+  });
+  assert.ok(offered.length > 0, 'the chosen area offers certificates');
+  assert.ok(offered.every(Boolean), '«Certifikat» offers only the chosen area\'s certificates');
   await field(page, 'Certifikat').selectOption({ label: certificate });
   if (onForm) await onForm();
   await page.getByRole('button', { name: 'Spara', exact: true }).click();
