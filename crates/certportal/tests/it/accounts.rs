@@ -623,6 +623,11 @@ async fn session_id_is_new_at_every_login(mut app: TestApp) {
     app.login("ulf@example.se", PASSWORD).await;
     let second = app.jar.get(web::cookies::SESSION).cloned().unwrap();
     assert_ne!(first, second);
+    assert_eq!(
+        app.count("sessions").await,
+        1,
+        "the earlier session ended at the new login"
+    );
     // The stored form is a hash, not the cookie value.
     let raw = second.clone();
     let found = app

@@ -59,6 +59,7 @@ pub async fn show(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> 
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
+    earlier: Option<axum::Extension<crate::auth::CurrentUser>>,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(Some(&form.next));
@@ -110,6 +111,10 @@ pub async fn submit(
     }
     let e = email.clone();
     state.db.run(move |c| LoginFailure::clear(c, &e)).await?;
+    // Logging in on top of a session ends that one: one browser, one live session.
+    if let Some(axum::Extension(earlier)) = earlier {
+        session::end(&state, earlier.session_hash).await?;
+    }
     let cookie = session::start(&state, person.id.clone()).await?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(SET_COOKIE, cookie);
