@@ -111,6 +111,19 @@ async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
         .await;
     r.assert_contains("finns redan");
     let cid = company_id(&app, "5560125790").await;
+    // The list searches by name (any case) or the exact number.
+    admin
+        .get("/admin?q=f%C3%B6retag")
+        .await
+        .assert_contains("1 träff");
+    admin
+        .get("/admin?q=5560125790")
+        .await
+        .assert_contains("1 träff");
+    admin
+        .get("/admin?q=annat")
+        .await
+        .assert_contains("0 träffar");
     let r = admin
         .post(
             &format!("/admin/companies/{cid}/admins"),

@@ -297,6 +297,11 @@ impl Employment {
     }
 }
 
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends, for case-insensitive name search.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 impl Company {
     /// The company's administrators, to show and to e-mail.
     pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<AdminContact>> {
@@ -367,13 +372,30 @@ impl Company {
             .load(conn)?)
     }
 
+    /// Companies by name, optionally those whose name contains `search` (any case) or whose
+    /// organisationsnummer is exactly `orgnr`.
     pub fn list(
         conn: &mut DbConn,
+        search: &str,
+        orgnr: Option<&str>,
         page: i64,
         per_page: i64,
     ) -> StoreResult<crate::models::Page<Company>> {
-        let total = companies::table.count().get_result(conn)?;
-        let items = companies::table
+        let pattern = format!("%{}%", search.trim().to_lowercase().replace(['%', '_'], ""));
+        let orgnr = orgnr.unwrap_or("").to_string();
+        let filtered = || {
+            let mut q = companies::table.into_boxed();
+            if !search.trim().is_empty() {
+                q = q.filter(
+                    lower(companies::name)
+                        .like(pattern.clone())
+                        .or(companies::orgnr.eq(orgnr.clone())),
+                );
+            }
+            q
+        };
+        let total = filtered().count().get_result(conn)?;
+        let items = filtered()
             .order(companies::name.asc())
             .limit(per_page)
             .offset(crate::models::Page::<()>::offset(page, per_page))

@@ -115,3 +115,4 @@ home-card-company = Company page: confirm employments and see the company certif
 company-admin-remove-heading = Remove company administrator
 company-admin-remove-warning = { $person } will no longer be able to confirm employments or see the company page of { $company }.
 company-admin-remove-submit = Remove the administrator
+admin-company-search = Search companies by name or organisation number

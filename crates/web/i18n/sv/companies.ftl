@@ -115,3 +115,4 @@ home-card-company = Företagssida: bekräfta anställningar och se företagscert
 company-admin-remove-heading = Ta bort företagsadministratör
 company-admin-remove-warning = { $person } kommer inte längre att kunna bekräfta anställningar eller se företagssidan för { $company }.
 company-admin-remove-submit = Ta bort administratören
+admin-company-search = Sök företag på namn eller organisationsnummer

@@ -17,7 +17,6 @@ use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
-use crate::routes::events::PageQuery;
 use crate::routes::profile::is_sweden;
 use crate::state::AppState;
 
@@ -26,18 +25,41 @@ use crate::state::AppState;
 struct AdminPage {
     ctx: Ctx,
     page: Page<Company>,
+    q: String,
+    page_base: String,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    page: Option<i64>,
+}
+
+/// «Administration»: the companies, searchable by name or organisationsnummer.
 pub async fn index(
     State(state): State<AppState>,
     ctx: Ctx,
     User(user): User,
-    Query(q): Query<PageQuery>,
+    Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     user.require_administrator()?;
     let n = q.page.unwrap_or(1).max(1);
-    let page = state.db.run(move |c| Company::list(c, n, 25)).await?;
-    render(&AdminPage { ctx, page })
+    let search = q.q.clone();
+    let orgnr = domain::identifiers::Orgnr::parse(&q.q)
+        .ok()
+        .map(|o| o.as_str().to_string());
+    let page = state
+        .db
+        .run(move |c| Company::list(c, &search, orgnr.as_deref(), n, 25))
+        .await?;
+    let page_base = format!("/admin?q={}&", crate::auth::user::urlencode(&q.q));
+    render(&AdminPage {
+        ctx,
+        page,
+        q: q.q,
+        page_base,
+    })
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
