@@ -59,6 +59,18 @@ struct ErrorTemplate {
     ctx: Ctx,
     heading: String,
     message: String,
+    /// The page the reader came from on this site, to go back to.
+    back: Option<String>,
+}
+
+/// The path of a same-site `Referer`, so an error page can offer «Gå tillbaka».
+fn same_site_referer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let rest = referer.split_once("://")?.1;
+    let (referer_host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    (referer_host == host && path.starts_with('/') && !path.starts_with("//"))
+        .then(|| path.to_string())
 }
 
 /// Renders the page around error responses (from `AppError`, the body limit, the
@@ -66,6 +78,7 @@ struct ErrorTemplate {
 pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let ctx = Ctx::from_parts(&parts, &state.config.body_name);
+    let back = same_site_referer(&parts.headers).filter(|p| *p != ctx.path);
     let response = next.run(Request::from_parts(parts, body)).await;
     let status = response.status();
     let page = match response.extensions().get::<ErrorPage>() {
@@ -87,6 +100,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     let template = ErrorTemplate {
         heading: ctx.t(heading_key),
         message: ctx.t(page.message_key),
+        back,
         ctx,
     };
     let html = template.render().unwrap_or_else(|_| "error".into());

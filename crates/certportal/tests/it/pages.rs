@@ -56,6 +56,21 @@ async fn error_pages_speak_the_readers_language(mut app: TestApp) {
     let r = app.get("/no/such/page").await;
     r.assert_contains("Page not found")
         .assert_contains("lang=\"en\"");
+    // A same-site referer becomes «Go back»; another site's does not.
+    let req = axum::http::Request::get("/no/such/page")
+        .header("host", "127.0.0.1:8080")
+        .header("referer", "http://127.0.0.1:8080/certificates?q=x")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let r = app.send(req).await;
+    r.assert_contains("href=\"/certificates?q=x\"")
+        .assert_contains("Gå tillbaka");
+    let req = axum::http::Request::get("/no/such/page")
+        .header("host", "127.0.0.1:8080")
+        .header("referer", "https://evil.example/certificates")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert!(!app.send(req).await.body.contains("Gå tillbaka"));
     // An unknown language is a 404, not a broken cookie.
     assert_eq!(app.get("/lang/xx").await.status, StatusCode::NOT_FOUND);
     // The language switch never redirects off-site.

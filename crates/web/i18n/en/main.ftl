@@ -30,6 +30,7 @@ col-who = By
 error-summary-title = There is a problem
 error-prefix = Error:
 error-go-home = Go to the start page
+error-go-back = Go back
 error-heading-not-found = Page not found
 error-heading-forbidden = You do not have permission
 error-heading-too-large = Request too large

@@ -30,6 +30,7 @@ col-who = Utförd av
 error-summary-title = Det finns fel i formuläret
 error-prefix = Fel:
 error-go-home = Gå till startsidan
+error-go-back = Gå tillbaka
 error-heading-not-found = Sidan finns inte
 error-heading-forbidden = Du har inte behörighet
 error-heading-too-large = För stor förfrågan
