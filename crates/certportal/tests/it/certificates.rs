@@ -112,6 +112,7 @@ async fn apply_list_and_case_page(mut app: TestApp) {
         page.assert_contains(label);
     }
     page.assert_contains("aria-current=\"step\"");
+    page.assert_contains("Steg 2 av 5: Genomför momenten");
     assert!(
         !page.body.contains("Du måste nu intyga"),
         "no attestation notice yet"

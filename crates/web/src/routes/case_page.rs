@@ -55,10 +55,12 @@ fn steps(ctx: &Ctx, f: &CaseFacts) -> (Vec<StepView>, String) {
         })
         .collect();
     let summary = match current {
-        Some(s) => ctx.t1(
+        Some(s) => ctx.t2(
             "step-of",
             "step",
-            format!("{}: {}", s.number(), ctx.t(s.label_key())),
+            s.number().to_string(),
+            "name",
+            ctx.t(s.label_key()),
         ),
         None => ctx.t("steps-all-done"),
     };
