@@ -487,6 +487,19 @@ async fn password_reset_is_single_use(mut app: TestApp) {
     app.get("/events")
         .await
         .assert_contains("Lösenord återställt");
+    // At most three links an hour: the answer stays the same, the mailbox is spared.
+    let before = app.mails_to("rut@example.se").await.len();
+    for _ in 0..4 {
+        let r = app
+            .post("/password/forgot", &[("email", "rut@example.se")])
+            .await;
+        assert_eq!(r.location(), "/password/forgot/sent");
+    }
+    assert_eq!(
+        app.mails_to("rut@example.se").await.len(),
+        before + 2,
+        "one link was sent earlier this hour"
+    );
     let r = app.get("/password/reset?token=nonsense").await;
     r.assert_contains("Länken är redan använd eller har slutat gälla");
 }

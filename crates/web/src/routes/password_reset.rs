@@ -20,6 +20,7 @@ use crate::render::render;
 use crate::state::AppState;
 
 const RESET_VALID_FOR: time::Duration = time::Duration::hours(1);
+const MAX_RESETS_PER_HOUR: i64 = 3;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -81,6 +82,12 @@ pub async fn submit_forgot(
                 let Some(p) = Person::find_by_email(c, &email)? else {
                     return Ok(());
                 };
+                // A few links an hour is plenty; more would let anyone flood a mailbox.
+                let since = store::now() - time::Duration::hours(1);
+                if EmailToken::count_since(c, &p.id, Purpose::Reset, since)? >= MAX_RESETS_PER_HOUR
+                {
+                    return Ok(());
+                }
                 EmailToken::create(c, &hash, &p.id, Purpose::Reset, RESET_VALID_FOR)?;
                 mail::enqueue(
                     c,
