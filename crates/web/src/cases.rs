@@ -54,6 +54,15 @@ pub async fn own_case(state: &AppState, user: &CurrentUser, id: String) -> AppRe
     Ok(row)
 }
 
+/// «<Teknikområde> - <Certifikat>», as lists, headings and e-mails name a case.
+pub fn certificate_title(
+    area: &store::models::catalog::Area,
+    cert_type: &store::models::catalog::CertificateType,
+    lang: &str,
+) -> String {
+    format!("{} - {}", area.name(lang), cert_type.name(lang))
+}
+
 /// The colour of a status tag (DESIGN.md); its text comes from `case-status-*` or
 /// `moment-status-*`.
 pub fn case_tone(status: &str) -> &'static str {

@@ -8,6 +8,15 @@ use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::schema::{areas, certificate_types, commitment_texts, moment_templates};
 
+/// The English text for `en`, the Swedish one otherwise (Swedish is the default).
+fn by_lang<'a>(lang: &str, sv: &'a str, en: &'a str) -> &'a str {
+    if lang == "en" {
+        en
+    } else {
+        sv
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = areas)]
 pub struct Area {
@@ -90,11 +99,7 @@ impl Area {
     }
 
     pub fn name(&self, lang: &str) -> &str {
-        if lang == "en" {
-            &self.name_en
-        } else {
-            &self.name_sv
-        }
+        by_lang(lang, &self.name_sv, &self.name_en)
     }
 }
 
@@ -133,11 +138,7 @@ impl CertificateType {
     }
 
     pub fn name(&self, lang: &str) -> &str {
-        if lang == "en" {
-            &self.name_en
-        } else {
-            &self.name_sv
-        }
+        by_lang(lang, &self.name_sv, &self.name_en)
     }
 }
 
@@ -167,11 +168,7 @@ impl MomentTemplate {
     }
 
     pub fn name(&self, lang: &str) -> &str {
-        if lang == "en" {
-            &self.name_en
-        } else {
-            &self.name_sv
-        }
+        by_lang(lang, &self.name_sv, &self.name_en)
     }
 }
 
@@ -211,10 +208,6 @@ impl CommitmentText {
     }
 
     pub fn text(&self, lang: &str) -> &str {
-        if lang == "en" {
-            &self.text_en
-        } else {
-            &self.text_sv
-        }
+        by_lang(lang, &self.text_sv, &self.text_en)
     }
 }

@@ -53,7 +53,7 @@ pub async fn show(
         .filter(|p| !p.is_empty())
         .collect();
     render(&AttestPage {
-        heading: format!("{} - {}", row.area.name(lang), row.cert_type.name(lang)),
+        heading: crate::cases::certificate_title(&row.area, &row.cert_type, lang),
         ctx,
         case_id: id,
         commitment,

@@ -102,10 +102,9 @@ async fn page(
         .await?;
     let lang = ctx.lang.code();
     let heading = format!(
-        "{}: {} - {}",
+        "{}: {}",
         row.person_name,
-        row.area.name(lang),
-        row.cert_type.name(lang)
+        crate::cases::certificate_title(&row.area, &row.cert_type, lang)
     );
     let (steps, current_step) = steps(&ctx, &f);
     let is_owner = row.case.person_id == user.person.id;

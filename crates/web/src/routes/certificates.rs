@@ -66,7 +66,7 @@ struct ListPage {
 }
 
 fn title(row: &CaseRow, lang: &str) -> String {
-    format!("{} - {}", row.area.name(lang), row.cert_type.name(lang))
+    crate::cases::certificate_title(&row.area, &row.cert_type, lang)
 }
 
 pub async fn list(

@@ -126,7 +126,7 @@ async fn load(state: &AppState, ctx: &Ctx, user: &CurrentUser, id: &str) -> AppR
     let row = own_case(state, user, id.to_string()).await?;
     let lang = ctx.lang.code();
     Ok(Loaded {
-        heading: format!("{} - {}", row.area.name(lang), row.cert_type.name(lang)),
+        heading: crate::cases::certificate_title(&row.area, &row.cert_type, lang),
         status_open: row.case.status == "in_progress",
     })
 }

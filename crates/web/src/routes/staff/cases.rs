@@ -505,26 +505,12 @@ pub async fn issue(
                     Some(&uid),
                     &base_for_standing,
                 )?;
-                let person = Person::find(c, &case.person_id)?
-                    .ok_or(TxError::Store(store::DieselError::NotFound.into()))?;
-                let lang = person.language.as_str();
-                crate::mail::enqueue(
-                    c,
-                    &person.email,
-                    crate::mail::lang_of(lang),
-                    "certificate-issued",
-                    &[
-                        ("name", person.first_name.clone()),
-                        (
-                            "certificate",
-                            certificate_title(&row.area, &row.cert_type, lang),
-                        ),
-                        ("case", case.number.to_string()),
+                super::mail_case_person(c, &row, "certificate-issued", &base, |_| {
+                    vec![
                         ("number", number.clone()),
                         ("valid_until", domain::stockholm::format_date(valid_until)),
-                        ("link", format!("{base}/cases/{case_id}")),
-                    ],
-                )?;
+                    ]
+                })?;
                 Ok(())
             }))
         })
@@ -638,25 +624,9 @@ pub async fn reject(
                         ..Default::default()
                     },
                 )?;
-                let person = Person::find(c, &case.person_id)?
-                    .ok_or(TxError::Store(store::DieselError::NotFound.into()))?;
-                let lang = person.language.as_str();
-                crate::mail::enqueue(
-                    c,
-                    &person.email,
-                    crate::mail::lang_of(lang),
-                    "application-rejected",
-                    &[
-                        ("name", person.first_name.clone()),
-                        (
-                            "certificate",
-                            certificate_title(&row.area, &row.cert_type, lang),
-                        ),
-                        ("case", case.number.to_string()),
-                        ("reason", reason.clone()),
-                        ("link", format!("{base}/cases/{case_id}")),
-                    ],
-                )?;
+                super::mail_case_person(c, &row, "application-rejected", &base, |_| {
+                    vec![("reason", reason.clone())]
+                })?;
                 Ok(())
             }))
         })

@@ -99,13 +99,32 @@ pub(crate) fn page_no(raw: Option<&str>) -> i64 {
         .unwrap_or(1)
 }
 
-/// «Area - Certificate» as the lists show a type.
-pub(crate) fn certificate_title(
-    area: &store::models::catalog::Area,
-    cert_type: &store::models::catalog::CertificateType,
-    lang: &str,
-) -> String {
-    format!("{} - {}", area.name(lang), cert_type.name(lang))
+pub(crate) use crate::cases::certificate_title;
+
+/// Writes to the case's person, in their language, with what every staff e-mail says
+/// (name, certificate, case number, link) plus `extra`, which may depend on the language.
+pub(crate) fn mail_case_person(
+    c: &mut store::DbConn,
+    row: &store::models::case::CaseRow,
+    kind: &str,
+    base_url: &str,
+    extra: impl FnOnce(&str) -> Vec<(&'static str, String)>,
+) -> Result<(), TxError> {
+    let person = store::models::person::Person::find(c, &row.case.person_id)?
+        .ok_or(TxError::Store(store::DieselError::NotFound.into()))?;
+    let lang = person.language.as_str();
+    let mut args = vec![
+        ("name", person.first_name.clone()),
+        (
+            "certificate",
+            certificate_title(&row.area, &row.cert_type, lang),
+        ),
+        ("case", row.case.number.to_string()),
+        ("link", format!("{base_url}/cases/{}", row.case.id)),
+    ];
+    args.extend(extra(lang));
+    crate::mail::enqueue(c, &person.email, crate::mail::lang_of(lang), kind, &args)?;
+    Ok(())
 }
 
 #[derive(Template)]

@@ -389,30 +389,16 @@ pub async fn review(
                         ..Default::default()
                     },
                 )?;
-                let person = Person::find(c, &case.person_id)?
-                    .ok_or(TxError::Store(store::DieselError::NotFound.into()))?;
-                let lang = person.language.as_str();
-                crate::mail::enqueue(
-                    c,
-                    &person.email,
-                    crate::mail::lang_of(lang),
-                    kind,
-                    &[
-                        ("name", person.first_name.clone()),
+                super::mail_case_person(c, &row, kind, &base, |lang| {
+                    vec![
                         ("moment", template.name(lang).to_string()),
-                        (
-                            "certificate",
-                            certificate_title(&row.area, &row.cert_type, lang),
-                        ),
-                        ("case", case.number.to_string()),
                         ("comment", comment.clone()),
                         (
                             "has_comment",
                             if comment.is_empty() { "no" } else { "yes" }.to_string(),
                         ),
-                        ("link", format!("{base}/cases/{}", case.id)),
-                    ],
-                )?;
+                    ]
+                })?;
                 Ok(())
             }))
         })
