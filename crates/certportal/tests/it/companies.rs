@@ -44,6 +44,38 @@ async fn company_id(app: &TestApp, orgnr10: &str) -> String {
         .id
 }
 
+/// The id of the first employment link on a company page.
+fn first_employment_id(company_page: &str) -> String {
+    company_page
+        .split("/employments/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The signed-in person asks to be employed at Test Företag AB and Frida confirms;
+/// returns the employment's id.
+async fn employed_and_confirmed(app: &mut TestApp, frida: &mut TestApp, cid: &str) -> String {
+    app.post(
+        "/employments/new",
+        &[
+            ("orgnr", "5560125790"),
+            ("start_date", "2026-01-01"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let eid = first_employment_id(&frida.get(&format!("/companies/{cid}")).await.body);
+    let r = frida
+        .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    eid
+}
+
 /// A company «Test Företag AB» with Frida as its administrator; returns (company id, Frida's browser).
 async fn company_with_admin(app: &TestApp) -> (String, TestApp) {
     let mut frida = app.new_browser();
@@ -284,15 +316,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
         !page.body.contains("19850615"),
         "no personnummer on the company page"
     );
-    let eid = page
-        .body
-        .split("/employments/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let eid = first_employment_id(&page.body);
     let r = frida
         .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
         .await;
@@ -562,28 +586,7 @@ async fn person_ends_own_employment(mut app: TestApp) {
     let (cid, mut frida) = company_with_admin(&app).await;
     app.signed_in_person("19850615-4569", "Eva", "eva@example.se")
         .await;
-    app.post(
-        "/employments/new",
-        &[
-            ("orgnr", "5560125790"),
-            ("start_date", "2026-01-01"),
-            ("action", "save"),
-        ],
-    )
-    .await;
-    let page = frida.get(&format!("/companies/{cid}")).await;
-    let eid = page
-        .body
-        .split("/employments/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
-    frida
-        .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
-        .await;
+    let eid = employed_and_confirmed(&mut app, &mut frida, &cid).await;
     // Frida makes Eva an administrator too.
     let eva_id = app
         .state
@@ -639,28 +642,7 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
     let eva = app
         .signed_in_person("19850615-4569", "Eva", "eva@example.se")
         .await;
-    app.post(
-        "/employments/new",
-        &[
-            ("orgnr", "5560125790"),
-            ("start_date", "2026-01-01"),
-            ("action", "save"),
-        ],
-    )
-    .await;
-    let page = frida.get(&format!("/companies/{cid}")).await;
-    let eid = page
-        .body
-        .split("/employments/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
-    frida
-        .post(&format!("/companies/{cid}/employments/{eid}/confirm"), &[])
-        .await;
+    employed_and_confirmed(&mut app, &mut frida, &cid).await;
     let case_id = crate::certificates::apply(&mut app, KAT_V).await;
     let (id, e, base) = (
         case_id.clone(),
