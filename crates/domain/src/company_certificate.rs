@@ -5,32 +5,19 @@
 
 use time::Date;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    /// Never had a qualifying employee.
-    None,
-    Active,
-    /// Had one, has none now.
-    AtRisk,
+use crate::certification::CaseStatus;
+
+crate::coded_enum! {
+    pub enum Standing {
+        /// Never had a qualifying employee.
+        None = "none",
+        Active = "active",
+        /// Had one, has none now.
+        AtRisk = "at_risk",
+    }
 }
 
 impl Standing {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Standing::None => "none",
-            Standing::Active => "active",
-            Standing::AtRisk => "at_risk",
-        }
-    }
-
-    pub fn parse(s: &str) -> Standing {
-        match s {
-            "active" => Standing::Active,
-            "at_risk" => Standing::AtRisk,
-            _ => Standing::None,
-        }
-    }
-
     /// The standing given how many employees keep it active now.
     pub fn next(self, qualifying_holders: usize) -> Standing {
         if qualifying_holders > 0 {
@@ -50,13 +37,13 @@ impl Standing {
 
 /// Whether one employee's certificate keeps the company certificate active today.
 pub fn keeps_active(
-    certificate_status: &str,
+    certificate_status: CaseStatus,
     valid_until: Option<Date>,
     qualifies: bool,
     today: Date,
 ) -> bool {
     qualifies
-        && certificate_status == "active"
+        && certificate_status == CaseStatus::Active
         && !crate::certification::status::has_expired(valid_until, today)
 }
 
@@ -83,20 +70,20 @@ mod tests {
     fn only_active_valid_qualifying_certificates_count() {
         let today = date!(2026 - 11 - 25);
         assert!(keeps_active(
-            "active",
+            CaseStatus::Active,
             Some(date!(2027 - 01 - 01)),
             true,
             today
         ));
-        assert!(keeps_active("active", Some(today), true, today));
+        assert!(keeps_active(CaseStatus::Active, Some(today), true, today));
         assert!(
-            !keeps_active("active", Some(date!(2026 - 11 - 24)), true, today),
+            !keeps_active(CaseStatus::Active, Some(date!(2026 - 11 - 24)), true, today),
             "expired"
         );
         assert!(
-            !keeps_active("active", None, false, today),
+            !keeps_active(CaseStatus::Active, None, false, today),
             "type does not qualify"
         );
-        assert!(!keeps_active("rejected", None, true, today));
+        assert!(!keeps_active(CaseStatus::Rejected, None, true, today));
     }
 }

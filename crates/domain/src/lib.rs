@@ -1,10 +1,17 @@
 //! certportal's rules, free of I/O, so that every rule of the manual reads plainly in one place.
 //!
-//! The web and store crates call in here; nothing here calls out.
+//! The application layer calls in here; nothing here calls out. Every status and kind
+//! the portal stores is a `coded_enum!` here, with its allowed transitions beside it.
 
 pub mod certification;
+pub mod coded;
 pub mod company_certificate;
 pub mod email;
+pub mod employment;
+pub mod events;
 pub mod identifiers;
 pub mod password;
+pub mod rule;
 pub mod stockholm;
+
+pub use rule::RuleError;

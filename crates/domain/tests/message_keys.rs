@@ -5,8 +5,8 @@
 use domain::identifiers::IdError;
 use domain::password::PasswordError;
 
-const SV: &str = include_str!("../../web/i18n/sv/identifiers.ftl");
-const EN: &str = include_str!("../../web/i18n/en/identifiers.ftl");
+const SV: &str = include_str!("../../texts/i18n/sv/identifiers.ftl");
+const EN: &str = include_str!("../../texts/i18n/en/identifiers.ftl");
 
 /// The message ids defined in a Fluent file (lines `id = ...`).
 fn ids(ftl: &str) -> Vec<&str> {

@@ -2,6 +2,7 @@
 //! and, later, the «Administration» pages.
 
 use anyhow::{anyhow, Context};
+use domain::events::EventKind;
 use store::models::company::Company;
 use store::models::event::{Event, NewEvent};
 use store::models::person::{NewPerson, Person};
@@ -77,8 +78,7 @@ pub async fn create_user(state: &AppState, user: NewUser) -> anyhow::Result<Stri
                     c,
                     NewEvent {
                         person_id: Some(&event_id),
-                        kind: "account-created",
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::AccountCreated)
                     },
                 )
             })
@@ -118,9 +118,8 @@ pub async fn create_company(
                     c,
                     NewEvent {
                         company_id: Some(&id),
-                        kind: "company-created",
                         detail: &name,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CompanyCreated)
                     },
                 )?;
                 if let Some(email) = admin_email {
@@ -132,9 +131,8 @@ pub async fn create_company(
                         NewEvent {
                             person_id: Some(&person.id),
                             company_id: Some(&id),
-                            kind: "company-admin-granted",
                             detail: &name,
-                            ..Default::default()
+                            ..NewEvent::of(EventKind::CompanyAdminGranted)
                         },
                     )?;
                 }

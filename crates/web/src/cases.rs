@@ -1,7 +1,7 @@
 //! What the person's and the staff's case pages share: loading a case the caller may
 //! see, the facts the process rules need, and how statuses look.
 
-use domain::certification::{CaseFacts, CaseStatus, MomentStatus};
+use domain::certification::CaseFacts;
 use store::models::attestation::Attestation;
 use store::models::case::{Case, CaseRow};
 use store::models::invoice::InvoiceRecipient;
@@ -14,13 +14,9 @@ use crate::state::AppState;
 
 /// The facts about a case that the rules of `domain::certification` decide on.
 pub fn facts(c: &mut DbConn, case: &Case) -> StoreResult<CaseFacts> {
-    let moments = Moment::statuses(c, &case.id)?
-        .iter()
-        .map(|s| MomentStatus::parse(s).unwrap_or(MomentStatus::AwaitingFile))
-        .collect();
     Ok(CaseFacts {
-        status: CaseStatus::parse(&case.status).unwrap_or(CaseStatus::InProgress),
-        moments,
+        status: case.status,
+        moments: Moment::statuses(c, &case.id)?,
         attested: Attestation::for_case(c, &case.id)?.is_some(),
         has_invoice_recipient: InvoiceRecipient::for_case(c, &case.id)?.is_some(),
     })
@@ -61,23 +57,6 @@ pub fn certificate_title(
     lang: &str,
 ) -> String {
     format!("{} - {}", area.name(lang), cert_type.name(lang))
-}
-
-/// The colour of a status tag (DESIGN.md); its text comes from `case-status-*` or
-/// `moment-status-*`.
-pub fn case_tone(status: &str) -> &'static str {
-    CaseStatus::parse(status)
-        .map(|s| s.tone())
-        .unwrap_or("neutral")
-}
-
-pub fn moment_tone(status: &str) -> &'static str {
-    match MomentStatus::parse(status) {
-        Some(MomentStatus::AwaitingFile) | None => "neutral",
-        Some(MomentStatus::AwaitingReview) => "blue",
-        Some(MomentStatus::Approved) => "green",
-        Some(MomentStatus::NotApproved) => "red",
-    }
 }
 
 /// A rule refused the action: the page shows why, and nothing changed.

@@ -39,7 +39,7 @@ pub struct TypeDef {
     pub area: String,
     pub name_sv: String,
     pub name_en: String,
-    pub subject: String,
+    pub subject: domain::certification::Subject,
     pub is_external: bool,
     pub fee_sek: i32,
     pub annual_renewal: bool,
@@ -55,7 +55,7 @@ pub struct MomentDef {
     pub code: String,
     pub name_sv: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: domain::certification::MomentKind,
     #[serde(default)]
     pub file_template: Option<String>,
 }
@@ -76,21 +76,8 @@ impl Catalog {
             if !self.commitments.iter().any(|c| c.code == t.commitment) {
                 anyhow::bail!("type {}: unknown commitment text {}", t.code, t.commitment);
             }
-            if t.subject != "person" && t.subject != "company" {
-                anyhow::bail!("type {}: subject must be person or company", t.code);
-            }
             if t.moments.is_empty() {
                 anyhow::bail!("type {}: needs at least one moment", t.code);
-            }
-            for m in &t.moments {
-                if domain::certification::MomentKind::parse(&m.kind).is_none() {
-                    anyhow::bail!(
-                        "type {}: moment {} has unknown kind {}",
-                        t.code,
-                        m.code,
-                        m.kind
-                    );
-                }
             }
         }
         Ok(())
@@ -148,7 +135,7 @@ pub fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize>
                         area_id: area.id,
                         name_sv: def.name_sv.clone(),
                         name_en: def.name_en.clone(),
-                        subject: def.subject.clone(),
+                        subject: def.subject,
                         is_external: def.is_external,
                         fee_sek: def.fee_sek,
                         annual_renewal: def.annual_renewal,
@@ -173,7 +160,7 @@ pub fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize>
                         code: m.code.clone(),
                         name_sv: m.name_sv.clone(),
                         name_en: m.name_en.clone(),
-                        kind: m.kind.clone(),
+                        kind: m.kind,
                         file_template: m.file_template.clone(),
                         sort_order: j as i32,
                     },

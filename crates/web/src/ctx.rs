@@ -4,6 +4,9 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+use domain::certification::{CaseStatus, MomentStatus};
+use domain::company_certificate::Standing;
+use domain::employment::EmploymentStatus;
 use std::borrow::Borrow;
 
 use time::PrimitiveDateTime;
@@ -92,8 +95,9 @@ impl Ctx {
     }
 
     /// The text `<prefix>-<key>`, for keys that come from data (event kinds, statuses).
-    pub fn tp(&self, prefix: &str, key: impl AsRef<str>) -> String {
-        i18n::t(self.lang, &format!("{prefix}-{}", key.as_ref()))
+    /// The text `<prefix>-<code>`: a status or kind's name (`case-status-active`).
+    pub fn tp(&self, prefix: &str, code: impl std::fmt::Display) -> String {
+        i18n::t(self.lang, &format!("{prefix}-{code}"))
     }
 
     pub fn t_count(&self, key: &str, n: impl Borrow<i64>) -> String {
@@ -126,21 +130,12 @@ impl Ctx {
             .unwrap_or_else(|| stored.to_string())
     }
 
-    pub fn employment_tone(&self, status: &str) -> &'static str {
-        match status {
-            "pending" => "blue",
-            "confirmed" => "green",
-            "rejected" => "red",
-            _ => "neutral",
-        }
+    pub fn employment_tone(&self, status: &EmploymentStatus) -> &'static str {
+        crate::tones::employment(*status)
     }
 
-    pub fn standing_tone(&self, status: &str) -> &'static str {
-        match status {
-            "active" => "green",
-            "at_risk" => "amber",
-            _ => "neutral",
-        }
+    pub fn standing_tone(&self, standing: &Standing) -> &'static str {
+        crate::tones::standing(*standing)
     }
 
     /// `yyyy-mm-dd hh:mm` in Europe/Stockholm.
@@ -160,12 +155,12 @@ impl Ctx {
         }
     }
 
-    pub fn case_tone(&self, status: &str) -> &'static str {
-        crate::cases::case_tone(status)
+    pub fn case_tone(&self, status: &CaseStatus) -> &'static str {
+        crate::tones::case(*status)
     }
 
-    pub fn moment_tone(&self, status: &str) -> &'static str {
-        crate::cases::moment_tone(status)
+    pub fn moment_tone(&self, status: &MomentStatus) -> &'static str {
+        crate::tones::moment(*status)
     }
 
     pub fn lang_switch_href(&self) -> String {

@@ -60,6 +60,20 @@ impl AppError {
     }
 }
 
+/// The application layer's refusals keep their meaning: a rule or a conflict is 409 with
+/// its text, not found 404, forbidden 403; a store failure is a 500 (detail to the log).
+impl From<app::Error> for AppError {
+    fn from(e: app::Error) -> Self {
+        match e {
+            app::Error::Rule(r) => AppError::Rule(r.message_key()),
+            app::Error::Conflict(key) => AppError::Rule(key),
+            app::Error::NotFound => AppError::NotFound,
+            app::Error::Forbidden(key) => AppError::Forbidden(key),
+            app::Error::Store(e) => AppError::from(e),
+        }
+    }
+}
+
 impl From<store::StoreError> for AppError {
     fn from(e: store::StoreError) -> Self {
         AppError::Internal(anyhow::Error::new(e))

@@ -6,6 +6,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::cookies;
 
+/// A date as the date input sends it: exactly `yyyy-mm-dd` with a four-digit year, so
+/// "20301-01-01" or "30-1-1" are typos, not dates.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct FormErrors {
     items: Vec<(String, String)>,

@@ -2,6 +2,7 @@
 //! after «Giltigt till», and their holders' employers' company certificates are recounted.
 //! Runs at start and then every few minutes; safe to run on several instances at once.
 
+use domain::events::EventKind;
 use std::time::Duration;
 
 use store::models::case::Case;
@@ -9,7 +10,8 @@ use store::models::event::{Event, NewEvent};
 use store::{write_tx, Db};
 use tokio::sync::watch;
 
-use crate::company_standing::{recompute_for_person, today};
+use app::standing::recompute_for_person;
+use app::today;
 
 /// Expires what is due today; returns how many certificates expired.
 pub async fn expire_certificates(db: &Db, base_url: &str) -> anyhow::Result<usize> {
@@ -25,12 +27,11 @@ pub async fn expire_certificates(db: &Db, base_url: &str) -> anyhow::Result<usiz
                         NewEvent {
                             person_id: Some(person_id),
                             case_id: Some(case_id),
-                            kind: "certificate-expired",
                             detail: number,
-                            ..Default::default()
+                            ..NewEvent::of(EventKind::CertificateExpired)
                         },
                     )?;
-                    recompute_for_person(c, person_id, None, &base)?;
+                    recompute_for_person(c, person_id, None, &base, today)?;
                 }
                 Ok(expired.len())
             })

@@ -5,7 +5,6 @@ pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod catalog;
-pub mod company_standing;
 pub mod config;
 pub mod cookies;
 pub mod csrf;
@@ -17,12 +16,14 @@ pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod middleware;
+pub mod paging;
 pub mod render;
 pub mod router;
 pub mod routes;
 pub mod seed;
 pub mod state;
 pub mod storage;
+pub mod tones;
 
 use std::sync::Arc;
 

@@ -3,6 +3,7 @@
 //! persons share one password hash: hashing thousands of passwords would measure Argon2.
 
 use anyhow::Context;
+use domain::certification::{MomentStatus, Subject};
 use store::models::case::Case;
 use store::models::catalog::{CertificateType, MomentTemplate};
 use store::models::file::FileMeta;
@@ -42,7 +43,7 @@ pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::R
         .run(|c| {
             let types: Vec<CertificateType> = CertificateType::all(c)?
                 .into_iter()
-                .filter(|t| t.subject == "person")
+                .filter(|t| t.subject == Subject::Person)
                 .collect();
             let mut templates = Vec::new();
             for t in &types {
@@ -100,7 +101,7 @@ pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::R
                             let t = (i + k) % types.len();
                             let case_id =
                                 Case::create(c, &id, &types[t].id, &templates[t], |_| {
-                                    "awaiting_file".into()
+                                    MomentStatus::AwaitingFile
                                 })?;
                             cases += 1;
                             if (i + k) % 2 == 0 {
@@ -123,8 +124,8 @@ pub async fn seed(state: &AppState, persons: usize, password: &str) -> anyhow::R
                                     Moment::set_status(
                                         c,
                                         &m.moment.id,
-                                        "awaiting_file",
-                                        "awaiting_review",
+                                        MomentStatus::AwaitingFile,
+                                        MomentStatus::AwaitingReview,
                                         "",
                                         &id,
                                     )?;

@@ -2,6 +2,7 @@
 //! invoice recipient, and that nobody else can touch any of it.
 
 use axum::http::StatusCode;
+use domain::certification::{InvoiceRecipientKind, MomentStatus};
 use store::models::catalog::{Area, CertificateType};
 use store::models::moment::Moment;
 
@@ -381,7 +382,16 @@ async fn attesting_waits_for_approved_moments(mut app: TestApp) {
     let (m, p) = (moment.clone(), pid.clone());
     app.state
         .db
-        .run(move |c| Moment::set_status(c, &m, "awaiting_review", "approved", "", &p))
+        .run(move |c| {
+            Moment::set_status(
+                c,
+                &m,
+                MomentStatus::AwaitingReview,
+                MomentStatus::Approved,
+                "",
+                &p,
+            )
+        })
         .await
         .unwrap();
 
@@ -530,11 +540,11 @@ async fn invoice_recipient_choices_and_validation(mut app: TestApp) {
         .unwrap();
     assert_eq!(
         (
-            saved.kind.as_str(),
+            saved.kind,
             saved.address_line1.as_str(),
             saved.postal_code.as_str()
         ),
-        ("personal", "Storgatan 1", "903 25")
+        (InvoiceRecipientKind::Personal, "Storgatan 1", "903 25")
     );
     // Changeable: now the company, with a reference.
     let r = app
@@ -562,12 +572,8 @@ async fn invoice_recipient_choices_and_validation(mut app: TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(
-        (
-            saved.kind.as_str(),
-            saved.name.as_str(),
-            saved.reference.as_str()
-        ),
-        ("company", "Test Företag AB", "PO-77")
+        (saved.kind, saved.name.as_str(), saved.reference.as_str()),
+        (InvoiceRecipientKind::Company, "Test Företag AB", "PO-77")
     );
     assert!(saved.company_id.is_some());
     let form = app.get(&path).await;

@@ -366,7 +366,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
         .db
         .run(move |c| {
             store::write_tx(c, |c| {
-                let today = web::company_standing::today();
+                let today = app::today();
                 Case::issue(
                     c,
                     &id,
@@ -379,7 +379,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
                         external_number: String::new(),
                     },
                 )?;
-                web::company_standing::recompute_for_person(c, &e, None, &base)?;
+                app::standing::recompute_for_person(c, &e, None, &base, app::today())?;
                 Ok(())
             })
         })
@@ -404,7 +404,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
         )
         .await;
     r.assert_contains("kan inte ligga i framtiden");
-    let today = domain::stockholm::format_date(web::company_standing::today());
+    let today = domain::stockholm::format_date(app::today());
     let r = frida
         .post(
             &format!("/companies/{cid}/employments/{eid}/end"),
@@ -560,7 +560,7 @@ async fn only_the_companys_admins_decide(mut app: TestApp) {
     // Once confirmed, ending it is theirs too (the person ends their own from «Anställningar»).
     frida.post(&confirm, &[]).await;
     let end = format!("/companies/{cid}/employments/{eid}/end");
-    let today = domain::stockholm::format_date(web::company_standing::today());
+    let today = domain::stockholm::format_date(app::today());
     for who in [&mut olle, &mut app, &mut stranger] {
         assert_eq!(who.get(&end).await.status, StatusCode::NOT_FOUND);
         assert_eq!(
@@ -614,7 +614,7 @@ async fn person_ends_own_employment(mut app: TestApp) {
         )
         .await;
     r.assert_contains("före startdatumet");
-    let today = domain::stockholm::format_date(web::company_standing::today());
+    let today = domain::stockholm::format_date(app::today());
     let r = app
         .post(&format!("/employments/{eid}/end"), &[("end_date", &today)])
         .await;
@@ -653,7 +653,7 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
         .db
         .run(move |c| {
             store::write_tx(c, |c| {
-                let today = web::company_standing::today();
+                let today = app::today();
                 let issue = Issue {
                     certificate_number: "00042".into(),
                     issued_on: today,
@@ -663,7 +663,7 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
                     external_number: String::new(),
                 };
                 Case::issue(c, &id, &issue)?;
-                web::company_standing::recompute_for_person(c, &e, None, &base)
+                app::standing::recompute_for_person(c, &e, None, &base, today)
             })
         })
         .await
@@ -686,7 +686,7 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
         .run(move |c| {
             use diesel::prelude::*;
             use store::schema::cases;
-            let yesterday = web::company_standing::today() - time::Duration::days(1);
+            let yesterday = app::today() - time::Duration::days(1);
             diesel::update(cases::table.find(expiring))
                 .set(cases::valid_until.eq(yesterday))
                 .execute(c)?;

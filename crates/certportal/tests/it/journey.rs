@@ -174,8 +174,7 @@ async fn the_manual_end_to_end(mut app: TestApp) {
         .assert_contains("Giltigt till")
         .assert_contains("Kylvägen 3")
         .assert_contains("Ansökan intygad");
-    let valid_until =
-        domain::stockholm::format_date(web::company_standing::today() + time::Duration::days(700));
+    let valid_until = domain::stockholm::format_date(app::today() + time::Duration::days(700));
     let r = bertil
         .post(
             &format!("/staff/cases/{case_id}/issue"),

@@ -6,6 +6,8 @@
 //! everything the staff do goes through HTTP.
 
 use axum::http::StatusCode;
+use domain::certification::{CaseStatus, InvoiceRecipientKind, MomentKind, MomentStatus};
+use domain::events::EventKind;
 use store::models::attestation::Attestation;
 use store::models::case::Case;
 use store::models::catalog::{CertificateType, CommitmentText, MomentTemplate};
@@ -133,12 +135,11 @@ async fn open_case(app: &TestApp, person_id: &str, type_name: &str) -> (String, 
             let templates = MomentTemplate::for_type(c, &t.id)?;
             let case_id = store::write_tx(c, |c| {
                 Case::create(c, &pid, &t.id, &templates, |t| {
-                    if t.kind == "staff" {
-                        "awaiting_review"
+                    if t.kind == MomentKind::Staff {
+                        MomentStatus::AwaitingReview
                     } else {
-                        "awaiting_file"
+                        MomentStatus::AwaitingFile
                     }
-                    .to_string()
                 })
             })?;
             let moment_id = Moment::for_case(c, &case_id)?.remove(0).moment.id;
@@ -187,8 +188,8 @@ async fn upload(
                 assert!(Moment::set_status(
                     c,
                     &mid,
-                    &moment.status,
-                    "awaiting_review",
+                    moment.status,
+                    MomentStatus::AwaitingReview,
                     "",
                     &pid
                 )?);
@@ -215,7 +216,7 @@ async fn attest_and_invoice(app: &TestApp, person_id: &str, case_id: &str) {
                     c,
                     &InvoiceRecipient {
                         case_id: cid.clone(),
-                        kind: "personal".into(),
+                        kind: InvoiceRecipientKind::Personal,
                         company_id: None,
                         name: "Privat Mottagare".into(),
                         address_line1: "Storgatan 1".into(),
@@ -407,7 +408,10 @@ async fn staff_pages_need_a_staff_role(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(moment_of(&app, &moment_id).await.status, "awaiting_review");
+    assert_eq!(
+        moment_of(&app, &moment_id).await.status,
+        MomentStatus::AwaitingReview
+    );
     assert_eq!(footprint(&app).await, before);
 
     // Signed out: to the login page, and back here after it.
@@ -487,7 +491,7 @@ async fn approving_a_moment(app: TestApp) {
         .assert_contains("0 träffar");
 
     let m = moment_of(&app, &moment_id).await;
-    assert_eq!(m.status, "approved");
+    assert_eq!(m.status, MomentStatus::Approved);
     assert_eq!(m.updated_by, hanna);
     assert!(m.awaiting_since.is_none());
     assert_eq!(app.count("moment_reviews").await, 1);
@@ -502,7 +506,7 @@ async fn approving_a_moment(app: TestApp) {
     assert_eq!(reviewers, vec![hanna.clone()]);
     let events = events_of(&app, &case_id).await;
     assert_eq!(events.len(), events_before + 1);
-    assert_eq!(events[0].kind, "moment-approved");
+    assert_eq!(events[0].kind, EventKind::MomentApproved);
     assert_eq!(events[0].actor_id.as_deref(), Some(hanna.as_str()));
     assert_eq!(events[0].person_id.as_deref(), Some(anna.as_str()));
     let mails = app.mails_to(&anna_email).await;
@@ -528,7 +532,10 @@ async fn approving_a_moment(app: TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT);
     r.assert_contains("Momentet har inget att granska just nu");
     assert_eq!(footprint(&app).await, before);
-    assert_eq!(moment_of(&app, &moment_id).await.status, "approved");
+    assert_eq!(
+        moment_of(&app, &moment_id).await.status,
+        MomentStatus::Approved
+    );
 
     // The page now shows the review done, and no form.
     let page = officer.get(&format!("/staff/moments/{moment_id}")).await;
@@ -566,7 +573,10 @@ async fn not_approved_needs_a_comment(app: TestApp) {
     r.assert_contains("Välj Godkänn eller Ej godkänt")
         .assert_contains(">Oklart</textarea>");
     assert_eq!(footprint(&app).await, before, "nothing stored");
-    assert_eq!(moment_of(&app, &moment_id).await.status, "awaiting_review");
+    assert_eq!(
+        moment_of(&app, &moment_id).await.status,
+        MomentStatus::AwaitingReview
+    );
 
     let comment = "Bilden är oskarp. Ladda upp en skarpare kopia av certifikatet.";
     let r = officer
@@ -578,12 +588,12 @@ async fn not_approved_needs_a_comment(app: TestApp) {
         .await
         .assert_contains("Momentet är inte godkänt");
     let m = moment_of(&app, &moment_id).await;
-    assert_eq!(m.status, "not_approved");
+    assert_eq!(m.status, MomentStatus::NotApproved);
     assert_eq!(m.review_comment, comment);
     assert_eq!(m.updated_by, hanna);
     assert_eq!(app.count("moment_reviews").await, 1);
     let events = events_of(&app, &case_id).await;
-    assert_eq!(events[0].kind, "moment-rejected");
+    assert_eq!(events[0].kind, EventKind::MomentRejected);
     assert_eq!(events[0].detail, comment);
     let mail = app.mails_to(&anna_email).await.pop().unwrap();
     assert!(mail.subject.contains("inte godkänt"), "{}", mail.subject);
@@ -792,7 +802,7 @@ async fn final_review_refuses_an_incomplete_case(app: TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(footprint(&app).await, before);
     let case = case_of(&app, &case_id).await;
-    assert_eq!(case.status, "in_progress");
+    assert_eq!(case.status, CaseStatus::InProgress);
     assert!(case.certificate_number.is_none() && case.latest_decision_on.is_none());
 
     // Approved and attested, but still no invoice recipient: not ready either.
@@ -820,7 +830,7 @@ async fn final_review_refuses_an_incomplete_case(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert_eq!(case_of(&app, &case_id).await.status, "in_progress");
+    assert_eq!(case_of(&app, &case_id).await.status, CaseStatus::InProgress);
     assert_eq!(app.count("decisions").await, 0);
 }
 
@@ -902,7 +912,7 @@ async fn a_case_officer_sees_the_final_review_but_cannot_decide(app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(footprint(&app).await, before);
-    assert_eq!(case_of(&app, &case_id).await.status, "in_progress");
+    assert_eq!(case_of(&app, &case_id).await.status, CaseStatus::InProgress);
     assert_eq!(
         app.mails_to(&anna_email).await.len(),
         2,
@@ -952,7 +962,7 @@ async fn the_reviewer_may_not_decide(app: TestApp) {
     r.assert_contains("får därför inte fatta beslut");
     assert_eq!(footprint(&app).await, before);
     let case = case_of(&app, &case_id).await;
-    assert_eq!(case.status, "in_progress");
+    assert_eq!(case.status, CaseStatus::InProgress);
     assert!(case.certificate_number.is_none());
 
     // Another decision maker may, and gets the first number: the refusals used none.
@@ -1032,7 +1042,7 @@ async fn staff_do_not_handle_their_own_case(app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert_eq!(case_of(&app, &case_id).await.status, "in_progress");
+    assert_eq!(case_of(&app, &case_id).await.status, CaseStatus::InProgress);
 }
 
 async fn issuing_a_certificate(app: TestApp) {
@@ -1098,7 +1108,7 @@ async fn issuing_a_certificate(app: TestApp) {
             .assert_contains("value=\"Kiwa Sverige\"");
     }
     assert_eq!(footprint(&app).await, before, "nothing changed");
-    assert_eq!(case_of(&app, &case_id).await.status, "in_progress");
+    assert_eq!(case_of(&app, &case_id).await.status, CaseStatus::InProgress);
 
     let valid = today() + time::Duration::days(3 * 365);
     let r = bertil
@@ -1125,7 +1135,7 @@ async fn issuing_a_certificate(app: TestApp) {
         .contains(&format!("action=\"/staff/cases/{case_id}/issue\"")));
 
     let case = case_of(&app, &case_id).await;
-    assert_eq!(case.status, "active");
+    assert_eq!(case.status, CaseStatus::Active);
     assert_eq!(case.certificate_number.as_deref(), Some("00001"));
     assert_eq!(case.issued_on, Some(today()));
     assert_eq!(case.valid_until, Some(valid));
@@ -1138,7 +1148,7 @@ async fn issuing_a_certificate(app: TestApp) {
         vec![("issue".to_string(), bertil_id.clone(), String::new())]
     );
     let events = events_of(&app, &case_id).await;
-    assert_eq!(events[0].kind, "certificate-issued");
+    assert_eq!(events[0].kind, EventKind::CertificateIssued);
     assert_eq!(events[0].detail, "00001");
     assert_eq!(events[0].actor_id.as_deref(), Some(bertil_id.as_str()));
     let mail = app.mails_to(&anna_email).await.pop().unwrap();
@@ -1217,7 +1227,7 @@ async fn rejecting_an_application(app: TestApp) {
         .assert_contains(reason);
 
     let case = case_of(&app, &case_id).await;
-    assert_eq!(case.status, "rejected");
+    assert_eq!(case.status, CaseStatus::Rejected);
     assert_eq!(case.decision_reason, reason);
     assert_eq!(case.latest_decision_on, Some(today()));
     assert!(case.certificate_number.is_none());
@@ -1226,7 +1236,7 @@ async fn rejecting_an_application(app: TestApp) {
         vec![("reject".to_string(), bertil_id, reason.to_string())]
     );
     let events = events_of(&app, &case_id).await;
-    assert_eq!(events[0].kind, "application-rejected");
+    assert_eq!(events[0].kind, EventKind::ApplicationRejected);
     assert_eq!(events[0].detail, reason);
     let mail = app.mails_to(&anna_email).await.pop().unwrap();
     assert!(mail.subject.contains("avslagen"), "{}", mail.subject);
@@ -1293,7 +1303,7 @@ async fn parallel_issuing_gives_unique_gap_free_numbers(app: TestApp) {
     let mut numbers = Vec::new();
     for id in &cases {
         let case = case_of(&app, id).await;
-        assert_eq!(case.status, "active");
+        assert_eq!(case.status, CaseStatus::Active);
         numbers.push(case.certificate_number.unwrap());
     }
     numbers.sort();
@@ -1313,7 +1323,7 @@ fn staff_texts_exist_in_both_languages() {
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     let ids = |lang: &str| -> BTreeSet<String> {
         let mut out = BTreeSet::new();
-        for entry in std::fs::read_dir(web.join("i18n").join(lang)).unwrap() {
+        for entry in std::fs::read_dir(web.join("../texts/i18n").join(lang)).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             for line in text.lines() {
                 if let Some((id, _)) = line.split_once(" =") {

@@ -2,76 +2,26 @@
 //! «Inväntar fil» → upload → «Inväntar granskning» → review → «Godkänt» or «Ej godkänt»;
 //! after «Ej godkänt» the person uploads again and it is back to «Inväntar granskning».
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MomentStatus {
-    AwaitingFile,
-    AwaitingReview,
-    Approved,
-    NotApproved,
+use crate::rule::RuleError;
+
+crate::coded_enum! {
+    pub enum MomentStatus {
+        AwaitingFile = "awaiting_file",
+        AwaitingReview = "awaiting_review",
+        Approved = "approved",
+        NotApproved = "not_approved",
+    }
 }
 
-/// What a moment asks for: a file from the person, or a check the staff make themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MomentKind {
-    File,
-    Staff,
-}
-
-/// A rule of the process refused the action; `message_key` says why, in the UI's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum RuleError {
-    #[error("the moment is already approved")]
-    AlreadyApproved,
-    #[error("the moment does not take files")]
-    NotAFileMoment,
-    #[error("the moment has nothing to review")]
-    NothingToReview,
-    #[error("the case is closed")]
-    CaseClosed,
-    #[error("not every moment is approved")]
-    MomentsNotApproved,
-    #[error("already attested")]
-    AlreadyAttested,
-    #[error("the case is not complete")]
-    NotReadyForDecision,
-    #[error("the decider reviewed a moment of this case")]
-    ReviewerMayNotDecide,
-    #[error("a not-approved review needs a comment")]
-    CommentRequired,
-}
-
-impl RuleError {
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            RuleError::AlreadyApproved => "rule-already-approved",
-            RuleError::NotAFileMoment => "rule-not-a-file-moment",
-            RuleError::NothingToReview => "rule-nothing-to-review",
-            RuleError::CaseClosed => "rule-case-closed",
-            RuleError::MomentsNotApproved => "rule-moments-not-approved",
-            RuleError::AlreadyAttested => "rule-already-attested",
-            RuleError::NotReadyForDecision => "rule-not-ready-for-decision",
-            RuleError::ReviewerMayNotDecide => "rule-reviewer-may-not-decide",
-            RuleError::CommentRequired => "rule-comment-required",
-        }
+crate::coded_enum! {
+    /// What a moment asks for: a file from the person, or a check the staff make themselves.
+    pub enum MomentKind {
+        File = "file",
+        Staff = "staff",
     }
 }
 
 impl MomentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MomentKind::File => "file",
-            MomentKind::Staff => "staff",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MomentKind> {
-        match s {
-            "file" => Some(MomentKind::File),
-            "staff" => Some(MomentKind::Staff),
-            _ => None,
-        }
-    }
-
     /// The state a new moment starts in: a file moment waits for the file, a staff check
     /// waits for the staff.
     pub fn initial_status(self) -> MomentStatus {
@@ -83,23 +33,9 @@ impl MomentKind {
 }
 
 impl MomentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MomentStatus::AwaitingFile => "awaiting_file",
-            MomentStatus::AwaitingReview => "awaiting_review",
-            MomentStatus::Approved => "approved",
-            MomentStatus::NotApproved => "not_approved",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MomentStatus> {
-        match s {
-            "awaiting_file" => Some(MomentStatus::AwaitingFile),
-            "awaiting_review" => Some(MomentStatus::AwaitingReview),
-            "approved" => Some(MomentStatus::Approved),
-            "not_approved" => Some(MomentStatus::NotApproved),
-            _ => None,
-        }
+    /// Whether the moment waits in the officers' queue (since when is kept on the row).
+    pub fn awaits_review(self) -> bool {
+        self == MomentStatus::AwaitingReview
     }
 
     /// A new file was uploaded. Every version is kept; an approved moment is final.
@@ -171,7 +107,7 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for s in [AwaitingFile, AwaitingReview, Approved, NotApproved] {
-            assert_eq!(MomentStatus::parse(s.as_str()), Some(s));
+            assert_eq!(MomentStatus::from_code(s.code()), Some(s));
         }
     }
 }

@@ -4,8 +4,9 @@
 //! 4 «Ange fakturamottagare» (a valid recipient saved, at any time), 5 «Certifikat
 //! utfärdat». Steps 2–4 done makes the case ready for the final review.
 
-use crate::certification::moment::{MomentStatus, RuleError};
+use crate::certification::moment::MomentStatus;
 use crate::certification::status::CaseStatus;
+use crate::rule::RuleError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -56,8 +57,15 @@ pub struct CaseFacts {
 }
 
 impl CaseFacts {
+    /// The status of a case that can still be completed and decided. The store's query
+    /// for the final-review queue is written with these two values, so it and
+    /// `ready_for_final_review` cannot drift apart.
+    pub const OPEN: CaseStatus = CaseStatus::InProgress;
+    /// The status every moment must have before the final review.
+    pub const DONE_MOMENT: MomentStatus = MomentStatus::Approved;
+
     pub fn all_moments_approved(&self) -> bool {
-        self.moments.iter().all(|m| *m == MomentStatus::Approved)
+        self.moments.iter().all(|m| *m == Self::DONE_MOMENT)
     }
 
     pub fn is_done(&self, step: Step) -> bool {
@@ -92,8 +100,9 @@ impl CaseFacts {
         }
     }
 
+    /// Steps 2–4 done on an open case: it waits in the decision makers' queue.
     pub fn ready_for_final_review(&self) -> bool {
-        self.status.is_open()
+        self.status == Self::OPEN
             && self.all_moments_approved()
             && self.attested
             && self.has_invoice_recipient
@@ -111,7 +120,7 @@ impl CaseFacts {
         if !self.ready_for_final_review() {
             return Err(RuleError::NotReadyForDecision);
         }
-        if !crate::certification::may_decide(decider_id, reviewer_ids) {
+        if !crate::certification::decision::may_decide(decider_id, reviewer_ids) {
             return Err(RuleError::ReviewerMayNotDecide);
         }
         Ok(())

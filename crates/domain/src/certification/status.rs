@@ -1,47 +1,43 @@
 //! A case's status: «Pågående» from application to decision, then «Aktivt» or «Avslag»;
 //! an active certificate becomes «Utgånget» the day after «Giltigt till».
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseStatus {
-    InProgress,
-    Active,
-    Rejected,
-    Expired,
+use crate::rule::RuleError;
+
+crate::coded_enum! {
+    pub enum CaseStatus {
+        InProgress = "in_progress",
+        Active = "active",
+        Rejected = "rejected",
+        Expired = "expired",
+    }
 }
 
 impl CaseStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::InProgress => "in_progress",
-            CaseStatus::Active => "active",
-            CaseStatus::Rejected => "rejected",
-            CaseStatus::Expired => "expired",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CaseStatus> {
-        match s {
-            "in_progress" => Some(CaseStatus::InProgress),
-            "active" => Some(CaseStatus::Active),
-            "rejected" => Some(CaseStatus::Rejected),
-            "expired" => Some(CaseStatus::Expired),
-            _ => None,
-        }
-    }
-
     /// Only an open case takes uploads, attestations and invoice changes.
     pub fn is_open(self) -> bool {
         self == CaseStatus::InProgress
     }
 
-    /// The colour of its tag (DESIGN.md): text always goes with it.
-    pub fn tone(self) -> &'static str {
+    /// «Utfärda certifikat»: an open case becomes an active certificate.
+    pub fn after_issue(self) -> Result<CaseStatus, RuleError> {
         match self {
-            CaseStatus::InProgress => "blue",
-            CaseStatus::Active => "green",
-            CaseStatus::Rejected => "red",
-            CaseStatus::Expired => "amber",
+            CaseStatus::InProgress => Ok(CaseStatus::Active),
+            _ => Err(RuleError::CaseClosed),
         }
+    }
+
+    /// «Avslå»: an open case is rejected.
+    pub fn after_reject(self) -> Result<CaseStatus, RuleError> {
+        match self {
+            CaseStatus::InProgress => Ok(CaseStatus::Rejected),
+            _ => Err(RuleError::CaseClosed),
+        }
+    }
+
+    /// The day after «Giltigt till» an active certificate has expired; nothing else
+    /// expires.
+    pub fn after_expiry(self) -> Option<CaseStatus> {
+        (self == CaseStatus::Active).then_some(CaseStatus::Expired)
     }
 }
 
@@ -65,13 +61,23 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for s in [
-            CaseStatus::InProgress,
-            CaseStatus::Active,
-            CaseStatus::Rejected,
-            CaseStatus::Expired,
-        ] {
-            assert_eq!(CaseStatus::parse(s.as_str()), Some(s));
+        for s in CaseStatus::ALL {
+            assert_eq!(CaseStatus::from_code(s.code()), Some(*s));
         }
+        assert_eq!(CaseStatus::from_code("bogus"), None);
+    }
+
+    #[test]
+    fn only_an_open_case_is_decided_and_only_an_active_one_expires() {
+        use CaseStatus::*;
+        assert_eq!(InProgress.after_issue(), Ok(Active));
+        assert_eq!(InProgress.after_reject(), Ok(Rejected));
+        for closed in [Active, Rejected, Expired] {
+            assert_eq!(closed.after_issue(), Err(RuleError::CaseClosed));
+            assert_eq!(closed.after_reject(), Err(RuleError::CaseClosed));
+        }
+        assert_eq!(Active.after_expiry(), Some(Expired));
+        assert_eq!(InProgress.after_expiry(), None);
+        assert_eq!(Rejected.after_expiry(), None);
     }
 }

@@ -4,6 +4,8 @@ use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
+use domain::certification::{CaseFacts, CaseStatus, MomentStatus};
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
@@ -19,7 +21,7 @@ pub struct Case {
     pub number: i64,
     pub person_id: String,
     pub type_id: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub certificate_number: Option<String>,
     pub issued_on: Option<Date>,
     pub valid_until: Option<Date>,
@@ -116,7 +118,7 @@ impl Case {
         let n: i64 = cases::table
             .filter(cases::person_id.eq(person_id))
             .filter(cases::type_id.eq(type_id))
-            .filter(cases::status.eq("in_progress"))
+            .filter(cases::status.eq(CaseStatus::InProgress))
             .count()
             .get_result(conn)?;
         Ok(n > 0)
@@ -128,7 +130,7 @@ impl Case {
         person_id: &str,
         type_id: &str,
         templates: &[MomentTemplate],
-        initial_status: impl Fn(&MomentTemplate) -> String,
+        initial_status: impl Fn(&MomentTemplate) -> MomentStatus,
     ) -> StoreResult<String> {
         let id = crate::new_id();
         let number = crate::models::counter::next(conn, "case")?;
@@ -139,14 +141,14 @@ impl Case {
                 cases::number.eq(number),
                 cases::person_id.eq(person_id),
                 cases::type_id.eq(type_id),
-                cases::status.eq("in_progress"),
+                cases::status.eq(CaseStatus::InProgress),
                 cases::created_at.eq(now),
                 cases::updated_at.eq(now),
             ))
             .execute(conn)?;
         for (i, t) in templates.iter().enumerate() {
             let status = initial_status(t);
-            let awaiting = (status == "awaiting_review").then_some(now);
+            let awaiting = status.awaits_review().then_some(now);
             diesel::insert_into(moments::table)
                 .values((
                     moments::id.eq(crate::new_id()),
@@ -178,10 +180,10 @@ impl Case {
         let n = diesel::update(
             cases::table
                 .find(id)
-                .filter(cases::status.eq("in_progress")),
+                .filter(cases::status.eq(CaseStatus::InProgress)),
         )
         .set((
-            cases::status.eq("active"),
+            cases::status.eq(CaseStatus::Active),
             cases::certificate_number.eq(&issue.certificate_number),
             cases::issued_on.eq(issue.issued_on),
             cases::valid_until.eq(issue.valid_until),
@@ -199,10 +201,10 @@ impl Case {
         let n = diesel::update(
             cases::table
                 .find(id)
-                .filter(cases::status.eq("in_progress")),
+                .filter(cases::status.eq(CaseStatus::InProgress)),
         )
         .set((
-            cases::status.eq("rejected"),
+            cases::status.eq(CaseStatus::Rejected),
             cases::latest_decision_on.eq(on),
             cases::decision_reason.eq(reason),
             cases::updated_at.eq(crate::now()),
@@ -220,7 +222,7 @@ impl Case {
     ) -> StoreResult<Page<CaseRow>> {
         let ready = || {
             cases::status
-                .eq("in_progress")
+                .eq(CaseFacts::OPEN)
                 .and(exists(
                     attestations::table.filter(attestations::case_id.eq(cases::id)),
                 ))
@@ -230,7 +232,7 @@ impl Case {
                 .and(not(exists(
                     moments::table
                         .filter(moments::case_id.eq(cases::id))
-                        .filter(moments::status.ne("approved")),
+                        .filter(moments::status.ne(CaseFacts::DONE_MOMENT)),
                 )))
         };
         let total: i64 = cases::table.filter(ready()).count().get_result(conn)?;
@@ -268,18 +270,22 @@ impl Case {
         today: Date,
     ) -> StoreResult<Vec<(String, String, String)>> {
         let due: Vec<(String, String, Option<String>)> = cases::table
-            .filter(cases::status.eq("active"))
+            .filter(cases::status.eq(CaseStatus::Active))
             .filter(cases::valid_until.lt(today))
             .select((cases::id, cases::person_id, cases::certificate_number))
             .load(conn)?;
         let mut expired = Vec::new();
         for (id, person_id, number) in due {
-            let n = diesel::update(cases::table.find(&id).filter(cases::status.eq("active")))
-                .set((
-                    cases::status.eq("expired"),
-                    cases::updated_at.eq(crate::now()),
-                ))
-                .execute(conn)?;
+            let n = diesel::update(
+                cases::table
+                    .find(&id)
+                    .filter(cases::status.eq(CaseStatus::Active)),
+            )
+            .set((
+                cases::status.eq(CaseStatus::Expired),
+                cases::updated_at.eq(crate::now()),
+            ))
+            .execute(conn)?;
             if n == 1 {
                 expired.push((id, person_id, number.unwrap_or_default()));
             }

@@ -4,6 +4,8 @@
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use domain::certification::{MomentKind, Subject};
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::schema::{areas, certificate_types, commitment_texts, moment_templates};
@@ -36,7 +38,7 @@ pub struct CertificateType {
     pub name_sv: String,
     pub name_en: String,
     /// `person` or `company`.
-    pub subject: String,
+    pub subject: Subject,
     pub is_external: bool,
     pub fee_sek: i32,
     pub annual_renewal: bool,
@@ -59,7 +61,7 @@ pub struct MomentTemplate {
     pub name_sv: String,
     pub name_en: String,
     /// `file` or `staff` (domain::certification::MomentKind).
-    pub kind: String,
+    pub kind: MomentKind,
     pub file_template: Option<String>,
     pub sort_order: i32,
 }

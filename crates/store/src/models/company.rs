@@ -3,9 +3,11 @@
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use domain::company_certificate::Standing;
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::schema::{companies, company_admins};
+use crate::schema::{companies, company_admins, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = companies)]
@@ -25,8 +27,8 @@ pub struct Company {
     pub invoice_country: String,
     pub invoice_email: String,
     pub created_at: PrimitiveDateTime,
-    /// The company certificate: `none`, `active` or `at_risk`.
-    pub certificate_status: String,
+    /// The company certificate's standing.
+    pub certificate_status: Standing,
     pub certificate_status_since: Option<PrimitiveDateTime>,
 }
 
@@ -80,5 +82,155 @@ impl Company {
             .count()
             .get_result(conn)?;
         Ok(n > 0)
+    }
+}
+
+/// A company administrator's name and where to write to them.
+#[derive(Debug, Clone)]
+pub struct AdminContact {
+    pub person_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+}
+
+impl AdminContact {
+    /// «Förnamn Efternamn (e-post)», as the company pages list them.
+    pub fn label(&self) -> String {
+        format!("{} {} ({})", self.first_name, self.last_name, self.email)
+    }
+}
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends, for case-insensitive name search.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+impl Company {
+    /// The company's administrators, to show and to e-mail.
+    pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<AdminContact>> {
+        let rows: Vec<(String, String, String, String, String)> = company_admins::table
+            .inner_join(persons::table)
+            .filter(company_admins::company_id.eq(company_id))
+            .order((persons::last_name.asc(), persons::first_name.asc()))
+            .select((
+                persons::id,
+                persons::first_name,
+                persons::last_name,
+                persons::email,
+                persons::language,
+            ))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(person_id, first_name, last_name, email, language)| AdminContact {
+                    person_id,
+                    first_name,
+                    last_name,
+                    email,
+                    language,
+                },
+            )
+            .collect())
+    }
+
+    pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<Company>> {
+        Ok(company_admins::table
+            .inner_join(companies::table)
+            .filter(company_admins::person_id.eq(person_id))
+            .order(companies::name.asc())
+            .select(Company::as_select())
+            .load(conn)?)
+    }
+
+    pub fn remove_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {
+        let n = diesel::delete(
+            company_admins::table
+                .filter(company_admins::company_id.eq(company_id))
+                .filter(company_admins::person_id.eq(person_id)),
+        )
+        .execute(conn)?;
+        Ok(n > 0)
+    }
+
+    pub fn set_certificate_status(
+        conn: &mut DbConn,
+        company_id: &str,
+        status: Standing,
+    ) -> StoreResult<()> {
+        diesel::update(companies::table.find(company_id))
+            .set((
+                companies::certificate_status.eq(status),
+                companies::certificate_status_since.eq(crate::now()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn at_risk(conn: &mut DbConn) -> StoreResult<Vec<Company>> {
+        Ok(companies::table
+            .filter(companies::certificate_status.eq(Standing::AtRisk))
+            .order(companies::certificate_status_since.desc())
+            .select(Company::as_select())
+            .load(conn)?)
+    }
+
+    /// Companies by name, optionally those whose name contains `search` (any case) or whose
+    /// organisationsnummer is exactly `orgnr`.
+    pub fn list(
+        conn: &mut DbConn,
+        search: &str,
+        orgnr: Option<&str>,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<crate::models::Page<Company>> {
+        let pattern = format!("%{}%", search.trim().to_lowercase().replace(['%', '_'], ""));
+        let orgnr = orgnr.unwrap_or("").to_string();
+        let filtered = || {
+            let mut q = companies::table.into_boxed();
+            if !search.trim().is_empty() {
+                q = q.filter(
+                    lower(companies::name)
+                        .like(pattern.clone())
+                        .or(companies::orgnr.eq(orgnr.clone())),
+                );
+            }
+            q
+        };
+        let total = filtered().count().get_result(conn)?;
+        let items = filtered()
+            .order(companies::name.asc())
+            .limit(per_page)
+            .offset(crate::models::Page::<()>::offset(page, per_page))
+            .select(Company::as_select())
+            .load(conn)?;
+        Ok(crate::models::Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    pub fn update_details(conn: &mut DbConn, c: &Company) -> StoreResult<()> {
+        diesel::update(companies::table.find(&c.id))
+            .set((
+                companies::name.eq(&c.name),
+                companies::address_line1.eq(&c.address_line1),
+                companies::address_line2.eq(&c.address_line2),
+                companies::postal_code.eq(&c.postal_code),
+                companies::city.eq(&c.city),
+                companies::country.eq(&c.country),
+                companies::invoice_address_line1.eq(&c.invoice_address_line1),
+                companies::invoice_address_line2.eq(&c.invoice_address_line2),
+                companies::invoice_postal_code.eq(&c.invoice_postal_code),
+                companies::invoice_city.eq(&c.invoice_city),
+                companies::invoice_country.eq(&c.invoice_country),
+                companies::invoice_email.eq(&c.invoice_email),
+            ))
+            .execute(conn)?;
+        Ok(())
     }
 }

@@ -3,6 +3,8 @@
 
 use diesel::prelude::*;
 
+use domain::certification::DecisionKind;
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::schema::decisions;
@@ -10,7 +12,7 @@ use crate::schema::decisions;
 pub fn record(
     conn: &mut DbConn,
     case_id: &str,
-    kind: &str,
+    kind: DecisionKind,
     decided_by: &str,
     reason: &str,
 ) -> StoreResult<()> {

@@ -1,13 +1,17 @@
 //! Employments («Anställningar»): waiting for confirmation → confirmed | rejected;
-//! confirmed → ended. And the company certificate's standing, which follows from them.
+//! confirmed → ended (the transitions are `domain::employment`'s), and the employees'
+//! certificates that the company certificate's standing follows from.
 
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
+use domain::certification::CaseStatus;
+use domain::employment::EmploymentStatus;
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::company::Company;
-use crate::schema::{cases, certificate_types, companies, company_admins, employments, persons};
+use crate::schema::{cases, certificate_types, companies, employments, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = employments)]
@@ -15,8 +19,7 @@ pub struct Employment {
     pub id: String,
     pub person_id: String,
     pub company_id: String,
-    /// `pending`, `confirmed`, `rejected` or `ended`.
-    pub status: String,
+    pub status: EmploymentStatus,
     pub start_date: Date,
     pub end_date: Option<Date>,
     pub requested_at: PrimitiveDateTime,
@@ -40,23 +43,6 @@ pub struct WithPerson {
     pub person_email: String,
 }
 
-/// A company administrator's name and where to write to them.
-#[derive(Debug, Clone)]
-pub struct AdminContact {
-    pub person_id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: String,
-}
-
-impl AdminContact {
-    /// «Förnamn Efternamn (e-post)», as the company pages list them.
-    pub fn label(&self) -> String {
-        format!("{} {} ({})", self.first_name, self.last_name, self.email)
-    }
-}
-
 /// One employee's certificate as the company page shows it: never files or personnummer.
 #[derive(Debug, Clone)]
 pub struct EmployeeCertificate {
@@ -65,7 +51,7 @@ pub struct EmployeeCertificate {
     pub type_name_sv: String,
     pub type_name_en: String,
     pub certificate_number: Option<String>,
-    pub status: String,
+    pub status: CaseStatus,
     pub valid_until: Option<Date>,
     pub qualifies_company: bool,
 }
@@ -78,7 +64,7 @@ type CertificateTuple = (
     String,
     String,
     Option<String>,
-    String,
+    CaseStatus,
     Option<Date>,
     bool,
 );
@@ -105,7 +91,7 @@ impl Employment {
                 employments::id.eq(&id),
                 employments::person_id.eq(person_id),
                 employments::company_id.eq(company_id),
-                employments::status.eq("pending"),
+                employments::status.eq(EmploymentStatus::Pending),
                 employments::start_date.eq(start),
                 employments::requested_at.eq(now),
                 employments::updated_at.eq(now),
@@ -118,7 +104,14 @@ impl Employment {
         let n: i64 = employments::table
             .filter(employments::person_id.eq(person_id))
             .filter(employments::company_id.eq(company_id))
-            .filter(employments::status.eq_any(["pending", "confirmed"]))
+            .filter(
+                employments::status.eq_any(
+                    EmploymentStatus::ALL
+                        .iter()
+                        .filter(|s| s.is_open())
+                        .copied(),
+                ),
+            )
             .count()
             .get_result(conn)?;
         Ok(n > 0)
@@ -130,10 +123,14 @@ impl Employment {
         let n = diesel::update(
             employments::table
                 .find(id)
-                .filter(employments::status.eq("pending")),
+                .filter(employments::status.eq(EmploymentStatus::Pending)),
         )
         .set((
-            employments::status.eq(if confirm { "confirmed" } else { "rejected" }),
+            employments::status.eq(if confirm {
+                EmploymentStatus::Confirmed
+            } else {
+                EmploymentStatus::Rejected
+            }),
             employments::decided_at.eq(now),
             employments::decided_by.eq(by),
             employments::updated_at.eq(now),
@@ -147,10 +144,10 @@ impl Employment {
         let n = diesel::update(
             employments::table
                 .find(id)
-                .filter(employments::status.eq("confirmed")),
+                .filter(employments::status.eq(EmploymentStatus::Confirmed)),
         )
         .set((
-            employments::status.eq("ended"),
+            employments::status.eq(EmploymentStatus::Ended),
             employments::end_date.eq(end),
             employments::updated_at.eq(crate::now()),
         ))
@@ -182,7 +179,7 @@ impl Employment {
         Ok(employments::table
             .inner_join(companies::table)
             .filter(employments::person_id.eq(person_id))
-            .filter(employments::status.eq("confirmed"))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
             .order(employments::start_date.desc())
             .select((Employment::as_select(), Company::as_select()))
             .first::<(Employment, Company)>(conn)
@@ -228,7 +225,7 @@ impl Employment {
         let n: i64 = employments::table
             .filter(employments::person_id.eq(person_id))
             .filter(employments::company_id.eq(company_id))
-            .filter(employments::status.eq("confirmed"))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
             .count()
             .get_result(conn)?;
         Ok(n > 0)
@@ -244,8 +241,8 @@ impl Employment {
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
             .filter(employments::company_id.eq(company_id))
-            .filter(employments::status.eq("confirmed"))
-            .filter(cases::status.ne("in_progress"))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+            .filter(cases::status.ne(CaseStatus::InProgress))
             .order((persons::last_name.asc(), cases::number.asc()))
             .select((
                 persons::id,
@@ -294,138 +291,5 @@ impl Employment {
             .select(employments::company_id)
             .distinct()
             .load(conn)?)
-    }
-}
-
-diesel::define_sql_function! {
-    /// SQL `lower()`, the same on both backends, for case-insensitive name search.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
-
-impl Company {
-    /// The company's administrators, to show and to e-mail.
-    pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<AdminContact>> {
-        let rows: Vec<(String, String, String, String, String)> = company_admins::table
-            .inner_join(persons::table)
-            .filter(company_admins::company_id.eq(company_id))
-            .order((persons::last_name.asc(), persons::first_name.asc()))
-            .select((
-                persons::id,
-                persons::first_name,
-                persons::last_name,
-                persons::email,
-                persons::language,
-            ))
-            .load(conn)?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(person_id, first_name, last_name, email, language)| AdminContact {
-                    person_id,
-                    first_name,
-                    last_name,
-                    email,
-                    language,
-                },
-            )
-            .collect())
-    }
-
-    pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<Company>> {
-        Ok(company_admins::table
-            .inner_join(companies::table)
-            .filter(company_admins::person_id.eq(person_id))
-            .order(companies::name.asc())
-            .select(Company::as_select())
-            .load(conn)?)
-    }
-
-    pub fn remove_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {
-        let n = diesel::delete(
-            company_admins::table
-                .filter(company_admins::company_id.eq(company_id))
-                .filter(company_admins::person_id.eq(person_id)),
-        )
-        .execute(conn)?;
-        Ok(n > 0)
-    }
-
-    pub fn set_certificate_status(
-        conn: &mut DbConn,
-        company_id: &str,
-        status: &str,
-    ) -> StoreResult<()> {
-        diesel::update(companies::table.find(company_id))
-            .set((
-                companies::certificate_status.eq(status),
-                companies::certificate_status_since.eq(crate::now()),
-            ))
-            .execute(conn)?;
-        Ok(())
-    }
-
-    pub fn at_risk(conn: &mut DbConn) -> StoreResult<Vec<Company>> {
-        Ok(companies::table
-            .filter(companies::certificate_status.eq("at_risk"))
-            .order(companies::certificate_status_since.desc())
-            .select(Company::as_select())
-            .load(conn)?)
-    }
-
-    /// Companies by name, optionally those whose name contains `search` (any case) or whose
-    /// organisationsnummer is exactly `orgnr`.
-    pub fn list(
-        conn: &mut DbConn,
-        search: &str,
-        orgnr: Option<&str>,
-        page: i64,
-        per_page: i64,
-    ) -> StoreResult<crate::models::Page<Company>> {
-        let pattern = format!("%{}%", search.trim().to_lowercase().replace(['%', '_'], ""));
-        let orgnr = orgnr.unwrap_or("").to_string();
-        let filtered = || {
-            let mut q = companies::table.into_boxed();
-            if !search.trim().is_empty() {
-                q = q.filter(
-                    lower(companies::name)
-                        .like(pattern.clone())
-                        .or(companies::orgnr.eq(orgnr.clone())),
-                );
-            }
-            q
-        };
-        let total = filtered().count().get_result(conn)?;
-        let items = filtered()
-            .order(companies::name.asc())
-            .limit(per_page)
-            .offset(crate::models::Page::<()>::offset(page, per_page))
-            .select(Company::as_select())
-            .load(conn)?;
-        Ok(crate::models::Page {
-            items,
-            total,
-            page,
-            per_page,
-        })
-    }
-
-    pub fn update_details(conn: &mut DbConn, c: &Company) -> StoreResult<()> {
-        diesel::update(companies::table.find(&c.id))
-            .set((
-                companies::name.eq(&c.name),
-                companies::address_line1.eq(&c.address_line1),
-                companies::address_line2.eq(&c.address_line2),
-                companies::postal_code.eq(&c.postal_code),
-                companies::city.eq(&c.city),
-                companies::country.eq(&c.country),
-                companies::invoice_address_line1.eq(&c.invoice_address_line1),
-                companies::invoice_address_line2.eq(&c.invoice_address_line2),
-                companies::invoice_postal_code.eq(&c.invoice_postal_code),
-                companies::invoice_city.eq(&c.invoice_city),
-                companies::invoice_country.eq(&c.invoice_country),
-                companies::invoice_email.eq(&c.invoice_email),
-            ))
-            .execute(conn)?;
-        Ok(())
     }
 }

@@ -3,6 +3,8 @@
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use domain::events::EventKind;
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::Page;
@@ -17,7 +19,7 @@ pub struct Event {
     pub person_id: Option<String>,
     pub company_id: Option<String>,
     pub case_id: Option<String>,
-    pub kind: String,
+    pub kind: EventKind,
     pub detail: String,
 }
 
@@ -29,14 +31,29 @@ pub struct EventRow {
 }
 
 /// What happened, to whom; `kind` is a stable key that the UI translates.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
     pub actor_id: Option<&'a str>,
     pub person_id: Option<&'a str>,
     pub company_id: Option<&'a str>,
     pub case_id: Option<&'a str>,
-    pub kind: &'a str,
+    pub kind: EventKind,
     pub detail: &'a str,
+}
+
+impl<'a> NewEvent<'a> {
+    /// An event of `kind` about nothing yet: fill in what it concerns with struct update
+    /// syntax (`NewEvent { case_id: Some(id), ..NewEvent::of(kind) }`).
+    pub fn of(kind: EventKind) -> NewEvent<'a> {
+        NewEvent {
+            actor_id: None,
+            person_id: None,
+            company_id: None,
+            case_id: None,
+            kind,
+            detail: "",
+        }
+    }
 }
 
 impl Event {

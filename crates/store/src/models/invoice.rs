@@ -3,6 +3,8 @@
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use domain::certification::InvoiceRecipientKind;
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::schema::invoice_recipients;
@@ -11,8 +13,7 @@ use crate::schema::invoice_recipients;
 #[diesel(table_name = invoice_recipients)]
 pub struct InvoiceRecipient {
     pub case_id: String,
-    /// `company`, `personal` or `alternative`.
-    pub kind: String,
+    pub kind: InvoiceRecipientKind,
     pub company_id: Option<String>,
     pub name: String,
     pub address_line1: String,

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
+use domain::certification::{CaseStatus, MomentStatus};
+
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
@@ -20,7 +22,7 @@ pub struct Moment {
     pub id: String,
     pub case_id: String,
     pub template_id: String,
-    pub status: String,
+    pub status: MomentStatus,
     pub review_comment: String,
     pub created_at: PrimitiveDateTime,
     pub created_by: String,
@@ -79,7 +81,7 @@ impl Moment {
             .optional()?)
     }
 
-    pub fn statuses(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<String>> {
+    pub fn statuses(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<MomentStatus>> {
         Ok(moments::table
             .filter(moments::case_id.eq(case_id))
             .select(moments::status)
@@ -126,13 +128,13 @@ impl Moment {
     pub fn set_status(
         conn: &mut DbConn,
         id: &str,
-        expected: &str,
-        status: &str,
+        expected: MomentStatus,
+        status: MomentStatus,
         comment: &str,
         actor: &str,
     ) -> StoreResult<bool> {
         let now = crate::now();
-        let awaiting = (status == "awaiting_review").then_some(now);
+        let awaiting = status.awaits_review().then_some(now);
         let n = diesel::update(moments::table.find(id).filter(moments::status.eq(expected)))
             .set((
                 moments::status.eq(status),
@@ -191,8 +193,8 @@ impl Moment {
                         .inner_join(certificate_types::table.inner_join(areas::table))
                         .inner_join(persons::table),
                 )
-                .filter(moments::status.eq("awaiting_review"))
-                .filter(cases::status.eq("in_progress"))
+                .filter(moments::status.eq(MomentStatus::AwaitingReview))
+                .filter(cases::status.eq(CaseStatus::InProgress))
                 .into_boxed();
             if let Some(a) = &filter.area_id {
                 q = q.filter(certificate_types::area_id.eq(a.clone()));

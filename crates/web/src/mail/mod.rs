@@ -1,24 +1,21 @@
-//! E-mails: composed from Fluent texts in the recipient's language and queued in the
-//! outbox inside the caller's transaction; `worker` delivers them.
+//! E-mails: `app::mail` writes them into the outbox; `worker` delivers them.
 
 pub mod worker;
 
-use store::models::outbox::Mail;
 use store::{DbConn, StoreResult};
 
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 
-/// Queues the mail `mail-<kind>-subject` / `mail-<kind>-body` with `args`.
+/// Queues the mail `mail-<kind>-subject` / `mail-<kind>-body` with `args` (see
+/// `app::mail::enqueue`).
 pub fn enqueue(
     conn: &mut DbConn,
     to: &str,
     lang: Lang,
-    kind: &str,
+    kind: impl std::fmt::Display,
     args: &[(&'static str, String)],
 ) -> StoreResult<()> {
-    let subject = i18n::t_args(lang, &format!("mail-{kind}-subject"), args);
-    let body = i18n::t_args(lang, &format!("mail-{kind}-body"), args);
-    Mail::enqueue(conn, to, &subject, &body)
+    app::mail::enqueue(conn, to, lang.code(), &kind.to_string(), args)
 }
 
 /// The language to write to a person in.

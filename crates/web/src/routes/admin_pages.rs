@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::company::Company;
 use store::models::event::{Event, NewEvent};
@@ -33,7 +34,7 @@ struct AdminPage {
 #[serde(default)]
 pub struct ListQuery {
     q: String,
-    page: Option<i64>,
+    page: String,
 }
 
 /// «Administration»: the companies, searchable by name or organisationsnummer.
@@ -44,7 +45,7 @@ pub async fn index(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     user.require_administrator()?;
-    let n = q.page.unwrap_or(1).max(1);
+    let n = crate::paging::page_no(&q.page);
     let search = q.q.clone();
     let orgnr = domain::identifiers::Orgnr::parse(&q.q)
         .ok()
@@ -216,9 +217,8 @@ pub async fn create(
                     NewEvent {
                         actor_id: Some(&actor),
                         company_id: Some(&id),
-                        kind: "company-created",
                         detail: &company.name,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CompanyCreated)
                     },
                 )?;
                 Ok(id)
@@ -318,9 +318,8 @@ pub async fn update(
                     NewEvent {
                         actor_id: Some(&actor),
                         company_id: Some(&company.id),
-                        kind: "company-updated",
                         detail: &company.name,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CompanyUpdated)
                     },
                 )
             })
@@ -383,9 +382,8 @@ pub async fn add_admin(
                         actor_id: Some(&actor),
                         person_id: Some(&person.id),
                         company_id: Some(&company.id),
-                        kind: "company-admin-granted",
                         detail: &company.name,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CompanyAdminGranted)
                     },
                 )
             })
@@ -450,9 +448,8 @@ pub async fn remove_admin(
                             actor_id: Some(&actor),
                             person_id: Some(&pid),
                             company_id: Some(&company.id),
-                            kind: "company-admin-removed",
                             detail: &company.name,
-                            ..Default::default()
+                            ..NewEvent::of(EventKind::CompanyAdminRemoved)
                         },
                     )?;
                 }

@@ -6,10 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
-use store::models::case::Case;
 use store::models::catalog::CommitmentText;
-use store::models::event::{Event, NewEvent};
-use store::write_tx;
 
 use crate::auth::User;
 use crate::cases::{facts, own_case, rule};
@@ -67,57 +64,29 @@ pub struct AttestForm {
     commitment_id: String,
 }
 
+/// POST /cases/{id}/attest: «Ja». A commitment text that changed meanwhile is shown
+/// again instead.
 pub async fn submit(
     State(state): State<AppState>,
     User(user): User,
     Path(id): Path<String>,
     Form(form): Form<AttestForm>,
 ) -> AppResult<Response> {
-    let row = own_case(&state, &user, id.clone()).await?;
-    let pid = user.person.id.clone();
-    let code = row.cert_type.commitment_code.clone();
+    let actor = app::Actor::of(&user.person);
     let case_id = id.clone();
     let outcome = state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let Some(case) = Case::find(c, &case_id)? else {
-                    return Ok(Err(domain::certification::RuleError::CaseClosed));
-                };
-                if let Err(e) = facts(c, &case)?.check_attest() {
-                    return Ok(Err(e));
-                }
-                // The person accepts the version they were shown; a newer one means showing it again.
-                let current = CommitmentText::current(c, &code)?;
-                let Some(current) = current.filter(|t| t.id == form.commitment_id) else {
-                    return Ok(Ok(false));
-                };
-                store::models::attestation::Attestation::record(c, &case_id, &pid, &current.id)?;
-                Case::touch(c, &case_id)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&pid),
-                        person_id: Some(&pid),
-                        case_id: Some(&case_id),
-                        kind: "case-attested",
-                        detail: &format!("version {}", current.version),
-                        ..Default::default()
-                    },
-                )?;
-                Ok(Ok(true))
-            })
-        })
+        .run(move |c| Ok(app::cases::attest(c, &actor, &case_id, &form.commitment_id)))
         .await?;
     match outcome {
-        Ok(true) => Ok(redirect_with_flash(
+        Ok(()) => Ok(redirect_with_flash(
             &format!("/cases/{id}"),
             "attested",
             state.config.secure_cookies(),
         )),
-        Ok(false) => {
+        Err(app::Error::Conflict(app::cases::COMMITMENT_CHANGED)) => {
             Ok(axum::response::Redirect::to(&format!("/cases/{id}/attest")).into_response())
         }
-        Err(e) => Err(rule(e)),
+        Err(e) => Err(e.into()),
     }
 }

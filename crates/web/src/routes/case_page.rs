@@ -141,5 +141,13 @@ pub async fn events(
     Path(id): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
-    page(state, ctx, user, id, "events", q.page.unwrap_or(1).max(1)).await
+    page(
+        state,
+        ctx,
+        user,
+        id,
+        "events",
+        crate::paging::page_no(&q.page),
+    )
+    .await
 }

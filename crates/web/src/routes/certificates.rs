@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::case::{Case, CaseRow};
 use store::models::catalog::{Area, CertificateType, MomentTemplate};
@@ -18,7 +19,8 @@ use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
 use crate::state::AppState;
 
-const PER_PAGE: usize = 20;
+/// The person's list pages like every other list.
+const PER_PAGE: usize = crate::paging::PER_PAGE as usize;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -27,7 +29,7 @@ pub struct ListQuery {
     pub group: String,
     pub sort: String,
     pub dir: String,
-    pub page: Option<usize>,
+    pub page: String,
 }
 
 /// A sortable column header: its link and `aria-sort`.
@@ -47,7 +49,7 @@ pub struct ListRow {
     pub id: String,
     pub number: i64,
     pub title: String,
-    pub status: String,
+    pub status: domain::certification::CaseStatus,
     pub annual_renewal: String,
     pub recertification: String,
 }
@@ -83,7 +85,7 @@ pub async fn list(
         .into_iter()
         .filter(|r| {
             needle.is_empty() || {
-                let status = ctx.tp("case-status", &r.case.status);
+                let status = ctx.tp("case-status", r.case.status);
                 [
                     r.case.number.to_string(),
                     title(r, "sv"),
@@ -123,7 +125,7 @@ pub async fn list(
 
     let total = rows.len();
     let pages = total.div_ceil(PER_PAGE).max(1);
-    let page_no = q.page.unwrap_or(1).clamp(1, pages);
+    let page_no = (crate::paging::page_no(&q.page) as usize).clamp(1, pages);
     let group = match q.group.as_str() {
         "status" | "area" => q.group.clone(),
         _ => String::new(),
@@ -136,7 +138,7 @@ pub async fn list(
         .take(PER_PAGE)
     {
         let label = match group.as_str() {
-            "status" => ctx.tp("case-status", &r.case.status),
+            "status" => ctx.tp("case-status", r.case.status),
             "area" => r.area.name(lang).to_string(),
             _ => String::new(),
         };
@@ -144,7 +146,7 @@ pub async fn list(
             id: r.case.id.clone(),
             number: r.case.number,
             title: title(&r, lang),
-            status: r.case.status.clone(),
+            status: r.case.status,
             annual_renewal: r
                 .case
                 .annual_renewal_on
@@ -246,7 +248,7 @@ async fn catalogue(state: &AppState) -> AppResult<(Vec<Area>, Vec<CertificateTyp
         areas,
         types
             .into_iter()
-            .filter(|t| t.subject == "person")
+            .filter(|t| t.subject == domain::certification::Subject::Person)
             .collect(),
     ))
 }
@@ -304,22 +306,15 @@ pub async fn create(
                     return Ok(None);
                 }
                 let templates = MomentTemplate::for_type(c, &cert.id)?;
-                let id = Case::create(c, &pid, &cert.id, &templates, |t| {
-                    domain::certification::MomentKind::parse(&t.kind)
-                        .unwrap_or(domain::certification::MomentKind::File)
-                        .initial_status()
-                        .as_str()
-                        .to_string()
-                })?;
+                let id = Case::create(c, &pid, &cert.id, &templates, |t| t.kind.initial_status())?;
                 Event::record(
                     c,
                     NewEvent {
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
                         case_id: Some(&id),
-                        kind: "case-created",
                         detail: &cert.name_sv,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CaseCreated)
                     },
                 )?;
                 Ok(Some(id))

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::company::Company;
 use store::models::employment::{EmployeeCertificate, Employment, WithPerson};
@@ -14,13 +15,15 @@ use store::models::person::Person;
 use store::write_tx;
 
 use crate::auth::{CurrentUser, User};
-use crate::company_standing::{recompute, today};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
 use crate::routes::employments::{check_end_date, end_employment, EndForm, EndPage};
 use crate::state::AppState;
+use app::standing::recompute;
+use app::today;
+use domain::employment::EmploymentStatus;
 
 #[derive(Template)]
 #[template(path = "company.html")]
@@ -88,7 +91,7 @@ pub async fn show(
         .iter()
         .filter(|e| {
             domain::company_certificate::keeps_active(
-                &e.status,
+                e.status,
                 e.valid_until,
                 e.qualifies_company,
                 today,
@@ -99,10 +102,10 @@ pub async fn show(
     holders.dedup();
     let (mut pending, mut current, mut former) = (vec![], vec![], vec![]);
     for e in employments {
-        match e.employment.status.as_str() {
-            "pending" => pending.push(e),
-            "confirmed" => current.push(e),
-            _ => former.push(e),
+        match e.employment.status {
+            EmploymentStatus::Pending => pending.push(e),
+            EmploymentStatus::Confirmed => current.push(e),
+            EmploymentStatus::Rejected | EmploymentStatus::Ended => former.push(e),
         }
     }
     let grantable = current
@@ -158,9 +161,9 @@ async fn decide(
                     return Ok(false);
                 }
                 let kind = if confirm {
-                    "employment-confirmed"
+                    EventKind::EmploymentConfirmed
                 } else {
-                    "employment-rejected"
+                    EventKind::EmploymentRejected
                 };
                 Event::record(
                     c,
@@ -168,9 +171,8 @@ async fn decide(
                         actor_id: Some(&actor),
                         person_id: Some(&e.person_id),
                         company_id: Some(&company.id),
-                        kind,
                         detail: &company.name,
-                        ..Default::default()
+                        ..NewEvent::of(kind)
                     },
                 )?;
                 if let Some(p) = Person::find(c, &e.person_id)? {
@@ -187,7 +189,7 @@ async fn decide(
                     )?;
                 }
                 if confirm {
-                    recompute(c, &company.id, Some(&actor), &base)?;
+                    recompute(c, &company.id, Some(&actor), &base, today())?;
                 }
                 Ok(true)
             })
@@ -232,7 +234,7 @@ async fn end_target(
 ) -> AppResult<(Company, Employment, String)> {
     let company = admin_only(state, user, cid).await?;
     let e = employment_of(state, &company.id, eid).await?;
-    if e.status != "confirmed" {
+    if e.status != EmploymentStatus::Confirmed {
         return Err(AppError::Rule("err-employment-not-confirmed"));
     }
     let pid = e.person_id.clone();
@@ -324,9 +326,8 @@ pub async fn grant_admin(
                         actor_id: Some(&actor),
                         person_id: Some(&form.person_id),
                         company_id: Some(&company.id),
-                        kind: "company-admin-granted",
                         detail: &company.name,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CompanyAdminGranted)
                     },
                 )?;
                 Ok(true)

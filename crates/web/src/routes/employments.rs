@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::company::Company;
 use store::models::employment::{Employment, WithCompany};
@@ -12,12 +13,14 @@ use store::models::event::{Event, NewEvent};
 use store::write_tx;
 
 use crate::auth::User;
-use crate::company_standing::{recompute, today};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
 use crate::state::AppState;
+use app::standing::recompute;
+use app::today;
+use domain::employment::EmploymentStatus;
 
 #[derive(Template)]
 #[template(path = "employments.html")]
@@ -75,15 +78,6 @@ pub async fn show_new(ctx: Ctx, User(_user): User) -> AppResult<Response> {
     })
 }
 
-/// A `yyyy-mm-dd` date, as the date input sends it.
-pub fn parse_date(s: &str) -> Option<time::Date> {
-    time::Date::parse(
-        s.trim(),
-        &time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()
-}
-
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -118,7 +112,7 @@ pub async fn create(
         })?;
         return Ok(if errors.is_empty() { r } else { with_errors(r) });
     }
-    let start = parse_date(&form.start_date);
+    let start = crate::forms::parse_date(&form.start_date);
     match start {
         None if form.start_date.trim().is_empty() => {
             errors.add("start_date", ctx.t("err-start-date-empty"))
@@ -155,9 +149,8 @@ pub async fn create(
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
                         company_id: Some(&company_id),
-                        kind: "employment-requested",
                         detail: &company.name,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::EmploymentRequested)
                     },
                 )?;
                 for admin in Company::admins(c, &company_id)? {
@@ -245,7 +238,7 @@ pub async fn show_end(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let (e, company) = own_confirmed(&state, &user.person.id, id.clone()).await?;
-    if e.status != "confirmed" {
+    if e.status != EmploymentStatus::Confirmed {
         return Err(AppError::Rule("err-employment-not-confirmed"));
     }
     render(&EndPage {
@@ -266,7 +259,7 @@ pub fn check_end_date(
     raw: &str,
     start: time::Date,
 ) -> Option<time::Date> {
-    match parse_date(raw) {
+    match crate::forms::parse_date(raw) {
         None => {
             errors.add("end_date", ctx.t("err-date-format"));
             None
@@ -306,16 +299,15 @@ pub async fn end_employment(
                         actor_id: Some(&actor),
                         person_id: Some(&e.person_id),
                         company_id: Some(&company.id),
-                        kind: "employment-ended",
                         detail: &format!(
                             "{} {}",
                             company.name,
                             domain::stockholm::format_date(end)
                         ),
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::EmploymentEnded)
                     },
                 )?;
-                recompute(c, &company.id, Some(&actor), &base)?;
+                recompute(c, &company.id, Some(&actor), &base, today())?;
                 Ok(true)
             })
         })

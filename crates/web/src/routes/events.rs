@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use serde::Deserialize;
 use store::models::event::{Event, EventRow};
 use store::models::Page;
 
@@ -13,12 +12,9 @@ use crate::error::AppResult;
 use crate::render::render;
 use crate::state::AppState;
 
-pub const PER_PAGE: i64 = 25;
+pub use crate::paging::PER_PAGE;
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PageQuery {
-    pub page: Option<i64>,
-}
+pub use crate::paging::PageQuery;
 
 #[derive(Template)]
 #[template(path = "events.html")]
@@ -34,7 +30,7 @@ pub async fn show(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     let pid = user.person.id.clone();
-    let n = q.page.unwrap_or(1).max(1);
+    let n = crate::paging::page_no(&q.page);
     let page = state
         .db
         .run(move |c| Event::for_person(c, &pid, n, PER_PAGE))

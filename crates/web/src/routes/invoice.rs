@@ -6,6 +6,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
+use domain::certification::InvoiceRecipientKind;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::case::Case;
 use store::models::company::Company;
@@ -56,7 +58,7 @@ struct InvoicePage {
 
 fn from_saved(r: &InvoiceRecipient, company: Option<&Company>) -> InvoiceForm {
     InvoiceForm {
-        kind: r.kind.clone(),
+        kind: r.kind.code().to_string(),
         orgnr: company.map(|c| display_orgnr(&c.orgnr)).unwrap_or_default(),
         address_line1: r.address_line1.clone(),
         address_line2: r.address_line2.clone(),
@@ -127,7 +129,7 @@ async fn load(state: &AppState, ctx: &Ctx, user: &CurrentUser, id: &str) -> AppR
     let lang = ctx.lang.code();
     Ok(Loaded {
         heading: crate::cases::certificate_title(&row.area, &row.cert_type, lang),
-        status_open: row.case.status == "in_progress",
+        status_open: row.case.status.is_open(),
     })
 }
 
@@ -201,17 +203,15 @@ pub async fn submit(
         return Err(rule(domain::certification::RuleError::CaseClosed));
     }
     let mut errors = FormErrors::default();
-    let kind = match form.kind.as_str() {
-        "company" | "personal" | "alternative" => form.kind.clone(),
-        _ => {
-            errors.add("kind", ctx.t("err-invoice-kind"));
-            String::new()
-        }
-    };
+    let kind = InvoiceRecipientKind::from_code(form.kind.as_str());
+    if kind.is_none() {
+        errors.add("kind", ctx.t("err-invoice-kind"));
+    }
+    let is_company = kind == Some(InvoiceRecipientKind::Company);
 
     // The company, by exact organisationsnummer only.
     let mut company = None;
-    if kind == "company" || form.action == "search" {
+    if is_company || form.action == "search" {
         match domain::identifiers::Orgnr::parse(&form.orgnr) {
             Ok(o) => {
                 let nr = o.as_str().to_string();
@@ -231,7 +231,7 @@ pub async fn submit(
     let blank = [&form.address_line1, &form.city, &form.postal_code]
         .iter()
         .all(|v| v.trim().is_empty());
-    if blank && kind == "personal" {
+    if blank && kind == Some(InvoiceRecipientKind::Personal) {
         let p = &user.person;
         form.address_line1 = p.address_line1.clone();
         form.address_line2 = p.address_line2.clone();
@@ -245,10 +245,7 @@ pub async fn submit(
             form.email = p.email.clone();
         }
     }
-    if let (true, Some(c)) = (
-        blank && (kind == "company" || form.action == "search"),
-        &company,
-    ) {
+    if let (true, Some(c)) = (blank && (is_company || form.action == "search"), &company) {
         form.address_line1 = c.invoice_address_line1.clone();
         form.address_line2 = c.invoice_address_line2.clone();
         form.postal_code = c.invoice_postal_code.clone();
@@ -265,7 +262,7 @@ pub async fn submit(
             search_errors.add("orgnr", m.to_string());
         }
         if form.kind.is_empty() {
-            form.kind = "company".into();
+            form.kind = InvoiceRecipientKind::Company.code().into();
         }
         let page = InvoicePage {
             personal_fill: personal_fill(&user),
@@ -325,7 +322,7 @@ pub async fn submit(
             errors.add("email", ctx.t(e.message_key()));
         }
     }
-    if !errors.is_empty() {
+    let (Some(kind), true) = (kind, errors.is_empty()) else {
         return Ok(with_errors(render(&InvoicePage {
             personal_fill: personal_fill(&user),
             company_fill: company_fill(company.as_ref()),
@@ -337,19 +334,19 @@ pub async fn submit(
             errors,
             from_employment: false,
         })?));
-    }
+    };
 
     let pid = user.person.id.clone();
     let recipient = InvoiceRecipient {
         case_id: id.clone(),
-        kind: kind.clone(),
+        kind,
         company_id: company
             .as_ref()
-            .filter(|_| kind == "company")
+            .filter(|_| is_company)
             .map(|c| c.id.clone()),
         name: company
             .as_ref()
-            .filter(|_| kind == "company")
+            .filter(|_| is_company)
             .map(|c| c.name.clone())
             .unwrap_or_default(),
         address_line1: form.address_line1.trim().to_string(),
@@ -369,16 +366,16 @@ pub async fn submit(
         .run(move |c| {
             write_tx(c, |c| {
                 // Re-check inside the lock: the case may have been decided meanwhile.
-                let open = Case::find(c, &case_id)?.is_some_and(|k| k.status == "in_progress");
+                let open = Case::find(c, &case_id)?.is_some_and(|k| k.status.is_open());
                 if !open {
                     return Ok(false);
                 }
                 InvoiceRecipient::save(c, &recipient)?;
                 Case::touch(c, &case_id)?;
-                let detail = match recipient.kind.as_str() {
-                    "company" => recipient.name.clone(),
-                    "personal" => "Mig personligen".to_string(),
-                    _ => "Alternativ fakturaadress".to_string(),
+                let detail = match recipient.kind {
+                    InvoiceRecipientKind::Company => recipient.name.clone(),
+                    InvoiceRecipientKind::Personal => "Mig personligen".to_string(),
+                    InvoiceRecipientKind::Alternative => "Alternativ fakturaadress".to_string(),
                 };
                 Event::record(
                     c,
@@ -386,9 +383,8 @@ pub async fn submit(
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
                         case_id: Some(&case_id),
-                        kind: "invoice-recipient-set",
                         detail: &detail,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::InvoiceRecipientSet)
                     },
                 )?;
                 Ok(true)

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::email_token::{EmailToken, Purpose};
 use store::models::event::{Event, NewEvent};
@@ -203,8 +204,7 @@ pub async fn submit_reset(
                     NewEvent {
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
-                        kind: "password-reset",
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::PasswordReset)
                     },
                 )?;
                 Ok(true)

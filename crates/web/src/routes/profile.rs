@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::event::{Event, NewEvent};
 use store::models::person::{Person, ProfileChanges};
@@ -203,8 +204,7 @@ pub async fn update(
                     NewEvent {
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
-                        kind: "profile-updated",
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::ProfileUpdated)
                     },
                 )
             })
@@ -273,8 +273,7 @@ pub async fn change_password(
                     NewEvent {
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
-                        kind: "password-changed",
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::PasswordChanged)
                     },
                 )
             })

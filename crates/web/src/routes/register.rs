@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::email_token::{EmailToken, Purpose};
 use store::models::event::{Event, NewEvent};
@@ -185,8 +186,7 @@ pub async fn submit(
                     NewEvent {
                         actor_id: Some(&id),
                         person_id: Some(&id),
-                        kind: "account-registered",
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::AccountRegistered)
                     },
                 )
             })
@@ -236,8 +236,7 @@ pub async fn verify(
                     NewEvent {
                         actor_id: Some(&person_id),
                         person_id: Some(&person_id),
-                        kind: "email-verified",
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::EmailVerified)
                     },
                 )?;
                 Ok(true)

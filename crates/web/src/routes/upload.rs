@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum::Extension;
+use domain::events::EventKind;
 use sha2::{Digest, Sha256};
 use store::models::case::Case;
 use store::models::event::{Event, NewEvent};
@@ -58,13 +59,11 @@ async fn target(
     if moment.case_id != row.case.id {
         return Err(AppError::NotFound);
     }
-    if !domain::certification::CaseStatus::parse(&row.case.status).is_some_and(|s| s.is_open()) {
+    if !row.case.status.is_open() {
         return Err(rule(domain::certification::RuleError::CaseClosed));
     }
-    let kind = domain::certification::MomentKind::parse(&template.kind)
-        .unwrap_or(domain::certification::MomentKind::File);
-    let status = domain::certification::MomentStatus::parse(&moment.status)
-        .unwrap_or(domain::certification::MomentStatus::AwaitingFile);
+    let kind = template.kind;
+    let status = moment.status;
     status.after_upload(kind).map_err(rule)?;
     Ok(Target {
         case: row.case,
@@ -265,10 +264,8 @@ pub async fn submit(
                 let Some((moment, template)) = Moment::find(c, &moment_id)? else {
                     return Ok(Err(domain::certification::RuleError::CaseClosed));
                 };
-                let kind = domain::certification::MomentKind::parse(&template.kind)
-                    .unwrap_or(domain::certification::MomentKind::File);
-                let old = domain::certification::MomentStatus::parse(&moment.status)
-                    .unwrap_or(domain::certification::MomentStatus::AwaitingFile);
+                let kind = template.kind;
+                let old = moment.status;
                 let new = match old.after_upload(kind) {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
@@ -288,7 +285,7 @@ pub async fn submit(
                         storage_key: received.key.clone(),
                     },
                 )?;
-                Moment::set_status(c, &moment_id, old.as_str(), new.as_str(), "", &pid)?;
+                Moment::set_status(c, &moment_id, old, new, "", &pid)?;
                 Case::touch(c, &case_id)?;
                 Event::record(
                     c,
@@ -296,9 +293,8 @@ pub async fn submit(
                         actor_id: Some(&pid),
                         person_id: Some(&pid),
                         case_id: Some(&case_id),
-                        kind: "file-uploaded",
                         detail: &format!("{}: {}", template.name_sv, received.name),
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::FileUploaded)
                     },
                 )?;
                 Ok(Ok(()))

@@ -5,7 +5,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
-use domain::certification::{certificate_number, CaseFacts, RuleError};
+use domain::certification::{
+    certificate_number, CaseFacts, DecisionKind, InvoiceRecipientKind, RuleError,
+};
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::attestation::Attestation;
 use store::models::case::{Case, CaseRow, Issue};
@@ -30,11 +33,7 @@ use crate::render::render;
 use crate::routes::register::today;
 use crate::state::AppState;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct PageQuery {
-    page: String,
-}
+use crate::paging::PageQuery;
 
 struct ReadyItem {
     case_id: String,
@@ -60,7 +59,7 @@ pub async fn queue(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     user.require_handlaggare()?;
-    let n = page_no(Some(&q.page));
+    let n = page_no(&q.page);
     let found = state
         .db
         .run(move |c| Case::ready_for_decision(c, n, PER_PAGE))
@@ -101,10 +100,10 @@ struct InvoiceView {
 }
 
 fn invoice_view(ctx: &Ctx, r: &InvoiceRecipient, company: Option<&Company>) -> InvoiceView {
-    let kind = match r.kind.as_str() {
-        "company" => ctx.t("staff-invoice-company"),
-        "personal" => ctx.t("staff-invoice-personal"),
-        _ => ctx.t("staff-invoice-alternative"),
+    let kind = match r.kind {
+        InvoiceRecipientKind::Company => ctx.t("staff-invoice-company"),
+        InvoiceRecipientKind::Personal => ctx.t("staff-invoice-personal"),
+        InvoiceRecipientKind::Alternative => ctx.t("staff-invoice-alternative"),
     };
     let name = if r.name.is_empty() {
         company.map(|c| c.name.clone()).unwrap_or_default()
@@ -341,7 +340,7 @@ pub async fn show(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     user.require_handlaggare()?;
-    let d = load(&state, id, page_no(Some(&q.page))).await?;
+    let d = load(&state, id, page_no(&q.page)).await?;
     let form = IssueForm {
         valid_until: default_valid_until(&d.row),
         ..Default::default()
@@ -376,16 +375,6 @@ fn required_text(
     v
 }
 
-fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    // Exactly yyyy-mm-dd: four digits of year, so "20301-01-01" or "30-1-1" are typos.
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
-}
-
 /// POST /staff/cases/{id}/issue: «Utfärda certifikat».
 pub async fn issue(
     State(state): State<AppState>,
@@ -405,7 +394,7 @@ pub async fn issue(
             errors.add("valid_until", ctx.t("staff-err-valid-until-empty"));
             None
         }
-        s => match parse_date(s) {
+        s => match crate::forms::parse_date(s) {
             None => {
                 errors.add("valid_until", ctx.t("staff-err-valid-until-format"));
                 None
@@ -485,25 +474,25 @@ pub async fn issue(
                     // Rolled back with the number: numbers stay gap-free.
                     return Err(RuleError::CaseClosed.into());
                 }
-                store::models::decision::record(c, &case_id, "issue", &uid, "")?;
+                store::models::decision::record(c, &case_id, DecisionKind::Issue, &uid, "")?;
                 Event::record(
                     c,
                     NewEvent {
                         actor_id: Some(&uid),
                         person_id: Some(&case.person_id),
                         case_id: Some(&case_id),
-                        kind: "certificate-issued",
                         detail: &number,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::CertificateIssued)
                     },
                 )?;
                 // A new active certificate may make its holder's employers' company
                 // certificates active.
-                crate::company_standing::recompute_for_person(
+                app::standing::recompute_for_person(
                     c,
                     &case.person_id,
                     Some(&uid),
                     &base_for_standing,
+                    today,
                 )?;
                 super::mail_case_person(c, &row, "certificate-issued", &base, |_| {
                     vec![
@@ -612,16 +601,15 @@ pub async fn reject(
                 if !Case::reject(c, &case_id, today(), &reason)? {
                     return Err(RuleError::CaseClosed.into());
                 }
-                store::models::decision::record(c, &case_id, "reject", &uid, &reason)?;
+                store::models::decision::record(c, &case_id, DecisionKind::Reject, &uid, &reason)?;
                 Event::record(
                     c,
                     NewEvent {
                         actor_id: Some(&uid),
                         person_id: Some(&case.person_id),
                         case_id: Some(&case_id),
-                        kind: "application-rejected",
                         detail: &reason,
-                        ..Default::default()
+                        ..NewEvent::of(EventKind::ApplicationRejected)
                     },
                 )?;
                 super::mail_case_person(c, &row, "application-rejected", &base, |_| {

@@ -24,9 +24,6 @@ use crate::error::{AppError, AppResult};
 use crate::render::render;
 use crate::state::AppState;
 
-/// Rows per page in the queues.
-pub const PER_PAGE: i64 = 25;
-
 /// The longest comment or reason we keep.
 pub const MAX_TEXT: usize = 2000;
 
@@ -92,12 +89,7 @@ pub(crate) fn check_not_own(user: &CurrentUser, person_id: &str) -> AppResult<()
     }
 }
 
-/// A page number from the query string; anything odd is the first page.
-pub(crate) fn page_no(raw: Option<&str>) -> i64 {
-    raw.and_then(|p| p.trim().parse::<i64>().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1)
-}
+pub(crate) use crate::paging::{page_no, PER_PAGE};
 
 pub(crate) use crate::cases::certificate_title;
 
@@ -106,7 +98,7 @@ pub(crate) use crate::cases::certificate_title;
 pub(crate) fn mail_case_person(
     c: &mut store::DbConn,
     row: &store::models::case::CaseRow,
-    kind: &str,
+    kind: impl std::fmt::Display,
     base_url: &str,
     extra: impl FnOnce(&str) -> Vec<(&'static str, String)>,
 ) -> Result<(), TxError> {

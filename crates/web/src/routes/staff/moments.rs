@@ -5,7 +5,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
-use domain::certification::{CaseStatus, MomentStatus, RuleError};
+use domain::certification::{MomentStatus, RuleError};
+use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::case::{Case, CaseRow};
 use store::models::catalog::{Area, CertificateType, MomentTemplate};
@@ -81,7 +82,7 @@ pub async fn queue(
         area_id: non_empty(&q.area),
         type_id: non_empty(&q.cert_type),
     };
-    let n = page_no(Some(&q.page));
+    let n = page_no(&q.page);
     let f = filter.clone();
     let (areas, types, found) = state
         .db
@@ -233,7 +234,7 @@ struct ReviewPage {
     ctx: Ctx,
     moment_id: String,
     moment_name: String,
-    status: String,
+    status: domain::certification::MomentStatus,
     is_file_moment: bool,
     case_id: String,
     case_number: i64,
@@ -264,10 +265,10 @@ fn refusal(user: &CurrentUser, d: &ReviewData) -> Option<&'static str> {
     if user.person.id == d.row.case.person_id {
         return Some(super::OWN_CASE);
     }
-    if !CaseStatus::parse(&d.row.case.status).is_some_and(|s| s.is_open()) {
+    if !d.row.case.status.is_open() {
         return Some(RuleError::CaseClosed.message_key());
     }
-    if MomentStatus::parse(&d.moment.status) != Some(MomentStatus::AwaitingReview) {
+    if d.moment.status != MomentStatus::AwaitingReview {
         return Some(RuleError::NothingToReview.message_key());
     }
     None
@@ -287,8 +288,8 @@ fn review_page(
     render(&ReviewPage {
         moment_id: d.moment.id.clone(),
         moment_name: d.template.name(lang).to_string(),
-        status: d.moment.status.clone(),
-        is_file_moment: d.template.kind != "staff",
+        status: d.moment.status,
+        is_file_moment: d.template.kind == domain::certification::MomentKind::File,
         case_id: d.row.case.id.clone(),
         case_number: d.row.case.number,
         certificate: certificate_title(&d.row.area, &d.row.cert_type, lang),
@@ -363,20 +364,20 @@ pub async fn review(
                     return Err(RuleError::CaseClosed.into());
                 };
                 let case = &row.case;
-                if !CaseStatus::parse(&case.status).is_some_and(|s| s.is_open()) {
+                if !case.status.is_open() {
                     return Err(RuleError::CaseClosed.into());
                 }
-                let old = MomentStatus::parse(&moment.status).unwrap_or(MomentStatus::AwaitingFile);
+                let old = moment.status;
                 let new = old.after_review(approve, &comment)?;
-                if !Moment::set_status(c, &id, old.as_str(), new.as_str(), &comment, &uid)? {
+                if !Moment::set_status(c, &id, old, new, &comment, &uid)? {
                     return Err(RuleError::NothingToReview.into());
                 }
                 Moment::record_review(c, &id, &case.id, &uid, approve, &comment)?;
                 Case::touch(c, &case.id)?;
                 let kind = if approve {
-                    "moment-approved"
+                    EventKind::MomentApproved
                 } else {
-                    "moment-rejected"
+                    EventKind::MomentRejected
                 };
                 Event::record(
                     c,
@@ -384,9 +385,8 @@ pub async fn review(
                         actor_id: Some(&uid),
                         person_id: Some(&case.person_id),
                         case_id: Some(&case.id),
-                        kind,
                         detail: &comment,
-                        ..Default::default()
+                        ..NewEvent::of(kind)
                     },
                 )?;
                 super::mail_case_person(c, &row, kind, &base, |lang| {

@@ -21,6 +21,7 @@ rule-already-attested = The application is already attested.
 rule-not-ready-for-decision = The case is not ready for final review: every moment must be approved, the application attested and an invoice recipient chosen.
 rule-reviewer-may-not-decide = You reviewed a moment of this case, so you may not decide it. Another decision maker must do the final review.
 rule-comment-required = Write a comment saying what needs to be completed.
+rule-commitment-changed = The commitment text changed while you read it. Read the new version and attest again.
 event-case-created = Application created
 event-file-uploaded = File uploaded
 event-moment-approved = Moment approved

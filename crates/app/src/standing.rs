@@ -1,15 +1,28 @@
 //! Keeps each company's certificate standing current. Called inside the transaction of
-//! every change that can move it (an employment confirmed or ended, a certificate issued),
-//! so the standing, its event and the administrators' e-mail commit with the change.
+//! every change that can move it (an employment confirmed or ended, a certificate issued
+//! or expired), so the standing, its event and the administrators' e-mail commit with the
+//! change.
+
+use std::collections::BTreeSet;
 
 use domain::company_certificate::{keeps_active, Standing};
+use domain::events::EventKind;
 use store::models::company::Company;
 use store::models::employment::Employment;
 use store::models::event::{Event, NewEvent};
 use store::{DbConn, StoreResult};
+use time::Date;
 
-pub fn today() -> time::Date {
-    domain::stockholm::today_stockholm(time::OffsetDateTime::now_utc())
+/// How many different people keep the company certificate active today. Counted by
+/// person: a holder with two qualifying certificates counts once, and two holders who
+/// share a name count twice.
+pub fn qualifying_holders(conn: &mut DbConn, company_id: &str, today: Date) -> StoreResult<usize> {
+    let holders: BTreeSet<String> = Employment::employee_certificates(conn, company_id)?
+        .into_iter()
+        .filter(|e| keeps_active(e.status, e.valid_until, e.qualifies_company, today))
+        .map(|e| e.person_id)
+        .collect();
+    Ok(holders.len())
 }
 
 /// Recounts the company's qualifying holders and records a change of standing.
@@ -18,35 +31,28 @@ pub fn recompute(
     company_id: &str,
     actor_id: Option<&str>,
     base_url: &str,
+    today: Date,
 ) -> StoreResult<Standing> {
     let Some(company) = Company::find(c, company_id)? else {
         return Ok(Standing::None);
     };
-    let today = today();
-    let mut holders: Vec<String> = Employment::employee_certificates(c, company_id)?
-        .into_iter()
-        .filter(|e| keeps_active(&e.status, e.valid_until, e.qualifies_company, today))
-        .map(|e| e.person_id)
-        .collect();
-    holders.dedup();
-    let previous = Standing::parse(&company.certificate_status);
-    let next = previous.next(holders.len());
+    let previous = company.certificate_status;
+    let next = previous.next(qualifying_holders(c, company_id, today)?);
     if next == previous {
         return Ok(next);
     }
-    Company::set_certificate_status(c, company_id, next.as_str())?;
+    Company::set_certificate_status(c, company_id, next)?;
     let kind = match next {
-        Standing::Active => "company-certificate-active",
-        _ => "company-certificate-at-risk",
+        Standing::Active => EventKind::CompanyCertificateActive,
+        _ => EventKind::CompanyCertificateAtRisk,
     };
     Event::record(
         c,
         NewEvent {
             actor_id,
             company_id: Some(company_id),
-            kind,
             detail: &company.name,
-            ..Default::default()
+            ..NewEvent::of(kind)
         },
     )?;
     if previous.was_lost(next) {
@@ -54,7 +60,7 @@ pub fn recompute(
             crate::mail::enqueue(
                 c,
                 &admin.email,
-                crate::mail::lang_of(&admin.language),
+                &admin.language,
                 "company-at-risk",
                 &[
                     ("name", admin.first_name.clone()),
@@ -73,9 +79,10 @@ pub fn recompute_for_person(
     person_id: &str,
     actor_id: Option<&str>,
     base_url: &str,
+    today: Date,
 ) -> StoreResult<()> {
     for company_id in Employment::companies_of(c, person_id)? {
-        recompute(c, &company_id, actor_id, base_url)?;
+        recompute(c, &company_id, actor_id, base_url, today)?;
     }
     Ok(())
 }

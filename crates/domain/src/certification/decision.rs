@@ -1,0 +1,92 @@
+//! The final review: who may decide a case, and what an issue decides by default.
+//!
+//! Impartiality (ISO/IEC 17024): staff never handle their own case, and whoever assessed
+//! a moment of the case may not decide it.
+
+use time::Date;
+
+use crate::rule::RuleError;
+
+crate::coded_enum! {
+    /// What a decision on a case was.
+    pub enum DecisionKind {
+        Issue = "issue",
+        Reject = "reject",
+    }
+}
+
+/// Staff act on their own application only as the applicant, never as officer or
+/// decision maker.
+pub fn check_not_own_case(actor_id: &str, holder_id: &str) -> Result<(), RuleError> {
+    if actor_id == holder_id {
+        Err(RuleError::OwnCase)
+    } else {
+        Ok(())
+    }
+}
+
+/// Separation of duties: whoever assessed a moment of the case may not decide it.
+pub fn may_decide(decider_id: &str, reviewer_ids: &[String]) -> bool {
+    !reviewer_ids.iter().any(|r| r == decider_id)
+}
+
+/// The «Giltigt till» the issue form suggests: today plus the type's validity (29
+/// February becomes 28 February in a common year). An external certificate takes the
+/// other body's date, so nothing is suggested for it; nor for a type without a validity.
+pub fn default_valid_until(validity_years: i32, is_external: bool, today: Date) -> Option<Date> {
+    if is_external || validity_years <= 0 {
+        return None;
+    }
+    let year = today.year() + validity_years;
+    today
+        .replace_year(year)
+        .or_else(|_| Date::from_calendar_date(year, today.month(), 28))
+        .ok()
+}
+
+/// «Giltigt till» chosen at issue must lie after the issue day.
+pub fn check_valid_until(valid_until: Date, today: Date) -> bool {
+    valid_until > today
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_reviewer_may_not_decide() {
+        let reviewers = vec!["hanna".to_string()];
+        assert!(!may_decide("hanna", &reviewers));
+        assert!(may_decide("bertil", &reviewers));
+        assert!(may_decide("bertil", &[]));
+    }
+
+    #[test]
+    fn nobody_handles_their_own_case() {
+        assert_eq!(check_not_own_case("p1", "p1"), Err(RuleError::OwnCase));
+        assert_eq!(check_not_own_case("p1", "p2"), Ok(()));
+    }
+
+    #[test]
+    fn the_default_validity_adds_the_types_years() {
+        let today = date!(2026 - 11 - 25);
+        assert_eq!(
+            default_valid_until(5, false, today),
+            Some(date!(2031 - 11 - 25))
+        );
+        assert_eq!(default_valid_until(5, true, today), None, "external");
+        assert_eq!(default_valid_until(0, false, today), None, "no validity");
+        assert_eq!(
+            default_valid_until(1, false, date!(2028 - 02 - 29)),
+            Some(date!(2029 - 02 - 28))
+        );
+    }
+
+    #[test]
+    fn valid_until_lies_after_the_issue_day() {
+        let today = date!(2026 - 11 - 25);
+        assert!(check_valid_until(date!(2026 - 11 - 26), today));
+        assert!(!check_valid_until(today, today));
+    }
+}

@@ -1,0 +1,73 @@
+//! The one way a rule of the portal says no. Every variant carries the message key the
+//! reader sees (in `texts`), so a refusal reads the same on every page that can hit it.
+
+/// A rule refused the action; `message_key` says why, in the UI's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    // The case and its moments.
+    #[error("the moment is already approved")]
+    AlreadyApproved,
+    #[error("the moment does not take files")]
+    NotAFileMoment,
+    #[error("the moment has nothing to review")]
+    NothingToReview,
+    #[error("the case is closed")]
+    CaseClosed,
+    #[error("not every moment is approved")]
+    MomentsNotApproved,
+    #[error("already attested")]
+    AlreadyAttested,
+    #[error("the case is not complete")]
+    NotReadyForDecision,
+    #[error("the decider reviewed a moment of this case")]
+    ReviewerMayNotDecide,
+    #[error("a not-approved review needs a comment")]
+    CommentRequired,
+    #[error("staff do not handle their own case")]
+    OwnCase,
+    #[error("an open case of this type exists")]
+    OpenCaseExists,
+    // Employments and companies.
+    #[error("an open employment request or employment exists")]
+    EmploymentOpen,
+    #[error("the employment is not waiting for confirmation")]
+    EmploymentNotPending,
+    #[error("the employment is not confirmed")]
+    EmploymentNotConfirmed,
+    #[error("the end date is before the start")]
+    EndBeforeStart,
+    #[error("the end date is in the future")]
+    EndInFuture,
+    #[error("the start date is more than a year ahead")]
+    StartTooFar,
+    #[error("only a confirmed current employee can be a company administrator")]
+    GrantNotEmployee,
+    #[error("the organisationsnummer is registered already")]
+    CompanyExists,
+}
+
+impl RuleError {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            RuleError::AlreadyApproved => "rule-already-approved",
+            RuleError::NotAFileMoment => "rule-not-a-file-moment",
+            RuleError::NothingToReview => "rule-nothing-to-review",
+            RuleError::CaseClosed => "rule-case-closed",
+            RuleError::MomentsNotApproved => "rule-moments-not-approved",
+            RuleError::AlreadyAttested => "rule-already-attested",
+            RuleError::NotReadyForDecision => "rule-not-ready-for-decision",
+            RuleError::ReviewerMayNotDecide => "rule-reviewer-may-not-decide",
+            RuleError::CommentRequired => "rule-comment-required",
+            RuleError::OwnCase => "staff-rule-own-case",
+            RuleError::OpenCaseExists => "err-certificate-open-case",
+            RuleError::EmploymentOpen => "err-employment-open",
+            RuleError::EmploymentNotPending => "err-employment-not-pending",
+            RuleError::EmploymentNotConfirmed => "err-employment-not-confirmed",
+            RuleError::EndBeforeStart => "err-end-before-start",
+            RuleError::EndInFuture => "err-end-in-future",
+            RuleError::StartTooFar => "err-start-date-far",
+            RuleError::GrantNotEmployee => "err-grant-not-employee",
+            RuleError::CompanyExists => "err-company-exists",
+        }
+    }
+}
