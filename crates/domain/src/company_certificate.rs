@@ -78,7 +78,7 @@ mod tests {
         assert!(keeps_active(CaseStatus::Active, Some(today), true, today));
         assert!(
             !keeps_active(CaseStatus::Active, Some(date!(2026 - 11 - 24)), true, today),
-            "expired"
+            "«Giltigt till» has passed"
         );
         assert!(
             !keeps_active(CaseStatus::Active, None, false, today),

@@ -184,7 +184,7 @@ pub async fn list(
             label: ctx.t(label),
             href: format!("{base}&sort={key}&dir={next_dir}"),
             aria_sort: if !active {
-                "none"
+                "none" // not a status: the aria-sort value of an unsorted column
             } else if desc {
                 "descending"
             } else {

@@ -134,7 +134,7 @@ async fn receive(
     }
     let field = loop {
         match multipart.next_field().await {
-            Ok(Some(f)) if f.name() == Some("file") => break f,
+            Ok(Some(f)) if f.name() == Some("file") => break f, // not a status: the field's name
             Ok(Some(_)) => continue,
             Ok(None) => return Ok(Err(Refusal::Missing)),
             Err(e) if is_too_large(&e) => return Ok(Err(Refusal::TooLarge)),
