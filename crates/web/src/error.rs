@@ -2,10 +2,13 @@
 //! translated message key, rendered by `error_page` in the reader's language) from what the
 //! log gets (the detail of an internal error, never shown).
 //!
-//! When to use which: `not_found` for a record that does not exist *or that the caller may
-//! not see* (so ids cannot be probed), `forbidden` for an action the caller's role does not
-//! allow on a page they can see, `bad_request` for input no form produces, `internal` for
-//! everything that is our fault.
+//! When to use which variant: `NotFound` for a record that does not exist *or that the
+//! caller may not see* (so ids cannot be probed), `Forbidden(key)` for an action the
+//! caller's role does not allow on a page they can see, `BadRequest(key)` for input no
+//! form produces, `Rule(key)` for a refusal by a rule of the process (409), and
+//! `Internal` (built with [`AppError::internal`] or `?` on an `anyhow`/store error) for
+//! everything that is our fault. The application layer's `app::Error` converts into the
+//! matching variant.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -6,6 +6,7 @@ mod harness;
 
 mod accounts;
 mod certificates;
+mod codes;
 mod companies;
 mod journey;
 mod pages;
