@@ -20,6 +20,11 @@ pub struct Config {
     pub db_max_connections: u32,
     pub session_idle: time::Duration,
     pub session_absolute: time::Duration,
+    /// `/metrics` answers only a request with `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// A second listener that serves only `/metrics`, without a token (for a scraper on
+    /// a private network); the public port then answers `/metrics` only with the token.
+    pub metrics_bind: Option<SocketAddr>,
     /// Off in tests: no mail delivery or calendar jobs in the background (tests read the
     /// outbox and call the jobs themselves).
     pub run_workers: bool,
@@ -28,6 +33,9 @@ pub struct Config {
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
+
+/// The metrics token of `Config::for_tests`.
+pub const TEST_METRICS_TOKEN: &str = "test-metrics-token";
 
 impl Config {
     pub fn from_env() -> anyhow::Result<Config> {
@@ -54,7 +62,16 @@ impl Config {
                 .map_err(|e| anyhow::anyhow!("CERTPORTAL_DB_MAX_CONNECTIONS: {e}"))?,
             None => 10,
         };
+        let metrics_bind = match var("CERTPORTAL_METRICS_BIND") {
+            Some(v) => Some(
+                v.parse()
+                    .map_err(|e| anyhow::anyhow!("CERTPORTAL_METRICS_BIND: {e}"))?,
+            ),
+            None => None,
+        };
         Ok(Config {
+            metrics_token: var("CERTPORTAL_METRICS_TOKEN"),
+            metrics_bind,
             database_url,
             bind,
             base_url,
@@ -74,6 +91,8 @@ impl Config {
     /// A configuration for tests: everything under `data_dir`, the given database.
     pub fn for_tests(database_url: String, data_dir: PathBuf) -> Config {
         Config {
+            metrics_token: Some(TEST_METRICS_TOKEN.into()),
+            metrics_bind: None,
             database_url,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             base_url: "http://127.0.0.1:8080".into(),

@@ -2,8 +2,8 @@
 //!
 //! Each browser gets a random token in an HttpOnly, SameSite=Strict cookie; every form
 //! carries the same value in a hidden `csrf` field, and a POST whose field does not match
-//! its cookie is refused. An `Origin` from another host or `Sec-Fetch-Site: cross-site`
-//! is refused too. Multipart forms (uploads) are checked by the upload handler, which
+//! its cookie is refused. An `Origin` other than the portal's own (scheme, host and port
+//! of `CERTPORTAL_BASE_URL`) or `Sec-Fetch-Site: cross-site` is refused too. Multipart forms (uploads) are checked by the upload handler, which
 //! reads the `csrf` field first (see `CsrfExpected`); anything else is refused.
 
 use axum::body::{to_bytes, Body};
@@ -38,7 +38,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
 
     let mut req = req;
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        if cross_site(&req) {
+        if cross_site(&req, &state.config.base_url) {
             return AppError::Csrf.into_response();
         }
         let content_type = req
@@ -90,8 +90,10 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     response
 }
 
-/// True when the browser says the request came from another site.
-fn cross_site(req: &Request) -> bool {
+/// True when the browser says the request came from another site: `Sec-Fetch-Site`
+/// says so, or an `Origin` is sent that is not exactly the portal's own origin (an
+/// `https://` page of the same host is another origin for an `http://` portal).
+fn cross_site(req: &Request, base_url: &str) -> bool {
     let headers = req.headers();
     if headers
         .get("sec-fetch-site")
@@ -100,13 +102,51 @@ fn cross_site(req: &Request) -> bool {
     {
         return true;
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return false;
+    match headers.get(header::ORIGIN).map(|v| v.to_str()) {
+        None => false,
+        Some(Ok(origin)) => origin_of(origin) != origin_of(base_url),
+        Some(Err(_)) => true,
+    }
+}
+
+/// `scheme://host[:port]` of a URL, lower-cased, without a default port or a path: the
+/// form browsers send in `Origin`. "null" and anything without a scheme has none.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let authority = match (scheme.as_str(), authority.rsplit_once(':')) {
+        ("http", Some((host, "80"))) | ("https", Some((host, "443"))) => host.to_string(),
+        _ => authority,
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let origin_host = origin.split("://").nth(1).unwrap_or("");
-    origin == "null" || origin_host != host
+    if authority.is_empty() {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_compare_scheme_host_and_port() {
+        let ours = origin_of("http://127.0.0.1:8080");
+        assert_eq!(origin_of("http://127.0.0.1:8080"), ours);
+        assert_eq!(origin_of("HTTP://127.0.0.1:8080/path"), ours);
+        assert_ne!(origin_of("https://127.0.0.1:8080"), ours);
+        assert_ne!(origin_of("http://127.0.0.1:8081"), ours);
+        assert_ne!(origin_of("http://evil.example"), ours);
+        assert_eq!(
+            origin_of("https://portal.example:443"),
+            origin_of("https://portal.example/")
+        );
+        assert_eq!(origin_of("null"), None);
+        assert_ne!(origin_of("null"), ours);
+    }
 }

@@ -6,15 +6,67 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::cookies;
 
-/// A date as the date input sends it: exactly `yyyy-mm-dd` with a four-digit year, so
-/// "20301-01-01" or "30-1-1" are typos, not dates.
+/// A date as the date input sends it: exactly `yyyy-mm-dd` with a four-digit year between
+/// 1900 and 2100, so "20301-01-01", "30-1-1" or "-001-01-01" are typos, not dates. Each
+/// field adds its own rule (no start of employment more than a year ahead, …).
 pub fn parse_date(s: &str) -> Option<time::Date> {
     let s = s.trim();
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !b[..4].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .ok()
+        .filter(|d| (1900..=2100).contains(&d.year()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_the_portal() {
+        for ok in ["/", "/cases/1?page=2", "/certificates?q=%C3%A5", "/a/b#x"] {
+            assert_eq!(safe_next(Some(ok)), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/x\0",
+            "/x\u{0b}",
+            "/x\u{7f}",
+            "/x y",
+            "/\u{00e5}",
+            "https://evil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn dates_are_four_digit_years_between_1900_and_2100() {
+        assert!(parse_date("2026-11-25").is_some());
+        assert!(parse_date(" 1900-01-01 ").is_some());
+        assert!(parse_date("2100-12-31").is_some());
+        for bad in [
+            "1899-12-31",
+            "2101-01-01",
+            "-001-01-01",
+            "0000-01-01",
+            "20301-01-01",
+            "30-1-1",
+            "2026-02-30",
+            "",
+        ] {
+            assert!(parse_date(bad).is_none(), "{bad:?}");
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,10 +118,21 @@ pub fn redirect_with_flash(to: &str, key: &str, secure: bool) -> Response {
     r
 }
 
-/// Only a local path is a safe place to go back to after login (no open redirect).
+/// Where to go back to after login or a language switch: only a path on this portal,
+/// anything else is the start page. Every `next` goes through here.
+///
+/// A path stays on our origin only if the browser cannot read it as `//host`: browsers
+/// drop tabs and line breaks anywhere in a URL and treat `\\` as `/`, so `/\t/evil.example`
+/// and `/\\evil.example` lead away. We therefore accept only visible ASCII (which also
+/// makes it a valid `Location` header: a control character there was a 500), starting
+/// with one `/` that no second `/` or `\\` follows, and no backslash anywhere.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),

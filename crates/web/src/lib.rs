@@ -73,12 +73,29 @@ pub async fn serve(
             stop_rx,
         ))
     });
+    // The private metrics listener, when configured, stops with the portal.
+    let metrics = match state.config.metrics_bind {
+        Some(addr) => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            tracing::info!(%addr, "metrics listener");
+            let app = router::metrics_only(state.clone());
+            let mut stop = stop_tx.subscribe();
+            Some(tokio::spawn(async move {
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop.changed().await;
+                    })
+                    .await;
+            }))
+        }
+        None => None,
+    };
     let app = router::build(state);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;
     let _ = stop_tx.send(true);
-    for task in [worker, jobs].into_iter().flatten() {
+    for task in [worker, jobs, metrics].into_iter().flatten() {
         let _ = task.await;
     }
     Ok(())

@@ -150,3 +150,11 @@ pub fn build(state: AppState) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
+
+/// The router of the private metrics listener (`CERTPORTAL_METRICS_BIND`): `/metrics`
+/// without a token, and nothing else.
+pub fn metrics_only(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(system::metrics_text))
+        .with_state(state)
+}

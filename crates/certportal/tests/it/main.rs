@@ -8,6 +8,7 @@ mod accounts;
 mod certificates;
 mod codes;
 mod companies;
+mod hardening;
 mod journey;
 mod pages;
 mod server;

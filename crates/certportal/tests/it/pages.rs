@@ -8,6 +8,7 @@ crate::on_both_backends!(
     security_headers_on_every_page,
     error_pages_speak_the_readers_language,
     health_ready_and_metrics,
+    metrics_need_the_token,
     demo_data_loads_once_and_logs_in,
 );
 
@@ -85,7 +86,9 @@ async fn health_ready_and_metrics(mut app: TestApp) {
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
     assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
     app.get("/").await;
-    let m = app.get("/metrics").await;
+    let m = app
+        .send(metrics_request(Some(web::config::TEST_METRICS_TOKEN)))
+        .await;
     assert!(
         m.body
             .contains("certportal_http_requests_total{status=\"2xx\"}"),
@@ -93,6 +96,29 @@ async fn health_ready_and_metrics(mut app: TestApp) {
         m.body
     );
     assert!(m.body.contains("certportal_outbox_pending 0"), "{}", m.body);
+}
+
+fn metrics_request(token: Option<&str>) -> axum::http::Request<axum::body::Body> {
+    let mut req = axum::http::Request::get("/metrics");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    req.body(axum::body::Body::empty()).unwrap()
+}
+
+/// `/metrics` on the public port answers only the configured bearer token; without one
+/// it is not there at all.
+async fn metrics_need_the_token(mut app: TestApp) {
+    for token in [None, Some("wrong"), Some("")] {
+        let r = app.send(metrics_request(token)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{token:?}");
+        assert!(!r.body.contains("certportal_"), "{token:?}");
+    }
+    let r = app
+        .send(metrics_request(Some(web::config::TEST_METRICS_TOKEN)))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("certportal_outbox_pending"));
 }
 
 async fn demo_data_loads_once_and_logs_in(mut app: TestApp) {

@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-crate::on_both_backends!(serves_on_port_0_delivers_mail_and_stops_gracefully);
+crate::on_both_backends!(
+    serves_on_port_0_delivers_mail_and_stops_gracefully,
+    metrics_listener_serves_metrics_without_a_token,
+);
 
 /// A plain HTTP/1.1 GET; returns the whole response as text.
 async fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
@@ -104,4 +107,46 @@ async fn serves_on_port_0_delivers_mail_and_stops_gracefully(app: crate::harness
         tokio::net::TcpStream::connect(addr).await.is_err(),
         "no longer listening"
     );
+}
+
+/// `CERTPORTAL_METRICS_BIND`: a second listener serves `/metrics` (and nothing else)
+/// without a token, while the public port still refuses it without one.
+async fn metrics_listener_serves_metrics_without_a_token(app: crate::harness::TestApp) {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let metrics_addr = free.local_addr().unwrap();
+    drop(free);
+    let mut config = (*app.state.config).clone();
+    config.metrics_bind = Some(metrics_addr);
+    let state = web::AppState {
+        config: std::sync::Arc::new(config),
+        ..app.state.clone()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(web::serve(state, listener, async {
+        let _ = stopped.await;
+    }));
+    let mut private = String::new();
+    for _ in 0..50 {
+        if tokio::net::TcpStream::connect(metrics_addr).await.is_ok() {
+            private = http_get(metrics_addr, "/metrics").await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        private.starts_with("HTTP/1.1 200") && private.contains("certportal_outbox_pending"),
+        "{private}"
+    );
+    let other = http_get(metrics_addr, "/login").await;
+    assert!(other.starts_with("HTTP/1.1 404"), "{other}");
+    let public = http_get(addr, "/metrics").await;
+    assert!(public.starts_with("HTTP/1.1 404"), "{public}");
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("stops")
+        .unwrap()
+        .unwrap();
 }

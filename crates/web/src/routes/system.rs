@@ -25,7 +25,27 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// GET /metrics on the public port: only with the configured bearer token (a wrong or
+/// missing one is "not found", as when no token is configured, so the endpoint does not
+/// announce itself).
+pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let sent = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let allowed = match (&state.config.metrics_token, sent) {
+        (Some(token), Some(sent)) => crate::auth::tokens::equal(sent.trim(), token),
+        _ => false,
+    };
+    if !allowed {
+        return AppError::NotFound.into_response();
+    }
+    metrics_text(State(state)).await
+}
+
+/// The Prometheus text itself; the metrics listener (`CERTPORTAL_METRICS_BIND`) serves it
+/// without a token.
+pub async fn metrics_text(State(state): State<AppState>) -> Response {
     let pending = state.db.run(Mail::pending_count).await.ok();
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
