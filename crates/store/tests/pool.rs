@@ -8,6 +8,8 @@ use diesel::{Connection, RunQueryDsl};
 use store::conn::ConnectionManager;
 use store::{write_tx, Db, DbConn, StoreResult};
 
+mod common;
+
 #[derive(diesel::QueryableByName)]
 struct Mark {
     #[diesel(sql_type = BigInt)]
@@ -69,35 +71,9 @@ mod sqlite {
 }
 
 mod postgres {
-    use store::pg_admin;
-
-    /// Drops the test's database however the test ends.
-    struct Dropped {
-        admin: String,
-        name: String,
-    }
-
-    impl Drop for Dropped {
-        fn drop(&mut self) {
-            // Best effort: a left-over database is harmless and has a recognisable name.
-            let _ = pg_admin::drop_database(&self.admin, &self.name);
-        }
-    }
-
     #[test]
     fn panic_inside_write_tx_discards_the_connection() {
-        let admin = std::env::var("CERTPORTAL_TEST_POSTGRES")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let name = format!("certportal_t_{}", uuid::Uuid::new_v4().simple());
-        pg_admin::create_database(&admin, &name).unwrap_or_else(|e| {
-            panic!("PostgreSQL at {admin} is needed for this test (scripts/test skips it when absent): {e}")
-        });
-        let _dropped = Dropped {
-            admin: admin.clone(),
-            name: name.clone(),
-        };
-        super::panic_inside_write_tx_discards_the_connection(&pg_admin::with_database(
-            &admin, &name,
-        ));
+        let db = crate::common::PgDatabase::create();
+        super::panic_inside_write_tx_discards_the_connection(&db.url);
     }
 }

@@ -9,5 +9,6 @@ mod certificates;
 mod companies;
 mod journey;
 mod pages;
+mod schema;
 mod server;
 mod staff;
