@@ -2,7 +2,7 @@
 //! crate's Fluent files, or the user sees a raw id instead of advice. The files
 //! are read at compile time, so the domain crate still does no I/O.
 
-use domain::identifiers::IdError;
+use domain::identifiers::{IdError, FOREIGN_POSTAL_CODE_MAX_CHARS};
 use domain::password::PasswordError;
 
 const SV: &str = include_str!("../../texts/i18n/sv/identifiers.ftl");
@@ -41,4 +41,21 @@ fn both_languages_define_the_same_ids() {
     let mut keys = all_keys();
     keys.sort_unstable();
     assert_eq!(sv, keys, "a message without a key is dead text");
+}
+
+/// The text of message `id` in a Fluent file.
+fn message<'a>(ftl: &'a str, id: &str) -> &'a str {
+    ftl.lines()
+        .find_map(|l| l.strip_prefix(id).and_then(|r| r.strip_prefix(" = ")))
+        .unwrap_or_else(|| panic!("no message {id}"))
+}
+
+#[test]
+fn postal_code_length_messages_name_the_limit() {
+    let limit = FOREIGN_POSTAL_CODE_MAX_CHARS.to_string();
+    let key = IdError::PostalCodeTooLong.message_key();
+    for ftl in [SV, EN] {
+        let text = message(ftl, key);
+        assert!(text.contains(&limit), "{key} = {text}");
+    }
 }

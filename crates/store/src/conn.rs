@@ -77,8 +77,14 @@ impl r2d2::ManageConnection for ConnectionManager {
         conn.batch_execute("SELECT 1").map_err(StoreError::from)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// As Diesel's own r2d2 manager decides: a connection checked in while its thread
+    /// panics, or with a transaction still open (or its transaction manager in error), is
+    /// discarded. Otherwise a panic inside `write_tx` would hand the next request a
+    /// connection still inside the half-done transaction: on SQLite it keeps the write
+    /// lock and every later `write_tx` fails with "already in transaction"; on PostgreSQL
+    /// later transactions nest as savepoints of one that never commits.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }
 

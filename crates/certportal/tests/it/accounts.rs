@@ -548,6 +548,31 @@ async fn profile_edit_and_validation(mut app: TestApp) {
     app.get("/events")
         .await
         .assert_contains("Personuppgifter ändrade");
+
+    // Abroad only the postal code's length is limited, and the message names that limit.
+    let abroad = |postal: &'static str| {
+        fields(postal)
+            .into_iter()
+            .map(|(k, v)| {
+                if k == "country" {
+                    (k, "Irland")
+                } else {
+                    (k, v)
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let r = app
+        .post(&format!("/persons/{id}"), &abroad("D02 X285 DUBLIN 2 IE 1"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Postnumret får vara högst 20 tecken långt.");
+    assert!(!r.body.contains("100 tecken"), "{}", r.body);
+    let r = app
+        .post(&format!("/persons/{id}"), &abroad("D02 X285"))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.follow(r).await.assert_contains("D02 X285");
 }
 
 async fn another_persons_profile_is_not_reachable(mut app: TestApp) {

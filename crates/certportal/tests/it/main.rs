@@ -11,5 +11,6 @@ mod companies;
 mod hardening;
 mod journey;
 mod pages;
+mod schema;
 mod server;
 mod staff;

@@ -31,6 +31,10 @@ pub enum IdError {
     /// Not five digits (one space allowed, first digit not 0).
     #[error("postnummer must be five digits")]
     PostnummerFormat,
+    /// A postal code outside Sweden longer than
+    /// [`FOREIGN_POSTAL_CODE_MAX_CHARS`](super::FOREIGN_POSTAL_CODE_MAX_CHARS).
+    #[error("postal code is too long")]
+    PostalCodeTooLong,
 }
 
 impl IdError {
@@ -46,12 +50,13 @@ impl IdError {
             IdError::OrgnrThirdDigit => "err-orgnr-third-digit",
             IdError::OrgnrChecksum => "err-orgnr-checksum",
             IdError::PostnummerFormat => "err-postnummer-format",
+            IdError::PostalCodeTooLong => "err-postal-code-too-long",
         }
     }
 
     /// Every variant, so tests can check that each message id exists in the
     /// Fluent files.
-    pub const ALL: [IdError; 8] = [
+    pub const ALL: [IdError; 9] = [
         IdError::Empty,
         IdError::PersonnummerFormat,
         IdError::PersonnummerDate,
@@ -60,5 +65,6 @@ impl IdError {
         IdError::OrgnrThirdDigit,
         IdError::OrgnrChecksum,
         IdError::PostnummerFormat,
+        IdError::PostalCodeTooLong,
     ];
 }

@@ -14,4 +14,4 @@ pub use error::IdError;
 pub use luhn::{luhn_check_digit, luhn_ok};
 pub use orgnr::Orgnr;
 pub use personnummer::Personnummer;
-pub use postnummer::Postnummer;
+pub use postnummer::{check_foreign_postal_code, Postnummer, FOREIGN_POSTAL_CODE_MAX_CHARS};

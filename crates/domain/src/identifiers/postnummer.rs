@@ -40,6 +40,20 @@ impl Postnummer {
     }
 }
 
+/// The longest postal code kept for an address outside Sweden. Other countries' codes
+/// take many shapes, so only their length is limited; the longest in use are about ten
+/// characters, and 20 leaves room for spaces and a country prefix.
+pub const FOREIGN_POSTAL_CODE_MAX_CHARS: usize = 20;
+
+/// Checks a postal code for an address outside Sweden, where no format is imposed: only
+/// its length, counted in characters after trimming, as the form stores it.
+pub fn check_foreign_postal_code(input: &str) -> Result<(), IdError> {
+    if input.trim().chars().count() > FOREIGN_POSTAL_CODE_MAX_CHARS {
+        return Err(IdError::PostalCodeTooLong);
+    }
+    Ok(())
+}
+
 impl fmt::Display for Postnummer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display())
@@ -80,5 +94,30 @@ mod tests {
                 "{input}"
             );
         }
+    }
+
+    #[test]
+    fn foreign_postal_codes_are_limited_to_twenty_characters() {
+        for input in [
+            "",
+            "SW1A 1AA",
+            "10115",
+            "D02 X285",
+            &"9".repeat(20),
+            "  12345  ",
+        ] {
+            assert_eq!(check_foreign_postal_code(input), Ok(()), "{input}");
+        }
+        // Counted in characters, not bytes: 20 letters of two bytes each are fine.
+        assert_eq!(check_foreign_postal_code(&"Å".repeat(20)), Ok(()));
+        let long = "1".repeat(21);
+        assert_eq!(
+            check_foreign_postal_code(&long),
+            Err(IdError::PostalCodeTooLong)
+        );
+        assert_eq!(
+            IdError::PostalCodeTooLong.message_key(),
+            "err-postal-code-too-long"
+        );
     }
 }

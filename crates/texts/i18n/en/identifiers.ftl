@@ -12,6 +12,7 @@ err-orgnr-third-digit = This looks like a personal identity number. Enter the or
 err-orgnr-checksum = The check digit does not match. Check that you have entered the correct organisation number.
 
 err-postnummer-format = Enter a postcode with five digits, for example 111 22.
+err-postal-code-too-long = The postcode can be at most 20 characters long.
 
 err-password-too-short = The password must be at least 12 characters long. A few words separated by spaces are easy to remember.
 err-password-too-long = The password may be at most 256 characters long.

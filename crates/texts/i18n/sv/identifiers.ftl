@@ -12,6 +12,7 @@ err-orgnr-third-digit = Det här ser ut som ett personnummer. Ange organisatione
 err-orgnr-checksum = Kontrollsiffran stämmer inte. Kontrollera att du har skrivit rätt organisationsnummer.
 
 err-postnummer-format = Ange ett postnummer med fem siffror, till exempel 111 22.
+err-postal-code-too-long = Postnumret får vara högst 20 tecken långt.
 
 err-password-too-short = Lösenordet måste ha minst 12 tecken. Ett par ord med mellanslag är lätt att komma ihåg.
 err-password-too-long = Lösenordet får ha högst 256 tecken.

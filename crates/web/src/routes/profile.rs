@@ -166,8 +166,8 @@ pub async fn update(
             Ok(p) => postal_code = p.display(),
             Err(e) => errors.add("postal_code", ctx.t(e.message_key())),
         }
-    } else if postal_code.chars().count() > 20 {
-        errors.add("postal_code", ctx.t("err-too-long-100"));
+    } else if let Err(e) = domain::identifiers::check_foreign_postal_code(&postal_code) {
+        errors.add("postal_code", ctx.t(e.message_key()));
     }
     let language = if form.language == "en" { "en" } else { "sv" }.to_string();
     if !errors.is_empty() {
