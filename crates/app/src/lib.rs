@@ -7,6 +7,7 @@
 //! layer reads the clock for a rule: the date a rule needs is an argument ([`today`]
 //! gives the callers Stockholm's date).
 
+pub mod accounts;
 pub mod actor;
 pub mod cases;
 pub mod error;

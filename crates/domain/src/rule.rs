@@ -44,6 +44,9 @@ pub enum RuleError {
     GrantNotEmployee,
     #[error("the organisationsnummer is registered already")]
     CompanyExists,
+    // Accounts.
+    #[error("the e-mailed link is unknown, used or expired")]
+    LinkUnusable,
 }
 
 impl RuleError {
@@ -68,6 +71,7 @@ impl RuleError {
             RuleError::StartTooFar => "err-start-date-far",
             RuleError::GrantNotEmployee => "err-grant-not-employee",
             RuleError::CompanyExists => "err-company-exists",
+            RuleError::LinkUnusable => "err-link-unusable",
         }
     }
 }

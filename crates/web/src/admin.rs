@@ -5,18 +5,14 @@ use anyhow::{anyhow, Context};
 use domain::events::EventKind;
 use store::models::company::Company;
 use store::models::event::{Event, NewEvent};
-use store::models::person::{NewPerson, Person};
+use store::models::person::Person;
 use store::write_tx;
 
 use crate::auth::password;
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StaffRoles {
-    pub handlaggare: bool,
-    pub beslutsfattare: bool,
-    pub administrator: bool,
-}
+/// The staff roles an operator gives an account.
+pub use app::accounts::StaffRoles;
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -28,15 +24,14 @@ pub struct NewUser {
     pub roles: StaffRoles,
 }
 
-/// Creates a verified account with the given roles; returns its id.
+/// Creates a verified account with the given roles; returns its id. The input is checked
+/// here (the command line's words), the account is made by `app::accounts`.
 pub async fn create_user(state: &AppState, user: NewUser) -> anyhow::Result<String> {
     let email = domain::email::Email::parse(&user.email).map_err(|e| anyhow!("e-mail: {e}"))?;
-    let pnr = match &user.personnummer {
+    let personnummer = match &user.personnummer {
         Some(p) => Some(
-            domain::identifiers::Personnummer::parse(p, crate::routes::register::today())
-                .map_err(|e| anyhow!("personnummer: {e}"))?
-                .as_str()
-                .to_string(),
+            domain::identifiers::Personnummer::parse(p, app::today())
+                .map_err(|e| anyhow!("personnummer: {e}"))?,
         ),
         None => None,
     };
@@ -48,50 +43,28 @@ pub async fn create_user(state: &AppState, user: NewUser) -> anyhow::Result<Stri
         &[email.local_part(), &user.first_name, &user.last_name],
     )
     .map_err(|e| anyhow!("password: {e}"))?;
-    let hash = password::hash(user.password.clone())
+    let password_hash = password::hash(user.password.clone())
         .await
         .map_err(|e| anyhow!("{e}"))?;
-    let id = store::new_id();
-    let now = store::now();
-    let new = NewPerson {
-        id: id.clone(),
-        personnummer: pnr,
+    let new = app::accounts::NewStaffUser {
+        email,
         first_name: user.first_name.trim().to_string(),
         last_name: user.last_name.trim().to_string(),
-        email: email.as_str().to_string(),
-        email_verified_at: Some(now),
-        password_hash: Some(hash),
-        language: "sv".into(),
-        is_handlaggare: user.roles.handlaggare,
-        is_beslutsfattare: user.roles.beslutsfattare,
-        is_administrator: user.roles.administrator,
-        created_at: now,
-        updated_at: now,
+        personnummer,
+        password_hash,
+        roles: user.roles,
     };
-    let event_id = id.clone();
-    state
+    match state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Person::insert(c, &new)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        person_id: Some(&event_id),
-                        ..NewEvent::of(EventKind::AccountCreated)
-                    },
-                )
-            })
-        })
-        .await
-        .map_err(|e| {
-            if e.is_unique_violation() {
-                anyhow!("an account with that e-mail address or personnummer already exists")
-            } else {
-                anyhow!(e)
-            }
-        })?;
-    Ok(id)
+        .run(move |c| Ok(app::accounts::create_staff_user(c, new)))
+        .await?
+    {
+        Ok(id) => Ok(id),
+        Err(app::Error::Conflict(app::accounts::ACCOUNT_EXISTS)) => Err(anyhow!(
+            "an account with that e-mail address or personnummer already exists"
+        )),
+        Err(e) => Err(anyhow!(e)),
+    }
 }
 
 /// Registers a company; with `admin_email`, that existing account becomes its administrator.

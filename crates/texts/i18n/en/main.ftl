@@ -53,6 +53,8 @@ err-login-wrong = Wrong e-mail address or password. Check them and try again.
 err-login-throttled = Too many failed attempts to log in. Wait 15 minutes and try again, or reset your password.
 err-login-unverified = You must confirm your e-mail address before you can log in. Click the link in the e-mail we sent you.
 err-current-password = The current password is not correct.
+err-link-unusable = The link has already been used or has expired. Ask for a new link.
+err-account-exists = An account with that e-mail address or personnummer already exists.
 
 # Messages after an action
 flash-email-verified = Your e-mail address is confirmed. You can now log in.

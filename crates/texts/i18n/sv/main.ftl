@@ -53,6 +53,8 @@ err-login-wrong = Fel e-postadress eller lösenord. Kontrollera och försök ige
 err-login-throttled = För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen, eller återställ ditt lösenord.
 err-login-unverified = Du måste bekräfta din e-postadress innan du kan logga in. Klicka på länken i e-postmeddelandet vi skickade.
 err-current-password = Det nuvarande lösenordet stämmer inte.
+err-link-unusable = Länken är redan använd eller har slutat gälla. Beställ en ny länk.
+err-account-exists = Det finns redan ett konto med den e-postadressen eller det personnumret.
 
 # Meddelanden efter en åtgärd
 flash-email-verified = Din e-postadress är bekräftad. Nu kan du logga in.

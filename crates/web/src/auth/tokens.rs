@@ -1,18 +1,7 @@
-//! Random secrets (session ids, CSRF tokens, e-mail links) and their stored form (SHA-256).
+//! Random secrets (session ids, CSRF tokens) and their stored form (SHA-256): the same
+//! two functions the application layer makes its e-mailed links with.
 
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-
-/// 32 random bytes from the OS generator, hex-encoded.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-pub fn sha256_hex(value: &str) -> String {
-    hex::encode(Sha256::digest(value.as_bytes()))
-}
+pub use app::accounts::token::{random_token, sha256_hex};
 
 /// Constant-time comparison, so a token cannot be guessed byte by byte from timings.
 pub fn equal(a: &str, b: &str) -> bool {

@@ -1,4 +1,5 @@
-//! «Logga in» and «Logga ut».
+//! «Logga in» and «Logga ut». The count of failed attempts is kept by
+//! `app::accounts::login`; the session itself is started and ended here.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -6,7 +7,6 @@ use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
-use store::models::login_failure::LoginFailure;
 use store::models::person::Person;
 
 use crate::auth::{password, session, User};
@@ -15,11 +15,6 @@ use crate::error::AppResult;
 use crate::forms::{redirect_with_flash, safe_next, with_errors, FormErrors};
 use crate::render::render;
 use crate::state::AppState;
-
-/// At most this many failed attempts per address in `THROTTLE_WINDOW`, counted in the
-/// database so the limit holds across instances.
-const MAX_FAILURES: i64 = 10;
-const THROTTLE_WINDOW: time::Duration = time::Duration::minutes(15);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -79,18 +74,17 @@ pub async fn submit(
         return refuse(ctx, "err-login-empty", false);
     }
 
-    let since = store::now() - THROTTLE_WINDOW;
     let lookup = email.clone();
-    let (failures, person) = state
+    let (throttled, person) = state
         .db
         .run(move |c| {
             Ok((
-                LoginFailure::count_since(c, &lookup, since)?,
+                app::accounts::is_throttled(c, &lookup, store::now())?,
                 Person::find_by_email(c, &lookup)?,
             ))
         })
         .await?;
-    if failures >= MAX_FAILURES {
+    if throttled {
         return refuse(ctx, "err-login-throttled", false);
     }
     let ok = password::verify(
@@ -102,7 +96,10 @@ pub async fn submit(
         (true, Some(p)) => p,
         _ => {
             let e = email.clone();
-            state.db.run(move |c| LoginFailure::record(c, &e)).await?;
+            state
+                .db
+                .run(move |c| Ok(app::accounts::record_login_failure(c, &e)))
+                .await??;
             return refuse(ctx, "err-login-wrong", false);
         }
     };
@@ -110,7 +107,10 @@ pub async fn submit(
         return refuse(ctx, "err-login-unverified", true);
     }
     let e = email.clone();
-    state.db.run(move |c| LoginFailure::clear(c, &e)).await?;
+    state
+        .db
+        .run(move |c| Ok(app::accounts::clear_login_failures(c, &e)))
+        .await??;
     // Logging in on top of a session ends that one: one browser, one live session.
     if let Some(axum::Extension(earlier)) = earlier {
         session::end(&state, earlier.session_hash).await?;

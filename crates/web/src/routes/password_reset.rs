@@ -1,27 +1,19 @@
-//! «Glömt lösenord»: a single-use link, valid one hour, to set a new password.
+//! «Glömt lösenord»: the form that asks for a link, and the page the link opens to set a
+//! new password (`app::accounts::request_password_reset` and `reset_password`).
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domain::events::EventKind;
+use domain::RuleError;
 use serde::Deserialize;
-use store::models::email_token::{EmailToken, Purpose};
-use store::models::event::{Event, NewEvent};
-use store::models::person::Person;
-use store::models::session::Session;
-use store::write_tx;
 
-use crate::auth::{password, tokens};
+use crate::auth::password;
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
-use crate::mail;
 use crate::render::render;
 use crate::state::AppState;
-
-const RESET_VALID_FOR: time::Duration = time::Duration::hours(1);
-const MAX_RESETS_PER_HOUR: i64 = 3;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -62,7 +54,7 @@ pub async fn submit_forgot(
     Form(form): Form<ForgotForm>,
 ) -> AppResult<Response> {
     let email = match domain::email::Email::parse(&form.email) {
-        Ok(e) => e.as_str().to_string(),
+        Ok(e) => e,
         Err(e) => {
             let mut errors = FormErrors::default();
             errors.add("email", ctx.t(e.message_key()));
@@ -73,36 +65,18 @@ pub async fn submit_forgot(
             })?));
         }
     };
-    let raw = tokens::random_token();
-    let hash = tokens::sha256_hex(&raw);
     let base = state.config.base_url.clone();
     state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                let Some(p) = Person::find_by_email(c, &email)? else {
-                    return Ok(());
-                };
-                // A few links an hour is plenty; more would let anyone flood a mailbox.
-                let since = store::now() - time::Duration::hours(1);
-                if EmailToken::count_since(c, &p.id, Purpose::Reset, since)? >= MAX_RESETS_PER_HOUR
-                {
-                    return Ok(());
-                }
-                EmailToken::create(c, &hash, &p.id, Purpose::Reset, RESET_VALID_FOR)?;
-                mail::enqueue(
-                    c,
-                    &p.email,
-                    mail::lang_of(&p.language),
-                    "reset",
-                    &[
-                        ("name", p.first_name.clone()),
-                        ("link", format!("{base}/password/reset?token={raw}")),
-                    ],
-                )
-            })
+            Ok(app::accounts::request_password_reset(
+                c,
+                &email,
+                &base,
+                store::now(),
+            ))
         })
-        .await?;
+        .await??;
     Ok(Redirect::to("/password/forgot/sent").into_response())
 }
 
@@ -128,15 +102,27 @@ struct ResetPage {
     errors: FormErrors,
 }
 
+/// The page of a link that no longer works (400): ask for a new one.
+fn link_unusable(ctx: Ctx, token: String) -> AppResult<Response> {
+    let mut r = render(&ResetPage {
+        ctx,
+        token,
+        valid: false,
+        errors: FormErrors::default(),
+    })?;
+    *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+    Ok(r)
+}
+
 pub async fn show_reset(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ResetQuery>,
 ) -> AppResult<Response> {
-    let hash = tokens::sha256_hex(&q.token);
+    let token = q.token.clone();
     let valid = state
         .db
-        .run(move |c| EmailToken::valid_person(c, &hash, Purpose::Reset))
+        .run(move |c| app::accounts::reset_link_person(c, &token))
         .await?
         .is_some();
     render(&ResetPage {
@@ -152,26 +138,13 @@ pub async fn submit_reset(
     ctx: Ctx,
     Form(form): Form<ResetForm>,
 ) -> AppResult<Response> {
-    let hash = tokens::sha256_hex(&form.token);
-    let lookup = hash.clone();
+    let token = form.token.clone();
     let person = state
         .db
-        .run(
-            move |c| match EmailToken::valid_person(c, &lookup, Purpose::Reset)? {
-                Some(pid) => Person::find(c, &pid),
-                None => Ok(None),
-            },
-        )
+        .run(move |c| app::accounts::reset_link_person(c, &token))
         .await?;
     let Some(person) = person else {
-        let mut r = render(&ResetPage {
-            ctx,
-            token: form.token,
-            valid: false,
-            errors: FormErrors::default(),
-        })?;
-        *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
-        return Ok(r);
+        return link_unusable(ctx, form.token);
     };
     let local = person.email.split('@').next().unwrap_or("").to_string();
     if let Err(e) = domain::password::check_password(
@@ -188,42 +161,19 @@ pub async fn submit_reset(
         })?));
     }
     let new_hash = password::hash(form.password).await?;
-    let done = state
+    let token = form.token;
+    let outcome = state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let Some(pid) = EmailToken::consume(c, &hash, Purpose::Reset)? else {
-                    return Ok(false);
-                };
-                Person::set_password_hash(c, &pid, &new_hash)?;
-                // Whoever reset it owns the mailbox, so the address is verified too.
-                Person::mark_verified(c, &pid)?;
-                Session::delete_others(c, &pid, None)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&pid),
-                        person_id: Some(&pid),
-                        ..NewEvent::of(EventKind::PasswordReset)
-                    },
-                )?;
-                Ok(true)
-            })
-        })
+        .run(move |c| Ok(app::accounts::reset_password(c, &token, &new_hash)))
         .await?;
-    if !done {
-        let mut r = render(&ResetPage {
-            ctx,
-            token: String::new(),
-            valid: false,
-            errors: FormErrors::default(),
-        })?;
-        *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
-        return Ok(r);
+    match outcome {
+        Ok(_) => Ok(redirect_with_flash(
+            "/login",
+            "password-reset",
+            state.config.secure_cookies(),
+        )),
+        // Used meanwhile, by another tab or another person with the link.
+        Err(app::Error::Rule(RuleError::LinkUnusable)) => link_unusable(ctx, String::new()),
+        Err(e) => Err(e.into()),
     }
-    Ok(redirect_with_flash(
-        "/login",
-        "password-reset",
-        state.config.secure_cookies(),
-    ))
 }

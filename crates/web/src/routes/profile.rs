@@ -1,22 +1,20 @@
 //! «Visa person»: a person's own profile (name, phone, private address — later the
 //! «Mig personligen» invoice address), editable by its owner and readable by staff.
-//! Anyone else gets 404, so ids cannot be probed.
+//! Anyone else gets 404, so ids cannot be probed. The changes are
+//! `app::accounts::update_profile` and `change_password`.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use domain::events::EventKind;
 use serde::Deserialize;
-use store::models::event::{Event, NewEvent};
-use store::models::person::{Person, ProfileChanges};
-use store::models::session::Session;
-use store::write_tx;
+use store::models::person::Person;
 
 use crate::auth::{password, CurrentUser, User};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
+use crate::i18n::Lang;
 use crate::render::render;
 use crate::routes::register::check_name;
 use crate::state::AppState;
@@ -131,9 +129,8 @@ pub async fn update(
     Path(id): Path<String>,
     Form(form): Form<ProfileForm>,
 ) -> AppResult<Response> {
-    if id != user.person.id {
-        return Err(AppError::NotFound);
-    }
+    let actor = app::Actor::of(&user.person);
+    app::accounts::check_own_account(&actor, &id)?;
     let mut errors = FormErrors::default();
     let first = check_name(
         &mut errors,
@@ -169,7 +166,7 @@ pub async fn update(
     } else if let Err(e) = domain::identifiers::check_foreign_postal_code(&postal_code) {
         errors.add("postal_code", ctx.t(e.message_key()));
     }
-    let language = if form.language == "en" { "en" } else { "sv" }.to_string();
+    let language = Lang::from_code(&form.language).unwrap_or_default();
     if !errors.is_empty() {
         let person = user.person.clone();
         return Ok(with_errors(render(&page(
@@ -181,7 +178,7 @@ pub async fn update(
             FormErrors::default(),
         ))?));
     }
-    let changes = ProfileChanges {
+    let changes = app::accounts::ProfileChanges {
         first_name: first,
         last_name: last,
         phone: form.phone.trim().to_string(),
@@ -191,25 +188,16 @@ pub async fn update(
         city: form.city.trim().to_string(),
         country: form.country.trim().to_string(),
         language,
-        updated_at: store::now(),
     };
-    let pid = user.person.id.clone();
+    let person_id = id.clone();
     state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                Person::update_profile(c, &pid, &changes)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&pid),
-                        person_id: Some(&pid),
-                        ..NewEvent::of(EventKind::ProfileUpdated)
-                    },
-                )
-            })
+            Ok(app::accounts::update_profile(
+                c, &actor, &person_id, changes,
+            ))
         })
-        .await?;
+        .await??;
     Ok(redirect_with_flash(
         &format!("/persons/{id}"),
         "profile-saved",
@@ -231,9 +219,8 @@ pub async fn change_password(
     Path(id): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    if id != user.person.id {
-        return Err(AppError::NotFound);
-    }
+    let actor = app::Actor::of(&user.person);
+    app::accounts::check_own_account(&actor, &id)?;
     let mut errors = FormErrors::default();
     let ok = password::verify(form.current_password, user.person.password_hash.clone()).await?;
     if !ok {
@@ -259,26 +246,12 @@ pub async fn change_password(
         ))?));
     }
     let hash = password::hash(form.new_password).await?;
-    let pid = user.person.id.clone();
+    // This session stays; the others, signed in with the old password, end.
     let keep = user.session_hash.clone();
     state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                Person::set_password_hash(c, &pid, &hash)?;
-                // Other devices signed in with the old password are signed out.
-                Session::delete_others(c, &pid, Some(&keep))?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&pid),
-                        person_id: Some(&pid),
-                        ..NewEvent::of(EventKind::PasswordChanged)
-                    },
-                )
-            })
-        })
-        .await?;
+        .run(move |c| Ok(app::accounts::change_password(c, &actor, &hash, &keep)))
+        .await??;
     Ok(redirect_with_flash(
         &format!("/persons/{id}"),
         "password-changed",
