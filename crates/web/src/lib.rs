@@ -9,6 +9,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod ctx;
+pub mod download_name;
 pub mod error;
 pub mod forms;
 pub mod i18n;

@@ -87,6 +87,14 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
             status,
             message_key: "error-too-large",
         },
+        // axum's own refusal of a query string, form or multipart body it cannot read
+        // (plain text such as "Failed to deserialize query string"): the reader gets the
+        // portal's page in their language instead. Our own form pages answer 422 in HTML
+        // and pass through untouched.
+        None if is_extractor_rejection(&response) => ErrorPage {
+            status: StatusCode::BAD_REQUEST,
+            message_key: "error-bad-request",
+        },
         None => return response,
     };
     let heading_key = match page.status {
@@ -109,6 +117,22 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         out.headers_mut().append(header::SET_COOKIE, cookie.clone());
     }
     out
+}
+
+fn is_extractor_rejection(response: &Response) -> bool {
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    plain
+        && matches!(
+            status,
+            StatusCode::BAD_REQUEST
+                | StatusCode::UNPROCESSABLE_ENTITY
+                | StatusCode::UNSUPPORTED_MEDIA_TYPE
+        )
 }
 
 pub async fn clear_flash(State(state): State<AppState>, req: Request, next: Next) -> Response {

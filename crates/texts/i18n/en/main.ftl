@@ -35,6 +35,7 @@ error-heading-not-found = Page not found
 error-heading-forbidden = You do not have permission
 error-heading-too-large = Request too large
 error-heading-bad-request = Bad request
+error-bad-request = The request could not be read. Go back and try again, or start over from the home page.
 error-heading-internal = Something went wrong
 error-not-found = The page you looked for does not exist, or you do not have access to it. Check the address.
 error-forbidden-staff = This page is for the certification body's case officers.

@@ -35,6 +35,7 @@ error-heading-not-found = Sidan finns inte
 error-heading-forbidden = Du har inte behörighet
 error-heading-too-large = För stor förfrågan
 error-heading-bad-request = Felaktig förfrågan
+error-bad-request = Förfrågan kunde inte läsas. Gå tillbaka och försök igen, eller börja om från startsidan.
 error-heading-internal = Något gick fel
 error-not-found = Sidan du sökte finns inte, eller så har du inte tillgång till den. Kontrollera adressen.
 error-forbidden-staff = Sidan är till för certifieringsorganets handläggare.

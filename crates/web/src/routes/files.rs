@@ -42,12 +42,9 @@ pub async fn download(
         .read(&meta.storage_key)
         .await
         .map_err(AppError::Internal)?;
-    let encoded = crate::auth::user::urlencode(&meta.original_name);
     let inline = q.inline.is_some();
-    let disposition = format!(
-        "{}; filename*=UTF-8''{encoded}",
-        if inline { "inline" } else { "attachment" }
-    );
+    let disposition =
+        crate::download_name::content_disposition(inline, &meta.original_name, &meta.content_type);
     let mut response = (
         [
             (header::CONTENT_TYPE, meta.content_type.clone()),
