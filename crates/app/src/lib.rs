@@ -9,6 +9,8 @@
 
 pub mod actor;
 pub mod cases;
+pub mod companies;
+pub mod employments;
 pub mod error;
 pub mod mail;
 pub mod standing;
