@@ -10,6 +10,8 @@
 pub mod accounts;
 pub mod actor;
 pub mod cases;
+pub mod companies;
+pub mod employments;
 pub mod error;
 pub mod mail;
 pub mod standing;

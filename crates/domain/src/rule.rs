@@ -44,6 +44,8 @@ pub enum RuleError {
     GrantNotEmployee,
     #[error("the organisationsnummer is registered already")]
     CompanyExists,
+    #[error("the person administers the company already")]
+    AlreadyCompanyAdmin,
     // Accounts.
     #[error("the e-mailed link is unknown, used or expired")]
     LinkUnusable,
@@ -71,6 +73,7 @@ impl RuleError {
             RuleError::StartTooFar => "err-start-date-far",
             RuleError::GrantNotEmployee => "err-grant-not-employee",
             RuleError::CompanyExists => "err-company-exists",
+            RuleError::AlreadyCompanyAdmin => "err-admin-already",
             RuleError::LinkUnusable => "err-link-unusable",
         }
     }

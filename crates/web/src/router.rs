@@ -15,7 +15,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{
-    admin_pages, attest, case_page, certificates, company_page, employments, events, files, home,
+    admin, attest, case_page, certificates, company_page, employments, events, files, home,
     invoice, login, password_reset, profile, register, sections, system, upload,
 };
 use crate::state::AppState;
@@ -81,22 +81,28 @@ pub fn build(state: AppState) -> Router {
             "/companies/{id}/employments/{eid}/end",
             get(company_page::show_end).post(company_page::end),
         )
-        .route("/staff/companies-at-risk", get(admin_pages::at_risk))
+        .route(
+            "/staff/companies-at-risk",
+            get(crate::routes::staff::companies_at_risk::show),
+        )
         .route("/exams", get(sections::exams))
         .route("/events", get(events::show))
-        .route("/admin", get(admin_pages::index))
+        .route("/admin", get(admin::index))
         .route(
             "/admin/companies/new",
-            get(admin_pages::show_new).post(admin_pages::create),
+            get(admin::companies::show_new).post(admin::companies::create),
         )
         .route(
             "/admin/companies/{id}",
-            get(admin_pages::show).post(admin_pages::update),
+            get(admin::companies::show).post(admin::companies::update),
         )
-        .route("/admin/companies/{id}/admins", post(admin_pages::add_admin))
+        .route(
+            "/admin/companies/{id}/admins",
+            post(admin::admins::add_admin),
+        )
         .route(
             "/admin/companies/{id}/admins/{pid}/remove",
-            get(admin_pages::confirm_remove_admin).post(admin_pages::remove_admin),
+            get(admin::admins::confirm_remove_admin).post(admin::admins::remove_admin),
         )
         .route("/lang/{code}", get(system::switch_lang))
         .route("/static/{name}", get(system::asset))

@@ -28,6 +28,7 @@ err-employment-not-pending = The request has already been answered.
 err-end-before-start = The end date cannot be before the start date.
 err-end-in-future = The end date cannot be in the future. End the employment once it has ended.
 err-grant-not-employee = Only a confirmed employee of the company can become an administrator.
+err-admin-already = The person already administers the company.
 err-company-name-empty = Enter the company's name.
 err-company-exists = A company with that organisation number already exists.
 err-admin-email-unknown = No account has that e-mail address, or the person is already an administrator. The person must register an account first.

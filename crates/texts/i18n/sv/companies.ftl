@@ -28,6 +28,7 @@ err-employment-not-pending = Förfrågan är redan besvarad.
 err-end-before-start = Slutdatumet kan inte vara före startdatumet.
 err-end-in-future = Slutdatumet kan inte ligga i framtiden. Avsluta anställningen när den har upphört.
 err-grant-not-employee = Bara en bekräftad anställd på företaget kan bli administratör.
+err-admin-already = Personen är redan administratör för företaget.
 err-company-name-empty = Ange företagets namn.
 err-company-exists = Ett företag med det organisationsnumret finns redan.
 err-admin-email-unknown = Inget konto har den e-postadressen, eller så är personen redan administratör. Personen måste först registrera ett konto.

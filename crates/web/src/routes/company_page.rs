@@ -1,28 +1,24 @@
 //! «Företagssida»: for a company's administrators (and readable by the staff): employment
 //! requests to confirm or decline, current and former employees, their certificates and
-//! the company certificate's standing. Only the company's own administrators act here.
+//! the company certificate's standing. Only the company's own administrators act here;
+//! who may is `app::companies::{visible, administered}`.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use domain::events::EventKind;
 use serde::Deserialize;
 use store::models::company::Company;
 use store::models::employment::{EmployeeCertificate, Employment, WithPerson};
-use store::models::event::{Event, NewEvent};
 use store::models::person::Person;
-use store::write_tx;
 
 use crate::auth::{CurrentUser, User};
 use crate::ctx::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
-use crate::routes::employments::{check_end_date, end_employment, EndForm, EndPage};
+use crate::routes::employments::end::{submit_end, EndForm, EndPage};
 use crate::state::AppState;
-use app::standing::recompute;
-use app::today;
 use domain::employment::EmploymentStatus;
 
 #[derive(Template)]
@@ -36,32 +32,19 @@ struct CompanyPage {
     current: Vec<WithPerson>,
     former: Vec<WithPerson>,
     certificates: Vec<EmployeeCertificate>,
+    /// The names of the people who keep the company certificate active, one per person.
     holders: Vec<String>,
     admins: Vec<(String, String)>,
     grantable: Vec<WithPerson>,
 }
 
-/// The company, and whether the caller administers it; 404 for anyone who may not see it.
-async fn visible(state: &AppState, user: &CurrentUser, id: String) -> AppResult<(Company, bool)> {
-    let pid = user.person.id.clone();
-    let (company, is_admin) = state
-        .db
-        .run(move |c| Ok((Company::find(c, &id)?, Company::is_admin(c, &id, &pid)?)))
-        .await?;
-    let company = company.ok_or(AppError::NotFound)?;
-    if !is_admin && !user.person.is_staff() {
-        return Err(AppError::NotFound);
-    }
-    Ok((company, is_admin))
-}
-
-/// Only the company's own administrators act on its employments.
-async fn admin_only(state: &AppState, user: &CurrentUser, id: String) -> AppResult<Company> {
-    let (company, is_admin) = visible(state, user, id).await?;
-    if !is_admin {
-        return Err(AppError::Forbidden("error-forbidden-company-admin"));
-    }
-    Ok(company)
+/// Everything the page shows, read in one round trip.
+struct PageData {
+    company: Company,
+    is_admin: bool,
+    employments: Vec<WithPerson>,
+    certificates: Vec<EmployeeCertificate>,
+    admins: Vec<(String, String)>,
 }
 
 pub async fn show(
@@ -70,78 +53,65 @@ pub async fn show(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let (company, is_admin) = visible(&state, &user, id.clone()).await?;
-    let cid = id.clone();
-    let (employments, certificates, admins) = state
+    let actor = app::Actor::of(&user.person);
+    let data = state
         .db
         .run(move |c| {
-            let admins: Vec<(String, String)> = Company::admins(c, &cid)?
-                .into_iter()
-                .map(|a| (a.person_id.clone(), a.label()))
-                .collect();
-            Ok((
-                Employment::for_company(c, &cid)?,
-                Employment::employee_certificates(c, &cid)?,
-                admins,
-            ))
+            let read = |c: &mut store::DbConn| -> app::Result<PageData> {
+                let (company, is_admin) = app::companies::visible(c, &actor, &id)?;
+                let admins = Company::admins(c, &id)?
+                    .into_iter()
+                    .map(|a| (a.person_id.clone(), a.label()))
+                    .collect();
+                Ok(PageData {
+                    company,
+                    is_admin,
+                    employments: Employment::for_company(c, &id)?,
+                    certificates: Employment::employee_certificates(c, &id)?,
+                    admins,
+                })
+            };
+            Ok(read(c))
         })
-        .await?;
-    let today = today();
-    let mut holders: Vec<String> = certificates
-        .iter()
-        .filter(|e| {
-            domain::company_certificate::keeps_active(
-                e.status,
-                e.valid_until,
-                e.qualifies_company,
-                today,
-            )
-        })
-        .map(|e| e.person_name.clone())
+        .await??;
+    // Counted per person, as the standing is (`app::standing::qualifying_holders`).
+    let holders = app::companies::holders(&data.certificates, app::today())
+        .into_iter()
+        .map(|(_, name)| name)
         .collect();
-    holders.dedup();
     let (mut pending, mut current, mut former) = (vec![], vec![], vec![]);
-    for e in employments {
+    for e in data.employments {
         match e.employment.status {
             EmploymentStatus::Pending => pending.push(e),
             EmploymentStatus::Confirmed => current.push(e),
             EmploymentStatus::Rejected | EmploymentStatus::Ended => former.push(e),
         }
     }
+    let admins = data.admins;
     let grantable = current
         .iter()
         .filter(|e| !admins.iter().any(|(pid, _)| *pid == e.employment.person_id))
         .cloned()
         .collect();
+    let company = data.company;
     render(&CompanyPage {
         orgnr: domain::identifiers::Orgnr::from_stored(&company.orgnr)
             .map(|o| o.display())
             .unwrap_or_default(),
         ctx,
         company,
-        is_admin,
+        is_admin: data.is_admin,
         pending,
         current,
         former,
-        certificates,
+        certificates: data.certificates,
         holders,
         admins,
         grantable,
     })
 }
 
-async fn employment_of(state: &AppState, company_id: &str, id: String) -> AppResult<Employment> {
-    let e = state
-        .db
-        .run(move |c| Employment::find(c, &id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if e.company_id != company_id {
-        return Err(AppError::NotFound);
-    }
-    Ok(e)
-}
-
+/// «Bekräfta» or «Avböj» a request (`app::employments::decide`).
 async fn decide(
     state: AppState,
     user: CurrentUser,
@@ -149,55 +119,23 @@ async fn decide(
     employment_id: String,
     confirm: bool,
 ) -> AppResult<Response> {
-    let company = admin_only(&state, &user, company_id.clone()).await?;
-    let e = employment_of(&state, &company.id, employment_id).await?;
-    let actor = user.person.id.clone();
+    let actor = app::Actor::of(&user.person);
     let base = state.config.base_url.clone();
-    let done = state
+    let cid = company_id.clone();
+    state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                if !Employment::decide(c, &e.id, confirm, &actor)? {
-                    return Ok(false);
-                }
-                let kind = if confirm {
-                    EventKind::EmploymentConfirmed
-                } else {
-                    EventKind::EmploymentRejected
-                };
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&actor),
-                        person_id: Some(&e.person_id),
-                        company_id: Some(&company.id),
-                        detail: &company.name,
-                        ..NewEvent::of(kind)
-                    },
-                )?;
-                if let Some(p) = Person::find(c, &e.person_id)? {
-                    crate::mail::enqueue(
-                        c,
-                        &p.email,
-                        crate::mail::lang_of(&p.language),
-                        kind,
-                        &[
-                            ("name", p.first_name.clone()),
-                            ("company", company.name.clone()),
-                            ("link", format!("{base}/employments")),
-                        ],
-                    )?;
-                }
-                if confirm {
-                    recompute(c, &company.id, Some(&actor), &base, today())?;
-                }
-                Ok(true)
-            })
+            Ok(app::employments::decide(
+                c,
+                &actor,
+                &cid,
+                &employment_id,
+                confirm,
+                &base,
+                app::today(),
+            ))
         })
-        .await?;
-    if !done {
-        return Err(AppError::Rule("err-employment-not-pending"));
-    }
+        .await??;
     let flash = if confirm {
         "employment-confirmed"
     } else {
@@ -226,25 +164,34 @@ pub async fn reject(
     decide(state, user, cid, eid, false).await
 }
 
+/// The company, a confirmed employment of it and the employee's name, for the company
+/// administrator's «Avsluta anställning». Someone else's company or employment is "not
+/// found"; one that is not confirmed cannot be ended (409).
 async fn end_target(
     state: &AppState,
     user: &CurrentUser,
     cid: String,
     eid: String,
 ) -> AppResult<(Company, Employment, String)> {
-    let company = admin_only(state, user, cid).await?;
-    let e = employment_of(state, &company.id, eid).await?;
-    if e.status != EmploymentStatus::Confirmed {
-        return Err(AppError::Rule("err-employment-not-confirmed"));
-    }
-    let pid = e.person_id.clone();
-    let name = state
+    let actor = app::Actor::of(&user.person);
+    let target = state
         .db
-        .run(move |c| Person::find(c, &pid))
-        .await?
-        .map(|p| p.full_name())
-        .unwrap_or_default();
-    Ok((company, e, name))
+        .run(move |c| {
+            let read = |c: &mut store::DbConn| -> app::Result<(Company, Employment, String)> {
+                let company = app::companies::administered(c, &actor, &cid)?;
+                let e = Employment::find(c, &eid)?
+                    .filter(|e| e.company_id == company.id)
+                    .ok_or(app::Error::NotFound)?;
+                e.status.after_end()?;
+                let name = Person::find(c, &e.person_id)?
+                    .map(|p| p.full_name())
+                    .unwrap_or_default();
+                Ok((company, e, name))
+            };
+            Ok(read(c))
+        })
+        .await??;
+    Ok(target)
 }
 
 pub async fn show_end(
@@ -259,7 +206,7 @@ pub async fn show_end(
         back: format!("/companies/{cid}"),
         person_name: name,
         company_name: company.name,
-        end_date: ctx.date(today()),
+        end_date: ctx.date(app::today()),
         errors: FormErrors::default(),
         ctx,
     })
@@ -273,8 +220,7 @@ pub async fn end(
     Form(form): Form<EndForm>,
 ) -> AppResult<Response> {
     let (company, e, name) = end_target(&state, &user, cid.clone(), eid.clone()).await?;
-    let mut errors = FormErrors::default();
-    let Some(end) = check_end_date(&ctx, &mut errors, &form.end_date, e.start_date) else {
+    if let Err(errors) = submit_end(&state, &ctx, &user, e.id, &form.end_date).await? {
         return Ok(with_errors(render(&EndPage {
             action: format!("/companies/{cid}/employments/{eid}/end"),
             back: format!("/companies/{cid}"),
@@ -284,9 +230,6 @@ pub async fn end(
             errors,
             ctx,
         })?));
-    };
-    if !end_employment(&state, e, company, end, user.person.id.clone()).await? {
-        return Err(AppError::Rule("err-employment-not-confirmed"));
     }
     Ok(redirect_with_flash(
         &format!("/companies/{cid}"),
@@ -301,42 +244,27 @@ pub struct GrantForm {
     person_id: String,
 }
 
-/// A company administrator makes another confirmed employee of the same company one.
+/// A company administrator makes another confirmed employee of the same company one
+/// (`app::companies::appoint_admin`).
 pub async fn grant_admin(
     State(state): State<AppState>,
     User(user): User,
     Path(cid): Path<String>,
     Form(form): Form<GrantForm>,
 ) -> AppResult<Response> {
-    let company = admin_only(&state, &user, cid.clone()).await?;
-    let actor = user.person.id.clone();
-    let granted = state
+    let actor = app::Actor::of(&user.person);
+    let company_id = cid.clone();
+    state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                if !Employment::is_confirmed_employee(c, &form.person_id, &company.id)?
-                    || Company::is_admin(c, &company.id, &form.person_id)?
-                {
-                    return Ok(false);
-                }
-                Company::add_admin(c, &company.id, &form.person_id)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&actor),
-                        person_id: Some(&form.person_id),
-                        company_id: Some(&company.id),
-                        detail: &company.name,
-                        ..NewEvent::of(EventKind::CompanyAdminGranted)
-                    },
-                )?;
-                Ok(true)
-            })
+            Ok(app::companies::appoint_admin(
+                c,
+                Some(&actor),
+                &company_id,
+                &form.person_id,
+            ))
         })
-        .await?;
-    if !granted {
-        return Err(AppError::Rule("err-grant-not-employee"));
-    }
+        .await??;
     Ok(redirect_with_flash(
         &format!("/companies/{cid}"),
         "admin-granted",

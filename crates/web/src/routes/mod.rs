@@ -1,6 +1,6 @@
 //! The handlers, one module per area of the portal.
 
-pub mod admin_pages;
+pub mod admin;
 pub mod attest;
 pub mod case_page;
 pub mod certificates;

@@ -7,6 +7,7 @@
 //! refused issue never uses up a certificate number.
 
 mod cases;
+pub mod companies_at_risk;
 mod moments;
 
 use askama::Template;

@@ -1,0 +1,221 @@
+//! «Administration»: registering companies and appointing and removing their
+//! administrators.
+
+use super::{company_id, company_with_admin, staff};
+use crate::harness::TestApp;
+use axum::http::StatusCode;
+
+crate::on_both_backends!(
+    administrator_registers_companies_and_appoints_admins,
+    one_rule_for_registering_and_appointing,
+);
+
+async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
+    let mut admin = staff(
+        &app,
+        "alva@example.se",
+        web::admin::StaffRoles {
+            administrator: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    admin
+        .get("/admin")
+        .await
+        .assert_contains("Registrera företag")
+        .assert_contains("0 träffar");
+    let r = admin
+        .post(
+            "/admin/companies/new",
+            &[("orgnr", "556012-5791"), ("name", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Kontrollsiffran stämmer inte")
+        .assert_contains("Ange företagets namn");
+    let r = admin
+        .post(
+            "/admin/companies/new",
+            &[
+                ("orgnr", "5560125790"),
+                ("name", "Test Företag AB"),
+                ("invoice_address_line1", "Box 1"),
+                ("invoice_postal_code", "40508"),
+                ("invoice_city", "Göteborg"),
+                ("invoice_country", "Sverige"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = admin.follow(r).await;
+    page.assert_contains("Företaget är registrerat")
+        .assert_contains("556012-5790")
+        .assert_contains("405 08");
+    let r = admin
+        .post(
+            "/admin/companies/new",
+            &[("orgnr", "556012-5790"), ("name", "Kopia AB")],
+        )
+        .await;
+    r.assert_contains("finns redan");
+    let cid = company_id(&app, "5560125790").await;
+    // The list searches by name (any case) or the exact number.
+    admin
+        .get("/admin?q=f%C3%B6retag")
+        .await
+        .assert_contains("1 träff");
+    admin
+        .get("/admin?q=5560125790")
+        .await
+        .assert_contains("1 träff");
+    admin
+        .get("/admin?q=annat")
+        .await
+        .assert_contains("0 träffar");
+    let r = admin
+        .post(
+            &format!("/admin/companies/{cid}/admins"),
+            &[("email", "nobody@example.se")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut frida = app.new_browser();
+    frida
+        .signed_in_person("19790402-1230", "Frida", "frida@example.se")
+        .await;
+    let r = admin
+        .post(
+            &format!("/admin/companies/{cid}/admins"),
+            &[("email", "frida@example.se")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    frida
+        .get("/employments")
+        .await
+        .assert_contains("Företag du administrerar")
+        .assert_contains("Test Företag AB");
+    assert_eq!(
+        frida.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::OK
+    );
+    frida
+        .get("/")
+        .await
+        .assert_contains(&format!("href=\"/companies/{cid}\""))
+        .assert_contains("Företagssida: bekräfta anställningar");
+    // Removing an administrator asks first.
+    let frida_id = app
+        .state
+        .db
+        .run(|c| store::models::person::Person::find_by_email(c, "frida@example.se"))
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let remove = format!("/admin/companies/{cid}/admins/{frida_id}/remove");
+    admin
+        .get(&remove)
+        .await
+        .assert_contains("Ta bort företagsadministratör")
+        .assert_contains("Frida Testsson (frida@example.se)");
+    assert_eq!(frida.get(&remove).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(frida.post(&remove, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        frida.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::OK
+    );
+    // A person is no administrator.
+    assert_eq!(frida.get("/admin").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        frida
+            .post(
+                "/admin/companies/new",
+                &[("orgnr", "212000-0142"), ("name", "X")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.count("companies").await, 1);
+    let r = admin.post(&remove, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        frida.get(&format!("/companies/{cid}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// The command line and the company page go through the same functions: a registered
+/// number is refused, an unknown administrator leaves no company behind, and a company
+/// administrator appoints only a confirmed employee, once.
+async fn one_rule_for_registering_and_appointing(mut app: TestApp) {
+    use app::companies::{appoint_admin, create, create_with_admin, Details};
+    use domain::identifiers::Orgnr;
+    use domain::RuleError;
+
+    let (cid, mut frida) = company_with_admin(&app).await;
+    let taken = Orgnr::parse("556012-5790").unwrap();
+    let refused = app
+        .state
+        .db
+        .run(move |c| Ok(create(c, None, &taken, &Details::named("Kopia AB"))))
+        .await
+        .unwrap();
+    assert!(
+        matches!(refused, Err(app::Error::Rule(RuleError::CompanyExists))),
+        "{refused:?}"
+    );
+    let other = Orgnr::parse("212000-0142").unwrap();
+    let refused = app
+        .state
+        .db
+        .run(move |c| {
+            Ok(create_with_admin(
+                c,
+                None,
+                &other,
+                &Details::named("Annat Bolag AB"),
+                "nobody@example.se",
+            ))
+        })
+        .await
+        .unwrap();
+    assert!(matches!(refused, Err(app::Error::NotFound)), "{refused:?}");
+    assert_eq!(app.count("companies").await, 1);
+
+    // Frida may appoint only a confirmed employee of her company, and only once.
+    let eva = app
+        .signed_in_person("19850615-4569", "Eva", "eva@example.se")
+        .await;
+    let grant = format!("/companies/{cid}/admins");
+    let r = frida.post(&grant, &[("person_id", &eva)]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    r.assert_contains("Bara en bekräftad anställd");
+    super::employed_and_confirmed(&mut app, &mut frida, &cid).await;
+    let r = frida.post(&grant, &[("person_id", &eva)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = frida.post(&grant, &[("person_id", &eva)]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    r.assert_contains("redan administratör");
+    // Eva, now an administrator, cannot be appointed from the command line again either.
+    let (c2, e2) = (cid.clone(), eva.clone());
+    let again = app
+        .state
+        .db
+        .run(move |c| Ok(appoint_admin(c, None, &c2, &e2)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(again, Err(app::Error::Rule(RuleError::AlreadyCompanyAdmin))),
+        "{again:?}"
+    );
+    // A person who administers nothing appoints no one.
+    let mut sten = app.new_browser();
+    let sten_id = sten
+        .signed_in_person("19811218-9876", "Sten", "sten@example.se")
+        .await;
+    let r = sten.post(&grant, &[("person_id", &sten_id)]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
