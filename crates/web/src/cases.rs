@@ -1,26 +1,16 @@
 //! What the person's and the staff's case pages share: loading a case the caller may
-//! see, the facts the process rules need, and how statuses look.
+//! see, the facts the process rules need, and how a case is named. Reads only: every
+//! change to a case is an `app::cases` function.
 
-use domain::certification::CaseFacts;
-use store::models::attestation::Attestation;
 use store::models::case::{Case, CaseRow};
-use store::models::invoice::InvoiceRecipient;
-use store::models::moment::Moment;
-use store::{DbConn, StoreResult};
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// The facts about a case that the rules of `domain::certification` decide on.
-pub fn facts(c: &mut DbConn, case: &Case) -> StoreResult<CaseFacts> {
-    Ok(CaseFacts {
-        status: case.status,
-        moments: Moment::statuses(c, &case.id)?,
-        attested: Attestation::for_case(c, &case.id)?.is_some(),
-        has_invoice_recipient: InvoiceRecipient::for_case(c, &case.id)?.is_some(),
-    })
-}
+/// The facts about a case that the rules of `domain::certification` decide on: the
+/// pages read them the same way the application layer does.
+pub use app::cases::facts;
 
 /// The case at `id` if the caller may see it: their own, or any case for staff.
 /// Anyone else gets 404, the same as for a case that does not exist.

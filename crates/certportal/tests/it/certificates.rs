@@ -3,7 +3,8 @@
 
 use axum::http::StatusCode;
 use domain::certification::{InvoiceRecipientKind, MomentStatus};
-use store::models::catalog::{Area, CertificateType};
+use store::models::case::Case;
+use store::models::catalog::{Area, CertificateType, MomentTemplate};
 use store::models::moment::Moment;
 
 use crate::harness::{TestApp, EXE, PDF, PNG};
@@ -11,7 +12,9 @@ use crate::harness::{TestApp, EXE, PDF, PNG};
 crate::on_both_backends!(
     apply_list_and_case_page,
     second_open_case_and_mismatched_pair_are_refused,
+    a_second_application_racing_the_first_is_refused,
     uploads_are_checked_by_content_and_size,
+    a_refused_upload_leaves_no_file,
     another_person_cannot_reach_the_case,
     attesting_waits_for_approved_moments,
     invoice_recipient_choices_and_validation,
@@ -189,6 +192,44 @@ async fn second_open_case_and_mismatched_pair_are_refused(mut app: TestApp) {
     assert_eq!(app.count("cases").await, 1);
 }
 
+/// Two applications for the same type at once: the second waits for the first and is
+/// refused on its field, whether the check or the unique index of open cases stops it
+/// (PostgreSQL does not lock on read, so there it is the index).
+async fn a_second_application_racing_the_first_is_refused(mut app: TestApp) {
+    let pid = app
+        .signed_in_person("19811218-9876", "Test", "test@example.se")
+        .await;
+    let (area, cert) = type_ids(&app, KAT_V).await;
+    let db = app.state.db.clone();
+    let (held, is_held) = std::sync::mpsc::channel::<()>();
+    let (go, wait_for_go) = std::sync::mpsc::channel::<()>();
+    let (p, t) = (pid.clone(), cert.clone());
+    let first = std::thread::spawn(move || {
+        db.run_blocking(|c| {
+            store::write_tx(c, |c| {
+                let templates = MomentTemplate::for_type(c, &t)?;
+                let id = Case::create(c, &p, &t, &templates, |m| m.kind.initial_status())?;
+                let _ = held.send(());
+                let _ = wait_for_go.recv();
+                Ok::<_, store::StoreError>(id)
+            })
+        })
+    });
+    tokio::task::block_in_place(|| is_held.recv()).expect("first application holds");
+    let fields = [("area", area.as_str()), ("certificate", cert.as_str())];
+    let (r, ()) = tokio::join!(app.post("/certificates/new", &fields), async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let _ = go.send(());
+    });
+    first
+        .join()
+        .expect("first thread")
+        .expect("first application");
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("redan en pågående ansökan");
+    assert_eq!(app.count("cases").await, 1);
+}
+
 async fn uploads_are_checked_by_content_and_size(mut app: TestApp) {
     app.signed_in_person("19811218-9876", "Test", "test@example.se")
         .await;
@@ -264,6 +305,73 @@ async fn uploads_are_checked_by_content_and_size(mut app: TestApp) {
     app.get(&format!("/cases/{id}/events"))
         .await
         .assert_contains("Fil uppladdad");
+}
+
+/// An upload the rules refuse leaves neither a row nor bytes behind: refused by the page's
+/// check before it is read, or by `app::cases::upload_evidence` after the bytes are
+/// stored, when the moment is approved while the file is on its way.
+async fn a_refused_upload_leaves_no_file(mut app: TestApp) {
+    let pid = app
+        .signed_in_person("19811218-9876", "Test", "test@example.se")
+        .await;
+    let id = apply(&mut app, KAT_V).await;
+    let moment = moment_ids(&app, &id).await.remove(0);
+    let path = format!("/cases/{id}/moments/{moment}/upload");
+    let r = app.upload(&path, "certifikat.pdf", PDF).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let files_dir = app.state.config.files_dir();
+    assert_eq!(walk(&files_dir).len(), 1);
+
+    // The review approves the moment and holds its write transaction open while the
+    // next file streams in and is stored; it commits just after.
+    let db = app.state.db.clone();
+    let (held, is_held) = std::sync::mpsc::channel::<()>();
+    let (go, wait_for_go) = std::sync::mpsc::channel::<()>();
+    let (m, p) = (moment.clone(), pid.clone());
+    let review = std::thread::spawn(move || {
+        db.run_blocking(|c| {
+            store::write_tx(c, |c| {
+                let changed = Moment::set_status(
+                    c,
+                    &m,
+                    MomentStatus::AwaitingReview,
+                    MomentStatus::Approved,
+                    "",
+                    &p,
+                )?;
+                let _ = held.send(());
+                let _ = wait_for_go.recv();
+                Ok::<_, store::StoreError>(changed)
+            })
+        })
+    });
+    tokio::task::block_in_place(|| is_held.recv()).expect("review holds its transaction");
+    let (r, ()) = tokio::join!(app.upload(&path, "bild.png", PNG), async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let _ = go.send(());
+    });
+    assert!(review.join().expect("review thread").expect("review"));
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    r.assert_contains("Momentet är redan godkänt");
+    assert_eq!(app.count("files").await, 1);
+    let stored = walk(&files_dir);
+    assert_eq!(
+        stored.len(),
+        1,
+        "only the first file in storage: {stored:?}"
+    );
+
+    // Approved now: refused before a byte is read.
+    let r = app.upload(&path, "bild.png", PNG).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    r.assert_contains("Momentet är redan godkänt");
+    assert_eq!(app.count("files").await, 1);
+    assert_eq!(walk(&files_dir).len(), 1);
+    assert!(!app
+        .get(&format!("/cases/{id}"))
+        .await
+        .body
+        .contains("bild.png"));
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -18,6 +18,16 @@ impl CaseStatus {
         self == CaseStatus::InProgress
     }
 
+    /// The person's changes to a case (an upload, the invoice recipient) need it open:
+    /// once decided, the case is closed.
+    pub fn check_open(self) -> Result<(), RuleError> {
+        if self.is_open() {
+            Ok(())
+        } else {
+            Err(RuleError::CaseClosed)
+        }
+    }
+
     /// «Utfärda certifikat»: an open case becomes an active certificate.
     pub fn after_issue(self) -> Result<CaseStatus, RuleError> {
         match self {
@@ -65,6 +75,18 @@ mod tests {
             assert_eq!(CaseStatus::from_code(s.code()), Some(*s));
         }
         assert_eq!(CaseStatus::from_code("bogus"), None);
+    }
+
+    #[test]
+    fn only_an_open_case_takes_the_persons_changes() {
+        assert_eq!(CaseStatus::InProgress.check_open(), Ok(()));
+        for closed in [
+            CaseStatus::Active,
+            CaseStatus::Rejected,
+            CaseStatus::Expired,
+        ] {
+            assert_eq!(closed.check_open(), Err(RuleError::CaseClosed));
+        }
     }
 
     #[test]

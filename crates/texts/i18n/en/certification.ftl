@@ -22,6 +22,7 @@ rule-not-ready-for-decision = The case is not ready for final review: every mome
 rule-reviewer-may-not-decide = You reviewed a moment of this case, so you may not decide it. Another decision maker must do the final review.
 rule-comment-required = Write a comment saying what needs to be completed.
 rule-commitment-changed = The commitment text changed while you read it. Read the new version and attest again.
+rule-moment-changed = The moment changed while the file was saved. Upload it again.
 event-case-created = Application created
 event-file-uploaded = File uploaded
 event-moment-approved = Moment approved

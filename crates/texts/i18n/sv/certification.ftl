@@ -22,6 +22,7 @@ rule-not-ready-for-decision = Ärendet är inte klart för slutgranskning: alla 
 rule-reviewer-may-not-decide = Du har granskat ett moment i det här ärendet och får därför inte fatta beslut i det. En annan beslutsfattare måste göra slutgranskningen.
 rule-comment-required = Skriv en kommentar som talar om vad som behöver kompletteras.
 rule-commitment-changed = Åtagandetexten har ändrats medan du läste den. Läs den nya versionen och intyga igen.
+rule-moment-changed = Momentet ändrades medan filen sparades. Ladda upp den igen.
 event-case-created = Ansökan skapad
 event-file-uploaded = Fil uppladdad
 event-moment-approved = Moment godkänt

@@ -5,12 +5,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Form;
-use domain::events::EventKind;
+use domain::certification::RuleError;
 use serde::Deserialize;
 use store::models::case::{Case, CaseRow};
-use store::models::catalog::{Area, CertificateType, MomentTemplate};
-use store::models::event::{Event, NewEvent};
-use store::write_tx;
+use store::models::catalog::{Area, CertificateType};
 
 use crate::auth::User;
 use crate::ctx::Ctx;
@@ -288,7 +286,7 @@ pub async fn create(
         }
         _ => {}
     }
-    let (Some(cert), true) = (cert.cloned(), errors.is_empty()) else {
+    let (Some(type_id), true) = (cert.map(|t| t.id.clone()), errors.is_empty()) else {
         return Ok(with_errors(render(&NewPage {
             ctx,
             areas,
@@ -297,44 +295,20 @@ pub async fn create(
             errors,
         })?));
     };
-    let pid = user.person.id.clone();
+    let actor = app::Actor::of(&user.person);
     let created = state
         .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                if Case::has_open(c, &pid, &cert.id)? {
-                    return Ok(None);
-                }
-                let templates = MomentTemplate::for_type(c, &cert.id)?;
-                let id = Case::create(c, &pid, &cert.id, &templates, |t| t.kind.initial_status())?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&pid),
-                        person_id: Some(&pid),
-                        case_id: Some(&id),
-                        detail: &cert.name_sv,
-                        ..NewEvent::of(EventKind::CaseCreated)
-                    },
-                )?;
-                Ok(Some(id))
-            })
-        })
-        .await;
-    let created = match created {
-        Ok(v) => v,
-        // Two submits raced past the check: the unique index refused the second.
-        Err(e) if e.is_unique_violation() => None,
-        Err(e) => return Err(e.into()),
-    };
+        .run(move |c| Ok(app::cases::apply(c, &actor, &type_id)))
+        .await?;
     match created {
-        Some(id) => Ok(redirect_with_flash(
+        Ok(id) => Ok(redirect_with_flash(
             &format!("/cases/{id}"),
             "case-created",
             state.config.secure_cookies(),
         )),
-        None => {
-            errors.add("certificate", ctx.t("err-certificate-open-case"));
+        // The one refusal the form shows on its field; the others are pages of their own.
+        Err(app::Error::Rule(e @ RuleError::OpenCaseExists)) => {
+            errors.add("certificate", ctx.t(e.message_key()));
             Ok(with_errors(render(&NewPage {
                 ctx,
                 areas,
@@ -343,5 +317,6 @@ pub async fn create(
                 errors,
             })?))
         }
+        Err(e) => Err(e.into()),
     }
 }

@@ -1,18 +1,15 @@
 //! «Ladda upp fil»: a new version of a moment's evidence. Accepted by content (PDF, JPEG,
 //! PNG), not by name; the size limit is enforced while the file streams in; a refused
-//! file leaves nothing behind.
+//! file leaves nothing behind. The bytes are this handler's (streamed, sniffed, stored);
+//! recording them on the moment is `app::cases::upload_evidence`.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum::Extension;
-use domain::events::EventKind;
 use sha2::{Digest, Sha256};
 use store::models::case::Case;
-use store::models::event::{Event, NewEvent};
-use store::models::file::FileMeta;
 use store::models::moment::Moment;
-use store::write_tx;
 
 use crate::auth::{tokens, User};
 use crate::cases::{own_case, rule};
@@ -59,12 +56,10 @@ async fn target(
     if moment.case_id != row.case.id {
         return Err(AppError::NotFound);
     }
-    if !row.case.status.is_open() {
-        return Err(rule(domain::certification::RuleError::CaseClosed));
-    }
-    let kind = template.kind;
-    let status = moment.status;
-    status.after_upload(kind).map_err(rule)?;
+    // The same rules `app::cases::upload_evidence` applies, checked before any byte is
+    // read so that a refused upload is not even received.
+    row.case.status.check_open().map_err(rule)?;
+    moment.status.after_upload(template.kind).map_err(rule)?;
     Ok(Target {
         case: row.case,
         name: template.name(ctx.lang.code()).to_string(),
@@ -93,15 +88,6 @@ pub async fn show(
     render(&page(ctx, &state, &t, FormErrors::default()))
 }
 
-/// A received file that passed the checks, in storage under `key`.
-struct Received {
-    key: String,
-    name: String,
-    content_type: &'static str,
-    size: i64,
-    sha256: String,
-}
-
 /// Why a file was refused: the message key for the «Fil» field.
 enum Refusal {
     Missing,
@@ -110,13 +96,33 @@ enum Refusal {
     WrongType,
 }
 
+/// Why no file was received: a refusal the form shows on its «Fil» field, or a failure
+/// that is a page of its own (bad token, broken stream, storage error).
+enum NotReceived {
+    Refused(Refusal),
+    Failed(AppError),
+}
+
+impl From<Refusal> for NotReceived {
+    fn from(r: Refusal) -> Self {
+        NotReceived::Refused(r)
+    }
+}
+
+impl From<AppError> for NotReceived {
+    fn from(e: AppError) -> Self {
+        NotReceived::Failed(e)
+    }
+}
+
 /// Reads the form: the `csrf` field first (checked against the cookie), then `file`,
-/// streamed to storage with the size counted as it comes.
+/// streamed to storage with the size counted as it comes. The file that passed the
+/// checks is in storage under its `storage_key`.
 async fn receive(
     state: &AppState,
     expected: &str,
     multipart: &mut Multipart,
-) -> AppResult<Result<Received, Refusal>> {
+) -> Result<app::cases::NewFile, NotReceived> {
     let limit = state.config.upload_limit_bytes;
     let first = multipart
         .next_field()
@@ -130,15 +136,15 @@ async fn receive(
         _ => false,
     };
     if !csrf_ok {
-        return Err(AppError::Csrf);
+        return Err(AppError::Csrf.into());
     }
     let field = loop {
         match multipart.next_field().await {
             Ok(Some(f)) if f.name() == Some("file") => break f, // not a status: the field's name
             Ok(Some(_)) => continue,
-            Ok(None) => return Ok(Err(Refusal::Missing)),
-            Err(e) if is_too_large(&e) => return Ok(Err(Refusal::TooLarge)),
-            Err(_) => return Err(AppError::BadRequest("error-bad-upload")),
+            Ok(None) => return Err(Refusal::Missing.into()),
+            Err(e) if is_too_large(&e) => return Err(Refusal::TooLarge.into()),
+            Err(_) => return Err(AppError::BadRequest("error-bad-upload").into()),
         }
     };
     let name = clean_name(field.file_name().unwrap_or(""));
@@ -161,33 +167,34 @@ async fn receive(
                 hasher.update(&bytes);
                 if let Err(e) = incoming.write(&bytes).await {
                     state.storage.discard(incoming).await;
-                    return Err(AppError::Internal(e));
+                    return Err(AppError::Internal(e).into());
                 }
             }
             Ok(None) => break Ok(()),
             Err(e) if is_too_large(&e) => break Err(Refusal::TooLarge),
             Err(_) => {
                 state.storage.discard(incoming).await;
-                return Err(AppError::BadRequest("error-bad-upload"));
+                return Err(AppError::BadRequest("error-bad-upload").into());
             }
         }
     };
     if let Err(refusal) = outcome {
         state.storage.discard(incoming).await;
-        return Ok(Err(refusal));
+        return Err(refusal.into());
     }
     if size == 0 {
         state.storage.discard(incoming).await;
-        return Ok(Err(if name.is_empty() {
+        return Err(if name.is_empty() {
             Refusal::Missing
         } else {
             Refusal::Empty
-        }));
+        }
+        .into());
     }
     let sniffed = infer::get(&head).map(|k| k.mime_type());
     let Some(content_type) = ACCEPTED.into_iter().find(|a| Some(*a) == sniffed) else {
         state.storage.discard(incoming).await;
-        return Ok(Err(Refusal::WrongType));
+        return Err(Refusal::WrongType.into());
     };
     let key = store::new_id();
     state
@@ -195,13 +202,13 @@ async fn receive(
         .commit(incoming, &key)
         .await
         .map_err(AppError::Internal)?;
-    Ok(Ok(Received {
-        key,
+    Ok(app::cases::NewFile {
+        storage_key: key,
         name: if name.is_empty() { "fil".into() } else { name },
-        content_type,
-        size: size as i64,
+        content_type: content_type.to_string(),
+        size_bytes: size as i64,
         sha256: hex::encode(hasher.finalize()),
-    }))
+    })
 }
 
 /// The body limit cut the stream (axum reports 413; the tower-http layer's cut shows in
@@ -234,9 +241,10 @@ pub async fn submit(
         return Err(AppError::Csrf);
     };
     let t = target(&state, &ctx, &user, case_id, moment_id).await?;
-    let received = match receive(&state, &expected, &mut multipart).await? {
-        Ok(r) => r,
-        Err(refusal) => {
+    let received = match receive(&state, &expected, &mut multipart).await {
+        Ok(file) => file,
+        Err(NotReceived::Failed(e)) => return Err(e),
+        Err(NotReceived::Refused(refusal)) => {
             let mut errors = FormErrors::default();
             let message = match refusal {
                 Refusal::Missing => ctx.t("err-file-missing"),
@@ -252,68 +260,27 @@ pub async fn submit(
             return Ok(with_errors(render(&page(ctx, &state, &t, errors))?));
         }
     };
-    let key = received.key.clone();
-    let pid = user.person.id.clone();
-    let moment_id = t.moment.id.clone();
-    let case_id = t.case.id.clone();
-    let result = state
+    let key = received.storage_key.clone();
+    let actor = app::Actor::of(&user.person);
+    let (case_id, moment_id) = (t.case.id.clone(), t.moment.id.clone());
+    let recorded = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                // Re-read inside the lock: a review may have happened since the form opened.
-                let Some((moment, template)) = Moment::find(c, &moment_id)? else {
-                    return Ok(Err(domain::certification::RuleError::CaseClosed));
-                };
-                let kind = template.kind;
-                let old = moment.status;
-                let new = match old.after_upload(kind) {
-                    Ok(s) => s,
-                    Err(e) => return Ok(Err(e)),
-                };
-                FileMeta::insert(
-                    c,
-                    &FileMeta {
-                        id: store::new_id(),
-                        moment_id: moment_id.clone(),
-                        case_id: case_id.clone(),
-                        uploaded_by: pid.clone(),
-                        uploaded_at: store::now(),
-                        original_name: received.name.clone(),
-                        content_type: received.content_type.to_string(),
-                        size_bytes: received.size,
-                        sha256: received.sha256.clone(),
-                        storage_key: received.key.clone(),
-                    },
-                )?;
-                Moment::set_status(c, &moment_id, old, new, "", &pid)?;
-                Case::touch(c, &case_id)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        actor_id: Some(&pid),
-                        person_id: Some(&pid),
-                        case_id: Some(&case_id),
-                        detail: &format!("{}: {}", template.name_sv, received.name),
-                        ..NewEvent::of(EventKind::FileUploaded)
-                    },
-                )?;
-                Ok(Ok(()))
-            })
+            Ok(app::cases::upload_evidence(
+                c, &actor, &case_id, &moment_id, received,
+            ))
         })
-        .await;
-    match result {
-        Ok(Ok(())) => Ok(redirect_with_flash(
-            &format!("/cases/{}", t.case.id),
-            "file-uploaded",
-            state.config.secure_cookies(),
-        )),
-        Ok(Err(e)) => {
-            state.storage.remove(&key).await;
-            Err(rule(e))
-        }
-        Err(e) => {
-            state.storage.remove(&key).await;
-            Err(e.into())
-        }
+        .await
+        .map_err(AppError::from)
+        .and_then(|r| r.map_err(AppError::from));
+    if let Err(e) = recorded {
+        // Refused or failed: no row names the stored bytes, so they go too.
+        state.storage.remove(&key).await;
+        return Err(e);
     }
+    Ok(redirect_with_flash(
+        &format!("/cases/{}", t.case.id),
+        "file-uploaded",
+        state.config.secure_cookies(),
+    ))
 }

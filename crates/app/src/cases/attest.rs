@@ -1,42 +1,19 @@
-//! The person's side of a case (the manual's steps 1–4): apply, upload evidence, attest,
-//! and choose the invoice recipient. Each function checks that the case is the actor's
-//! own, then its rule in `domain::certification`, then writes the change with its event.
+//! «Intyga certifikatansökan» (step 3): the person accepts the commitment text once every
+//! moment is approved; the attestation names the text version they accepted.
 
-use domain::certification::CaseFacts;
 use domain::events::EventKind;
 use store::models::attestation::Attestation;
 use store::models::case::Case;
-use store::models::catalog::CommitmentText;
+use store::models::catalog::{CertificateType, CommitmentText};
 use store::models::event::{Event, NewEvent};
-use store::models::invoice::InvoiceRecipient;
-use store::models::moment::Moment;
-use store::{DbConn, StoreResult};
+use store::DbConn;
 
+use super::{facts, own_case};
 use crate::error::{Error, Result};
 use crate::{tx, Actor};
 
 /// The commitment text changed while the person read it: show the new one.
 pub const COMMITMENT_CHANGED: &str = "rule-commitment-changed";
-
-/// The facts about a case that the rules of `domain::certification` decide on, read
-/// from the database (three small indexed queries).
-pub fn facts(c: &mut DbConn, case: &Case) -> StoreResult<CaseFacts> {
-    Ok(CaseFacts {
-        status: case.status,
-        moments: Moment::statuses(c, &case.id)?,
-        attested: Attestation::for_case(c, &case.id)?.is_some(),
-        has_invoice_recipient: InvoiceRecipient::for_case(c, &case.id)?.is_some(),
-    })
-}
-
-/// The case if it is the actor's own; anyone else's case is "not found", so ids cannot
-/// be probed. Staff act on cases through «Handläggning», not here.
-pub fn own_case(c: &mut DbConn, actor: &Actor, case_id: &str) -> Result<Case> {
-    match Case::find(c, case_id)? {
-        Some(case) if case.person_id == actor.id => Ok(case),
-        _ => Err(Error::NotFound),
-    }
-}
 
 /// «Intyga certifikatansökan»: the person answers «Ja» to the commitment text version
 /// `commitment_id` they were shown. Offered only once every moment is approved.
@@ -44,7 +21,7 @@ pub fn attest(c: &mut DbConn, actor: &Actor, case_id: &str, commitment_id: &str)
     tx(c, |c| {
         let case = own_case(c, actor, case_id)?;
         facts(c, &case)?.check_attest()?;
-        let code = store::models::catalog::CertificateType::find(c, &case.type_id)?
+        let code = CertificateType::find(c, &case.type_id)?
             .ok_or(Error::NotFound)?
             .commitment_code;
         // The person accepts the version they were shown; a newer one must be shown first.

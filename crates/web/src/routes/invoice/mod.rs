@@ -1,0 +1,108 @@
+//! «Ange fakturamottagare»: «Företag» (a registered company, found by exact
+//! organisationsnummer), «Mig personligen» (the profile's private address) or
+//! «Alternativ fakturaadress». Changeable until the certificate is issued.
+
+mod form;
+mod save;
+
+pub use form::InvoiceForm;
+pub use save::submit;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use domain::certification::InvoiceRecipientKind;
+use store::models::company::Company;
+use store::models::invoice::InvoiceRecipient;
+
+use crate::auth::{CurrentUser, User};
+use crate::cases::{own_case, rule};
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::forms::FormErrors;
+use crate::render::render;
+use crate::state::AppState;
+use form::{company_fill, display_orgnr, from_saved, personal_fill};
+
+#[derive(Template)]
+#[template(path = "invoice.html")]
+struct InvoicePage {
+    ctx: Ctx,
+    case_id: String,
+    heading: String,
+    form: InvoiceForm,
+    company: Option<Company>,
+    errors: FormErrors,
+    personal_fill: String,
+    company_fill: String,
+    /// The company was pre-filled from a confirmed employment («Baserat på din anställning»).
+    from_employment: bool,
+}
+
+/// The heading of the actor's own case, if it still takes an invoice recipient: anyone
+/// else's case is not found, a decided one is closed.
+async fn load(state: &AppState, ctx: &Ctx, user: &CurrentUser, id: &str) -> AppResult<String> {
+    let row = own_case(state, user, id.to_string()).await?;
+    row.case.status.check_open().map_err(rule)?;
+    let lang = ctx.lang.code();
+    Ok(crate::cases::certificate_title(
+        &row.area,
+        &row.cert_type,
+        lang,
+    ))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let heading = load(&state, &ctx, &user, &id).await?;
+    let case_id = id.clone();
+    let pid = user.person.id.clone();
+    let (saved, company, employer) = state
+        .db
+        .run(move |c| {
+            let saved = InvoiceRecipient::for_case(c, &case_id)?;
+            let company = match saved.as_ref().and_then(|s| s.company_id.clone()) {
+                Some(cid) => Company::find(c, &cid)?,
+                None => None,
+            };
+            let employer = store::models::employment::Employment::current_confirmed(c, &pid)?
+                .map(|e| e.company);
+            Ok((saved, company, employer))
+        })
+        .await?;
+    // Nothing saved yet: the confirmed employer is the recommended recipient.
+    let from_employment = saved.is_none() && employer.is_some();
+    let (form, company) = match (&saved, employer) {
+        (Some(r), _) => (from_saved(r, company.as_ref()), company),
+        (None, Some(e)) => (
+            InvoiceForm {
+                kind: InvoiceRecipientKind::Company.code().into(),
+                orgnr: display_orgnr(&e.orgnr),
+                address_line1: e.invoice_address_line1.clone(),
+                address_line2: e.invoice_address_line2.clone(),
+                city: e.invoice_city.clone(),
+                country: e.invoice_country.clone(),
+                postal_code: e.invoice_postal_code.clone(),
+                email: e.invoice_email.clone(),
+                ..Default::default()
+            },
+            Some(e),
+        ),
+        (None, None) => (InvoiceForm::default(), None),
+    };
+    render(&InvoicePage {
+        personal_fill: personal_fill(&user),
+        company_fill: company_fill(company.as_ref()),
+        ctx,
+        case_id: id,
+        heading,
+        form,
+        company,
+        errors: FormErrors::default(),
+        from_employment,
+    })
+}

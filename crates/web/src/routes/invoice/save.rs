@@ -1,0 +1,193 @@
+//! «Spara» and «Sök» on the invoice recipient form: the company is found by exact
+//! organisationsnummer, empty address fields take the chosen source's address, the
+//! fields are checked, and `app::cases::set_invoice_recipient` saves the choice.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::Form;
+use domain::certification::InvoiceRecipientKind;
+use store::models::company::Company;
+
+use super::form::{company_fill, personal_fill, InvoiceForm};
+use super::{load, InvoicePage};
+use crate::auth::User;
+use crate::ctx::Ctx;
+use crate::error::AppResult;
+use crate::forms::{redirect_with_flash, with_errors, FormErrors};
+use crate::render::render;
+use crate::routes::profile::is_sweden;
+use crate::state::AppState;
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+    Form(mut form): Form<InvoiceForm>,
+) -> AppResult<Response> {
+    let heading = load(&state, &ctx, &user, &id).await?;
+    let mut errors = FormErrors::default();
+    let kind = InvoiceRecipientKind::from_code(form.kind.as_str());
+    if kind.is_none() {
+        errors.add("kind", ctx.t("err-invoice-kind"));
+    }
+    let is_company = kind == Some(InvoiceRecipientKind::Company);
+
+    // The company, by exact organisationsnummer only.
+    let mut company = None;
+    if is_company || form.action == "search" {
+        match domain::identifiers::Orgnr::parse(&form.orgnr) {
+            Ok(o) => {
+                let nr = o.as_str().to_string();
+                company = state
+                    .db
+                    .run(move |c| Company::find_by_orgnr(c, &nr))
+                    .await?;
+                if company.is_none() {
+                    errors.add("orgnr", ctx.t("err-company-not-found"));
+                }
+            }
+            Err(e) => errors.add("orgnr", ctx.t(e.message_key())),
+        }
+    }
+
+    // Empty address fields take the chosen source's address (no script needed).
+    let blank = [&form.address_line1, &form.city, &form.postal_code]
+        .iter()
+        .all(|v| v.trim().is_empty());
+    if blank && kind == Some(InvoiceRecipientKind::Personal) {
+        let p = &user.person;
+        form.address_line1 = p.address_line1.clone();
+        form.address_line2 = p.address_line2.clone();
+        form.postal_code = p.postal_code.clone();
+        form.city = p.city.clone();
+        form.country = p.country.clone();
+        if form.phone.is_empty() {
+            form.phone = p.phone.clone();
+        }
+        if form.email.is_empty() {
+            form.email = p.email.clone();
+        }
+    }
+    if let (true, Some(c)) = (blank && (is_company || form.action == "search"), &company) {
+        form.address_line1 = c.invoice_address_line1.clone();
+        form.address_line2 = c.invoice_address_line2.clone();
+        form.postal_code = c.invoice_postal_code.clone();
+        form.city = c.invoice_city.clone();
+        form.country = c.invoice_country.clone();
+        if form.email.is_empty() {
+            form.email = c.invoice_email.clone();
+        }
+    }
+    if form.action == "search" {
+        // Only the search's own message matters now; the rest is checked at «Spara».
+        let mut search_errors = FormErrors::default();
+        if let Some(m) = errors.get("orgnr") {
+            search_errors.add("orgnr", m.to_string());
+        }
+        if form.kind.is_empty() {
+            form.kind = InvoiceRecipientKind::Company.code().into();
+        }
+        let page = InvoicePage {
+            personal_fill: personal_fill(&user),
+            company_fill: company_fill(company.as_ref()),
+            ctx,
+            case_id: id,
+            heading,
+            form,
+            company,
+            errors: search_errors.clone(),
+            from_employment: false,
+        };
+        let r = render(&page)?;
+        return Ok(if search_errors.is_empty() {
+            r
+        } else {
+            with_errors(r)
+        });
+    }
+
+    for (field, value, key) in [
+        (
+            "address_line1",
+            &form.address_line1,
+            "err-address-line1-empty",
+        ),
+        ("city", &form.city, "err-city-empty"),
+        ("country", &form.country, "err-country-empty"),
+        ("postal_code", &form.postal_code, "err-postal-code-empty"),
+    ] {
+        if value.trim().is_empty() {
+            errors.add(field, ctx.t(key));
+        }
+    }
+    for (field, value) in [
+        ("address_line1", &form.address_line1),
+        ("address_line2", &form.address_line2),
+        ("city", &form.city),
+        ("country", &form.country),
+        ("phone", &form.phone),
+        ("reference", &form.reference),
+    ] {
+        if value.chars().count() > 100 {
+            errors.add(field, ctx.t("err-too-long-100"));
+        }
+    }
+    let mut postal_code = form.postal_code.trim().to_string();
+    if !postal_code.is_empty() && is_sweden(&form.country) {
+        match domain::identifiers::Postnummer::parse(&postal_code) {
+            Ok(p) => postal_code = p.display(),
+            Err(e) => errors.add("postal_code", ctx.t(e.message_key())),
+        }
+    }
+    let email = form.email.trim().to_string();
+    if !email.is_empty() {
+        if let Err(e) = domain::email::Email::parse(&email) {
+            errors.add("email", ctx.t(e.message_key()));
+        }
+    }
+    let (Some(kind), true) = (kind, errors.is_empty()) else {
+        return Ok(with_errors(render(&InvoicePage {
+            personal_fill: personal_fill(&user),
+            company_fill: company_fill(company.as_ref()),
+            ctx,
+            case_id: id,
+            heading,
+            form,
+            company,
+            errors,
+            from_employment: false,
+        })?));
+    };
+
+    let input = app::cases::InvoiceRecipientInput {
+        kind,
+        company_id: company
+            .as_ref()
+            .filter(|_| is_company)
+            .map(|c| c.id.clone()),
+        address_line1: form.address_line1.trim().to_string(),
+        address_line2: form.address_line2.trim().to_string(),
+        postal_code,
+        city: form.city.trim().to_string(),
+        country: form.country.trim().to_string(),
+        phone: form.phone.trim().to_string(),
+        email,
+        reference: form.reference.trim().to_string(),
+    };
+    let actor = app::Actor::of(&user.person);
+    let case_id = id.clone();
+    state
+        .db
+        .run(move |c| {
+            Ok(app::cases::set_invoice_recipient(
+                c, &actor, &case_id, input,
+            ))
+        })
+        .await??;
+    Ok(redirect_with_flash(
+        &format!("/cases/{id}"),
+        "invoice-saved",
+        state.config.secure_cookies(),
+    ))
+}
