@@ -9,8 +9,11 @@
 
 pub mod actor;
 pub mod cases;
+pub mod decisions;
 pub mod error;
+pub mod jobs;
 pub mod mail;
+pub mod review;
 pub mod standing;
 
 pub use actor::Actor;
