@@ -6,8 +6,10 @@
 //! everything the staff do goes through HTTP. This file holds the set-up the tests share;
 //! the tests are in the files named after what they cover.
 
+mod app_rules;
 mod decision;
 mod final_review;
+mod issue_form;
 mod queue;
 mod review;
 mod texts;

@@ -62,11 +62,13 @@ impl IssueForm {
     }
 }
 
-/// The form as the decision it asks for, or its field errors.
+/// The form as the decision it asks for, or its field errors. The other body's fields
+/// are required when `external` (the case's type is external, or the form says so).
 fn parse(
     ctx: &Ctx,
     form: &IssueForm,
     today: Date,
+    external: bool,
 ) -> Result<app::decisions::IssueInput, FormErrors> {
     let mut errors = FormErrors::default();
     let valid_until = match form.valid_until.trim() {
@@ -88,7 +90,7 @@ fn parse(
             },
         },
     };
-    let external = form.sent_external().then(|| {
+    let external = external.then(|| {
         let mut field = |name: &str, value: &str, empty_key: &str, max: usize| {
             required_text(&mut errors, ctx, name, value, empty_key, max)
         };
@@ -132,15 +134,20 @@ pub async fn issue(
 ) -> AppResult<Response> {
     let actor = app::Actor::of(&user.person);
     let today = app::today();
-    let input = match parse(&ctx, &form, today) {
+    let input = match parse(&ctx, &form, today, form.sent_external()) {
         Ok(input) => input,
-        Err(errors) => {
+        Err(_) => {
             // The form goes back with its errors, unless the caller may not decide this
             // case at all: then the rule's refusal, as a correct form would get.
             actor.require_beslutsfattare()?;
-            let d = load(&state, id, Some(1)).await?;
+            let d = load(&state, id.clone(), Some(1)).await?;
             d.check_may_decide(&user)?;
-            return Ok(with_errors(case_page(ctx, &user, d, form, errors)?));
+            // Judged again by the case's type, now that it is read: the other body's
+            // fields are errors only where the page asks for them.
+            match parse(&ctx, &form, today, d.row.cert_type.is_external) {
+                Ok(input) => input,
+                Err(errors) => return Ok(with_errors(case_page(ctx, &user, d, form, errors)?)),
+            }
         }
     };
     let base = state.config.base_url.clone();
