@@ -11,9 +11,12 @@ pub mod accounts;
 pub mod actor;
 pub mod cases;
 pub mod companies;
+pub mod decisions;
 pub mod employments;
 pub mod error;
+pub mod jobs;
 pub mod mail;
+pub mod review;
 pub mod standing;
 
 pub use actor::Actor;

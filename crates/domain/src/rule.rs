@@ -25,6 +25,10 @@ pub enum RuleError {
     CommentRequired,
     #[error("staff do not handle their own case")]
     OwnCase,
+    #[error("«Giltigt till» is not after the issue day")]
+    ValidUntilNotAfterIssue,
+    #[error("an external certificate needs its issuing body, country and number")]
+    ExternalIssuerMissing,
     #[error("an open case of this type exists")]
     OpenCaseExists,
     // Employments and companies.
@@ -64,6 +68,8 @@ impl RuleError {
             RuleError::ReviewerMayNotDecide => "rule-reviewer-may-not-decide",
             RuleError::CommentRequired => "rule-comment-required",
             RuleError::OwnCase => "staff-rule-own-case",
+            RuleError::ValidUntilNotAfterIssue => "staff-err-valid-until-past",
+            RuleError::ExternalIssuerMissing => "staff-rule-external-issuer-missing",
             RuleError::OpenCaseExists => "err-certificate-open-case",
             RuleError::EmploymentOpen => "err-employment-open",
             RuleError::EmploymentNotPending => "err-employment-not-pending",

@@ -1,42 +1,19 @@
-//! Work that follows the calendar rather than a request: certificates expire the day
-//! after «Giltigt till», and their holders' employers' company certificates are recounted.
-//! Runs at start and then every few minutes; safe to run on several instances at once.
+//! The calendar's loop: every few minutes (and at start) `app::jobs` expires the
+//! certificates that are due, with their events and company recounts. Safe to run on
+//! several instances at once.
 
-use domain::events::EventKind;
 use std::time::Duration;
 
-use store::models::case::Case;
-use store::models::event::{Event, NewEvent};
-use store::{write_tx, Db};
+use store::Db;
 use tokio::sync::watch;
-
-use app::standing::recompute_for_person;
-use app::today;
 
 /// Expires what is due today; returns how many certificates expired.
 pub async fn expire_certificates(db: &Db, base_url: &str) -> anyhow::Result<usize> {
     let base = base_url.to_string();
-    let today = today();
+    let today = app::today();
     Ok(db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let expired = Case::expire_due(c, today)?;
-                for (case_id, person_id, number) in &expired {
-                    Event::record(
-                        c,
-                        NewEvent {
-                            person_id: Some(person_id),
-                            case_id: Some(case_id),
-                            detail: number,
-                            ..NewEvent::of(EventKind::CertificateExpired)
-                        },
-                    )?;
-                    recompute_for_person(c, person_id, None, &base, today)?;
-                }
-                Ok(expired.len())
-            })
-        })
-        .await?)
+        .run(move |c| Ok(app::jobs::expire_certificates(c, today, &base)))
+        .await??)
 }
 
 pub async fn run(db: Db, base_url: String, mut shutdown: watch::Receiver<bool>) {

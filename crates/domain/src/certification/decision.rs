@@ -44,9 +44,24 @@ pub fn default_valid_until(validity_years: i32, is_external: bool, today: Date) 
         .ok()
 }
 
-/// «Giltigt till» chosen at issue must lie after the issue day.
-pub fn check_valid_until(valid_until: Date, today: Date) -> bool {
-    valid_until > today
+/// «Giltigt till» chosen at issue must lie after the issue day: a certificate that has
+/// already stopped being valid is not issued.
+pub fn check_valid_until(valid_until: Date, today: Date) -> Result<(), RuleError> {
+    if valid_until > today {
+        Ok(())
+    } else {
+        Err(RuleError::ValidUntilNotAfterIssue)
+    }
+}
+
+/// An external certificate is issued on another body's: the decision records that
+/// body, its country and its number. Our own certificates carry none.
+pub fn check_external_issuer(is_external: bool, issuer_given: bool) -> Result<(), RuleError> {
+    if is_external && !issuer_given {
+        Err(RuleError::ExternalIssuerMissing)
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +101,24 @@ mod tests {
     #[test]
     fn valid_until_lies_after_the_issue_day() {
         let today = date!(2026 - 11 - 25);
-        assert!(check_valid_until(date!(2026 - 11 - 26), today));
-        assert!(!check_valid_until(today, today));
+        assert_eq!(check_valid_until(date!(2026 - 11 - 26), today), Ok(()));
+        assert_eq!(
+            check_valid_until(today, today),
+            Err(RuleError::ValidUntilNotAfterIssue)
+        );
+        assert_eq!(
+            check_valid_until(date!(2020 - 01 - 01), today),
+            Err(RuleError::ValidUntilNotAfterIssue)
+        );
+    }
+
+    #[test]
+    fn an_external_certificate_names_its_issuer() {
+        assert_eq!(
+            check_external_issuer(true, false),
+            Err(RuleError::ExternalIssuerMissing)
+        );
+        assert_eq!(check_external_issuer(true, true), Ok(()));
+        assert_eq!(check_external_issuer(false, false), Ok(()));
     }
 }

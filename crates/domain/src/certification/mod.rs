@@ -9,9 +9,12 @@ pub mod scheme;
 pub mod status;
 
 pub use crate::rule::RuleError;
-pub use decision::{check_not_own_case, default_valid_until, may_decide, DecisionKind};
+pub use decision::{
+    check_external_issuer, check_not_own_case, check_valid_until, default_valid_until, may_decide,
+    DecisionKind,
+};
 pub use invoice::InvoiceRecipientKind;
-pub use moment::{MomentKind, MomentStatus};
+pub use moment::{check_may_review, MomentKind, MomentStatus};
 pub use process::{CaseFacts, Step, STEPS};
 pub use scheme::Subject;
 pub use status::{has_expired, CaseStatus};

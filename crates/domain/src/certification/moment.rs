@@ -2,6 +2,8 @@
 //! «Inväntar fil» → upload → «Inväntar granskning» → review → «Godkänt» or «Ej godkänt»;
 //! after «Ej godkänt» the person uploads again and it is back to «Inväntar granskning».
 
+use crate::certification::decision::check_not_own_case;
+use crate::certification::status::CaseStatus;
 use crate::rule::RuleError;
 
 crate::coded_enum! {
@@ -64,6 +66,26 @@ impl MomentStatus {
     }
 }
 
+/// Whether `reviewer_id` may review a moment of `holder_id`'s case now: never their own
+/// case (impartiality), only while the case is open, and only a moment that waits for a
+/// review. The review page asks this to decide whether to offer the form; the review
+/// itself asks it again in its transaction.
+pub fn check_may_review(
+    reviewer_id: &str,
+    holder_id: &str,
+    case: CaseStatus,
+    moment: MomentStatus,
+) -> Result<(), RuleError> {
+    check_not_own_case(reviewer_id, holder_id)?;
+    if !case.is_open() {
+        return Err(RuleError::CaseClosed);
+    }
+    if !moment.awaits_review() {
+        return Err(RuleError::NothingToReview);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::MomentKind::*;
@@ -102,6 +124,34 @@ mod tests {
             AwaitingReview.after_upload(Staff),
             Err(RuleError::NotAFileMoment)
         );
+    }
+
+    #[test]
+    fn a_review_needs_another_person_an_open_case_and_a_waiting_moment() {
+        use crate::certification::CaseStatus::{Active, InProgress};
+        assert_eq!(
+            check_may_review("hanna", "anna", InProgress, AwaitingReview),
+            Ok(())
+        );
+        assert_eq!(
+            check_may_review("anna", "anna", InProgress, AwaitingReview),
+            Err(RuleError::OwnCase)
+        );
+        // Their own case is refused first, whatever state it is in.
+        assert_eq!(
+            check_may_review("anna", "anna", Active, Approved),
+            Err(RuleError::OwnCase)
+        );
+        assert_eq!(
+            check_may_review("hanna", "anna", Active, AwaitingReview),
+            Err(RuleError::CaseClosed)
+        );
+        for done in [AwaitingFile, Approved, NotApproved] {
+            assert_eq!(
+                check_may_review("hanna", "anna", InProgress, done),
+                Err(RuleError::NothingToReview)
+            );
+        }
     }
 
     #[test]

@@ -98,6 +98,7 @@ staff-err-valid-until-past = The date must be after today. A certificate that is
 staff-err-external-body-empty = Enter the body that issued the certificate.
 staff-err-external-country-empty = Enter the country where the certificate was issued.
 staff-err-external-number-empty = Enter the certificate number at the issuing body.
+staff-rule-external-issuer-missing = An external certificate is issued with the issuing body, its country and its certificate number. Fill in all three.
 staff-err-too-long = The text can be at most { $max } characters long.
 flash-staff-certificate-issued = The certificate is issued and the person has been sent an e-mail.
 

@@ -98,6 +98,7 @@ staff-err-valid-until-past = Datumet måste vara efter dagens datum. Ett certifi
 staff-err-external-body-empty = Ange vilket organ som har utfärdat certifikatet.
 staff-err-external-country-empty = Ange i vilket land certifikatet är utfärdat.
 staff-err-external-number-empty = Ange certifikatnumret hos det utfärdande organet.
+staff-rule-external-issuer-missing = Ett externt certifikat utfärdas med det utfärdande organets namn, land och certifikatnummer. Fyll i alla tre.
 staff-err-too-long = Texten får vara högst { $max } tecken lång.
 flash-staff-certificate-issued = Certifikatet är utfärdat och personen har fått ett e-postmeddelande.
 

@@ -1,13 +1,12 @@
 //! «Handläggning»: the staff's queues, moment review and the final review.
 //!
-//! Every handler checks the role on the server: case officers (and decision makers and
-//! administrators) see the queues and review moments; only decision makers issue or
-//! reject. Every change goes through one write transaction with its event and e-mail;
-//! a rule that refuses inside the transaction rolls it back (see [`TxError`]), so a
-//! refused issue never uses up a certificate number.
+//! The handlers parse the forms and render the pages; every change is one function of
+//! `app` (`app::review`, `app::decisions`), which checks the role, the impartiality rules
+//! and the case's state once, in its transaction. The pages ask the same rules only to
+//! decide what to offer, from what they already read.
 
-mod cases;
 pub mod companies_at_risk;
+mod final_review;
 mod moments;
 
 use askama::Template;
@@ -17,11 +16,12 @@ use axum::routing::{get, post};
 use axum::Router;
 use store::models::case::Case;
 use store::models::moment::{Moment, QueueFilter};
-use store::StoreError;
+use store::models::person::Person;
 
-use crate::auth::{CurrentUser, User};
+use crate::auth::User;
 use crate::ctx::Ctx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::forms::FormErrors;
 use crate::render::render;
 use crate::state::AppState;
 
@@ -34,90 +34,44 @@ pub fn router() -> Router<AppState> {
         .route("/staff/moments", get(moments::queue))
         .route("/staff/moments/{id}", get(moments::show))
         .route("/staff/moments/{id}/review", post(moments::review))
-        .route("/staff/cases", get(cases::queue))
-        .route("/staff/cases/{id}", get(cases::show))
-        .route("/staff/cases/{id}/issue", post(cases::issue))
+        .route("/staff/cases", get(final_review::queue))
+        .route("/staff/cases/{id}", get(final_review::show))
+        .route("/staff/cases/{id}/issue", post(final_review::issue))
         .route(
             "/staff/cases/{id}/reject",
-            get(cases::show_reject).post(cases::reject),
+            get(final_review::show_reject).post(final_review::reject),
         )
 }
 
-/// How a staff write transaction ends when it does not succeed: a rule refused (the
-/// transaction is rolled back and the reader gets the rule's text, 409) or the store failed.
-#[derive(Debug)]
-pub(crate) enum TxError {
-    Rule(&'static str),
-    Store(StoreError),
-}
-
-impl From<store::DieselError> for TxError {
-    fn from(e: store::DieselError) -> Self {
-        TxError::Store(StoreError::from(e))
-    }
-}
-
-impl From<StoreError> for TxError {
-    fn from(e: StoreError) -> Self {
-        TxError::Store(e)
-    }
-}
-
-impl From<domain::certification::RuleError> for TxError {
-    fn from(e: domain::certification::RuleError) -> Self {
-        TxError::Rule(e.message_key())
-    }
-}
-
-impl From<TxError> for AppError {
-    fn from(e: TxError) -> Self {
-        match e {
-            TxError::Rule(key) => AppError::Rule(key),
-            TxError::Store(e) => AppError::from(e),
-        }
-    }
-}
-
-/// Staff do not handle their own applications (impartiality): they act on them as the
-/// applicant, never as officer or decision maker.
-pub(crate) const OWN_CASE: &str = "staff-rule-own-case";
-
-pub(crate) fn check_not_own(user: &CurrentUser, person_id: &str) -> AppResult<()> {
-    if user.person.id == person_id {
-        Err(AppError::Rule(OWN_CASE))
-    } else {
-        Ok(())
-    }
-}
-
+pub(crate) use crate::cases::certificate_title;
 pub(crate) use crate::paging::{page_no, PER_PAGE};
 
-pub(crate) use crate::cases::certificate_title;
+/// The person's personnummer as the staff pages show it («YYYYMMDD-NNNN»), or nothing.
+pub(crate) fn personnummer_of(person: &Person) -> String {
+    person
+        .personnummer
+        .as_deref()
+        .and_then(domain::identifiers::Personnummer::from_stored)
+        .map(|p| p.display())
+        .unwrap_or_default()
+}
 
-/// Writes to the case's person, in their language, with what every staff e-mail says
-/// (name, certificate, case number, link) plus `extra`, which may depend on the language.
-pub(crate) fn mail_case_person(
-    c: &mut store::DbConn,
-    row: &store::models::case::CaseRow,
-    kind: impl std::fmt::Display,
-    base_url: &str,
-    extra: impl FnOnce(&str) -> Vec<(&'static str, String)>,
-) -> Result<(), TxError> {
-    let person = store::models::person::Person::find(c, &row.case.person_id)?
-        .ok_or(TxError::Store(store::DieselError::NotFound.into()))?;
-    let lang = person.language.as_str();
-    let mut args = vec![
-        ("name", person.first_name.clone()),
-        (
-            "certificate",
-            certificate_title(&row.area, &row.cert_type, lang),
-        ),
-        ("case", row.case.number.to_string()),
-        ("link", format!("{base_url}/cases/{}", row.case.id)),
-    ];
-    args.extend(extra(lang));
-    crate::mail::enqueue(c, &person.email, crate::mail::lang_of(lang), kind, &args)?;
-    Ok(())
+/// Checks a free text a form needs; returns it trimmed.
+pub(crate) fn required_text(
+    errors: &mut FormErrors,
+    ctx: &Ctx,
+    field: &str,
+    value: &str,
+    empty_key: &str,
+    max: usize,
+) -> String {
+    let v = value.trim().to_string();
+    if v.is_empty() {
+        errors.add(field, ctx.t(empty_key));
+    } else if v.chars().count() > max {
+        errors.add(field, ctx.t1("staff-err-too-long", "max", max.to_string()));
+    }
+    v
 }
 
 #[derive(Template)]

@@ -1,0 +1,12 @@
+//! The final review: the queue of complete cases, the case with everything the decision
+//! rests on, and the two decisions — «Utfärda certifikat» and «Avslå».
+
+mod issue;
+mod page;
+mod queue;
+mod reject;
+
+pub use issue::issue;
+pub use page::show;
+pub use queue::queue;
+pub use reject::{reject, show_reject};

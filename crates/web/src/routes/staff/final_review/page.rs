@@ -1,0 +1,299 @@
+//! The final review of one case: the person, the case, its moments, the attestation,
+//! the invoice recipient and the event log, with the decision forms when the caller may
+//! decide it now. Everything is read in one pool round trip, and the rules that decide
+//! what to offer are asked of what was read.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use domain::certification::{default_valid_until, CaseFacts, InvoiceRecipientKind, RuleError};
+use store::models::attestation::Attestation;
+use store::models::case::{Case, CaseRow};
+use store::models::catalog::CommitmentText;
+use store::models::company::Company;
+use store::models::event::{Event, EventRow};
+use store::models::invoice::InvoiceRecipient;
+use store::models::moment::{Moment, MomentRow};
+use store::models::person::Person;
+use store::models::Page;
+use store::DbConn;
+use time::PrimitiveDateTime;
+
+use super::super::{certificate_title, page_no, personnummer_of, PER_PAGE};
+use super::issue::IssueForm;
+use crate::auth::{CurrentUser, User};
+use crate::ctx::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::forms::FormErrors;
+use crate::paging::PageQuery;
+use crate::render::render;
+use crate::state::AppState;
+
+/// The invoice recipient as the final review shows it.
+struct InvoiceView {
+    kind: String,
+    name: String,
+    orgnr: String,
+    address: Vec<String>,
+    phone: String,
+    email: String,
+    reference: String,
+}
+
+fn invoice_view(ctx: &Ctx, r: &InvoiceRecipient, company: Option<&Company>) -> InvoiceView {
+    let kind = match r.kind {
+        InvoiceRecipientKind::Company => ctx.t("staff-invoice-company"),
+        InvoiceRecipientKind::Personal => ctx.t("staff-invoice-personal"),
+        InvoiceRecipientKind::Alternative => ctx.t("staff-invoice-alternative"),
+    };
+    let name = if r.name.is_empty() {
+        company.map(|c| c.name.clone()).unwrap_or_default()
+    } else {
+        r.name.clone()
+    };
+    let orgnr = company
+        .and_then(|c| domain::identifiers::Orgnr::from_stored(&c.orgnr))
+        .map(|o| o.display())
+        .unwrap_or_default();
+    let postal = format!("{} {}", r.postal_code, r.city).trim().to_string();
+    let address = [
+        r.address_line1.clone(),
+        r.address_line2.clone(),
+        postal,
+        r.country.clone(),
+    ]
+    .into_iter()
+    .filter(|l| !l.trim().is_empty())
+    .collect();
+    InvoiceView {
+        kind,
+        name,
+        orgnr,
+        address,
+        phone: r.phone.clone(),
+        email: r.email.clone(),
+        reference: r.reference.clone(),
+    }
+}
+
+/// Everything the final review rests on, read in one go.
+pub(super) struct CaseData {
+    pub(super) row: CaseRow,
+    pub(super) person: Person,
+    moments: Vec<MomentRow>,
+    attestation: Option<(Attestation, Option<CommitmentText>)>,
+    invoice: Option<(InvoiceRecipient, Option<Company>)>,
+    events: Page<EventRow>,
+    reviewers: Vec<String>,
+    /// Built from the moments, attestation and invoice recipient above: the rules see
+    /// exactly what the page shows.
+    facts: CaseFacts,
+}
+
+impl CaseData {
+    /// Refuses, with the rule's text, a decision the caller may not make on this case
+    /// now: the rule `app::decisions` applies in its transaction.
+    pub(super) fn check_may_decide(&self, user: &CurrentUser) -> AppResult<()> {
+        app::decisions::check_may_decide(
+            &app::Actor::of(&user.person),
+            &self.row.case.person_id,
+            &self.facts,
+            &self.reviewers,
+        )
+        .map_err(AppError::from)
+    }
+}
+
+/// Reads the case; with `events_page`, that page of its event log too (the reject
+/// page shows none).
+fn read_case(
+    c: &mut DbConn,
+    id: &str,
+    events_page: Option<i64>,
+) -> store::StoreResult<Option<CaseData>> {
+    let Some(row) = Case::find_row(c, id)? else {
+        return Ok(None);
+    };
+    let Some(person) = Person::find(c, &row.case.person_id)? else {
+        return Ok(None);
+    };
+    let moments = Moment::for_case(c, id)?;
+    let attestation = match Attestation::for_case(c, id)? {
+        Some(a) => {
+            let text = CommitmentText::find(c, &a.commitment_id)?;
+            Some((a, text))
+        }
+        None => None,
+    };
+    let invoice = match InvoiceRecipient::for_case(c, id)? {
+        Some(r) => {
+            let company = match &r.company_id {
+                Some(cid) => Company::find(c, cid)?,
+                None => None,
+            };
+            Some((r, company))
+        }
+        None => None,
+    };
+    let events = match events_page {
+        Some(n) => Event::for_case(c, id, n, PER_PAGE)?,
+        None => Page {
+            items: vec![],
+            total: 0,
+            page: 1,
+            per_page: PER_PAGE,
+        },
+    };
+    let reviewers = Moment::reviewers(c, id)?;
+    let facts = CaseFacts {
+        status: row.case.status,
+        moments: moments.iter().map(|m| m.moment.status).collect(),
+        attested: attestation.is_some(),
+        has_invoice_recipient: invoice.is_some(),
+    };
+    Ok(Some(CaseData {
+        row,
+        person,
+        moments,
+        attestation,
+        invoice,
+        events,
+        reviewers,
+        facts,
+    }))
+}
+
+/// The case's page data in one pool round trip; a case that does not exist is 404.
+pub(super) async fn load(
+    state: &AppState,
+    id: String,
+    events_page: Option<i64>,
+) -> AppResult<CaseData> {
+    state
+        .db
+        .run(move |c| read_case(c, &id, events_page))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// What the decision part of the page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The decision forms.
+    Decide,
+    /// A decision was made: nothing more to do here.
+    Closed,
+    /// Not every step is done.
+    NotReady,
+    /// Complete, but the caller is no decision maker.
+    ReadOnly,
+    /// The caller reviewed a moment of the case, or it is their own.
+    Barred,
+}
+
+#[derive(Template)]
+#[template(path = "staff/case.html")]
+struct CasePage {
+    ctx: Ctx,
+    row: CaseRow,
+    certificate: String,
+    person_name: String,
+    personnummer: String,
+    email: String,
+    // The moments table and the event log, as their includes want them.
+    moments: Vec<MomentRow>,
+    can_upload: bool,
+    case_id: String,
+    page: Page<EventRow>,
+    events_base: String,
+    attested_at: Option<PrimitiveDateTime>,
+    commitment_version: String,
+    invoice: Option<InvoiceView>,
+    mode: Mode,
+    notice: String,
+    is_external: bool,
+    form: IssueForm,
+    errors: FormErrors,
+}
+
+/// What the decision part offers the caller, and the notice when it is not the forms.
+fn mode(ctx: &Ctx, user: &CurrentUser, d: &CaseData) -> (Mode, String) {
+    if !d.facts.status.is_open() {
+        return (Mode::Closed, ctx.t("staff-decision-made"));
+    }
+    if !d.facts.ready_for_final_review() {
+        let key = RuleError::NotReadyForDecision.message_key();
+        return (Mode::NotReady, ctx.t(key));
+    }
+    match d.check_may_decide(user) {
+        Ok(()) => (Mode::Decide, String::new()),
+        Err(AppError::Forbidden(_)) => (Mode::ReadOnly, ctx.t("staff-decision-read-only")),
+        Err(e) => (Mode::Barred, ctx.t(e.message_key())),
+    }
+}
+
+/// The page, with the issue form as sent and its field errors when it comes back.
+pub(super) fn case_page(
+    ctx: Ctx,
+    user: &CurrentUser,
+    d: CaseData,
+    form: IssueForm,
+    errors: FormErrors,
+) -> AppResult<Response> {
+    let lang = ctx.lang.code();
+    let (mode, notice) = mode(&ctx, user, &d);
+    let (attested_at, commitment_version) = match &d.attestation {
+        Some((a, text)) => (
+            Some(a.at),
+            text.as_ref()
+                .map(|t| ctx.t1("staff-commitment-version", "version", t.version.to_string()))
+                .unwrap_or_default(),
+        ),
+        None => (None, String::new()),
+    };
+    let invoice = d
+        .invoice
+        .as_ref()
+        .map(|(r, company)| invoice_view(&ctx, r, company.as_ref()));
+    let case_id = d.row.case.id.clone();
+    render(&CasePage {
+        certificate: certificate_title(&d.row.area, &d.row.cert_type, lang),
+        person_name: d.person.full_name(),
+        personnummer: personnummer_of(&d.person),
+        email: d.person.email.clone(),
+        moments: d.moments,
+        can_upload: false,
+        page: d.events,
+        events_base: format!("/staff/cases/{case_id}?"),
+        case_id,
+        attested_at,
+        commitment_version,
+        invoice,
+        mode,
+        notice,
+        is_external: d.row.cert_type.is_external,
+        row: d.row,
+        form,
+        errors,
+        ctx,
+    })
+}
+
+/// GET /staff/cases/{id}: the final review.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    user.require_handlaggare()?;
+    let d = load(&state, id, Some(page_no(&q.page))).await?;
+    let t = &d.row.cert_type;
+    let form = IssueForm::with_valid_until(
+        default_valid_until(t.validity_years, t.is_external, app::today())
+            .map(domain::stockholm::format_date)
+            .unwrap_or_default(),
+    );
+    case_page(ctx, &user, d, form, FormErrors::default())
+}
