@@ -7,16 +7,14 @@
 //! Also who may see and act for a company (its administrators act; the staff may read),
 //! and who keeps its certificate active, counted the way `crate::standing` counts.
 
-use domain::company_certificate::keeps_active;
 use domain::events::EventKind;
 use domain::identifiers::Orgnr;
 use domain::RuleError;
 use store::models::company::Company;
-use store::models::employment::{EmployeeCertificate, Employment};
+use store::models::employment::Employment;
 use store::models::event::{Event, NewEvent};
 use store::models::person::Person;
 use store::DbConn;
-use time::Date;
 
 use crate::error::{Error, Result};
 use crate::{tx, Actor};
@@ -105,21 +103,7 @@ pub fn administered(c: &mut DbConn, actor: &Actor, company_id: &str) -> Result<C
     }
 }
 
-/// Who keeps the company certificate active today, one entry per person (id, name), in
-/// the order of `certificates`. Keyed by person as `standing::qualifying_holders` counts:
-/// a holder with two qualifying certificates is listed once, and two people who share
-/// a name are both listed.
-pub fn holders(certificates: &[EmployeeCertificate], today: Date) -> Vec<(String, String)> {
-    let mut holders: Vec<(String, String)> = Vec::new();
-    for e in certificates {
-        if keeps_active(e.status, e.valid_until, e.qualifies_company, today)
-            && !holders.iter().any(|(id, _)| *id == e.person_id)
-        {
-            holders.push((e.person_id.clone(), e.person_name.clone()));
-        }
-    }
-    holders
-}
+pub use crate::standing::holders;
 
 /// «Registrera företag»: by an «Administratör», or by the command line (`actor` None).
 /// A registered organisationsnummer is refused (`RuleError::CompanyExists`), also when
@@ -301,6 +285,7 @@ pub fn remove_admin(
 mod tests {
     use super::*;
     use domain::certification::CaseStatus;
+    use store::models::employment::EmployeeCertificate;
     use time::macros::date;
 
     fn cert(
@@ -338,6 +323,9 @@ mod tests {
             .map(|(id, _)| id)
             .collect();
         assert_eq!(ids, ["anna", "eva-1", "eva-2"]);
-        assert!(holders(&rows, date!(2027 - 01 - 02)).is_empty(), "expired");
+        assert!(
+            holders(&rows, date!(2027 - 01 - 02)).is_empty(),
+            "«Giltigt till» has passed"
+        );
     }
 }

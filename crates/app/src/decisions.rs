@@ -11,6 +11,7 @@ use domain::events::EventKind;
 use store::models::case::{Case, CaseRow, Issue};
 use store::models::event::{Event, NewEvent};
 use store::models::moment::Moment;
+use store::models::Change;
 use store::DbConn;
 use time::Date;
 
@@ -92,8 +93,11 @@ pub fn issue(
         check_valid_until(input.valid_until, today)?;
         let is_external = row.cert_type.is_external;
         check_external_issuer(is_external, input.external.is_some())?;
-        // Open → «Aktivt»: the transition `Case::issue` writes, guarded on the open status.
-        case.status.after_issue()?;
+        // Open → «Aktivt», written by an update guarded on the open status.
+        let change = Change {
+            from: case.status,
+            to: case.status.after_issue()?,
+        };
         let external = match &input.external {
             Some(e) if is_external => e.clone(),
             _ => ExternalIssuer::default(),
@@ -104,6 +108,7 @@ pub fn issue(
         let issued = Case::issue(
             c,
             case_id,
+            change,
             &Issue {
                 certificate_number: number.clone(),
                 issued_on: today,
@@ -161,8 +166,11 @@ pub fn reject(
         let row = decidable(c, actor, case_id)?;
         let case = &row.case;
         // Open → «Avslag», guarded on the open status: a decision that raced this one wins.
-        case.status.after_reject()?;
-        if !Case::reject(c, case_id, today, reason)? {
+        let change = Change {
+            from: case.status,
+            to: case.status.after_reject()?,
+        };
+        if !Case::reject(c, case_id, change, today, reason)? {
             return Err(domain::RuleError::CaseClosed.into());
         }
         store::models::decision::record(c, case_id, DecisionKind::Reject, &actor.id, reason)?;

@@ -11,6 +11,7 @@ use store::models::company::Company;
 use store::models::employment::Employment;
 use store::models::event::{Event, NewEvent};
 use store::models::person::Person;
+use store::models::Change;
 use store::DbConn;
 use time::Date;
 
@@ -88,9 +89,12 @@ pub fn decide(
         let employment = Employment::find(c, employment_id)?
             .filter(|e| e.company_id == company.id)
             .ok_or(Error::NotFound)?;
-        employment.status.after_decision(confirm)?;
+        let change = Change {
+            from: employment.status,
+            to: employment.status.after_decision(confirm)?,
+        };
         // Guarded on «Väntar på bekräftelse»: a second answer given meanwhile wins no race.
-        if !Employment::decide(c, &employment.id, confirm, &actor.id)? {
+        if !Employment::decide(c, &employment.id, change, &actor.id)? {
             return Err(RuleError::EmploymentNotPending.into());
         }
         let kind = if confirm {
@@ -157,9 +161,12 @@ pub fn end(
     tx(c, |c| {
         let employment = endable(c, actor, employment_id)?;
         let end = check_end_date(end, employment.start_date, today)?;
-        employment.status.after_end()?;
+        let change = Change {
+            from: employment.status,
+            to: employment.status.after_end()?,
+        };
         // Guarded on «Bekräftad»: ended by the other side meanwhile is refused the same way.
-        if !Employment::end(c, &employment.id, end)? {
+        if !Employment::end(c, &employment.id, change, end)? {
             return Err(RuleError::EmploymentNotConfirmed.into());
         }
         let company = Company::find(c, &employment.company_id)?.ok_or(Error::NotFound)?;

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod cases;
+pub mod catalog;
 pub mod companies;
 pub mod decisions;
 pub mod employments;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod review;
+pub mod seed;
 pub mod standing;
 
 pub use actor::Actor;

@@ -8,21 +8,29 @@ use std::collections::BTreeSet;
 use domain::company_certificate::{keeps_active, Standing};
 use domain::events::EventKind;
 use store::models::company::Company;
-use store::models::employment::Employment;
+use store::models::employment::{EmployeeCertificate, Employment};
 use store::models::event::{Event, NewEvent};
 use store::{DbConn, StoreResult};
 use time::Date;
 
-/// How many different people keep the company certificate active today. Counted by
-/// person: a holder with two qualifying certificates counts once, and two holders who
-/// share a name count twice.
-pub fn qualifying_holders(conn: &mut DbConn, company_id: &str, today: Date) -> StoreResult<usize> {
-    let holders: BTreeSet<String> = Employment::employee_certificates(conn, company_id)?
-        .into_iter()
+/// Who keeps the company certificate active today, as (person id, name), in the order of
+/// `certificates`. Keyed by person: a holder with two qualifying certificates is listed
+/// once, and two people who share a name are both listed. The company page lists these
+/// and the standing counts them, so the two cannot disagree.
+pub fn holders(certificates: &[EmployeeCertificate], today: Date) -> Vec<(String, String)> {
+    let mut seen = BTreeSet::new();
+    certificates
+        .iter()
         .filter(|e| keeps_active(e.status, e.valid_until, e.qualifies_company, today))
-        .map(|e| e.person_id)
-        .collect();
-    Ok(holders.len())
+        .filter(|e| seen.insert(e.person_id.as_str()))
+        .map(|e| (e.person_id.clone(), e.person_name.clone()))
+        .collect()
+}
+
+/// How many different people keep the company certificate active today.
+pub fn qualifying_holders(conn: &mut DbConn, company_id: &str, today: Date) -> StoreResult<usize> {
+    let certificates = Employment::employee_certificates(conn, company_id)?;
+    Ok(holders(&certificates, today).len())
 }
 
 /// Recounts the company's qualifying holders and records a change of standing.

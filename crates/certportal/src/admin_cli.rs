@@ -120,7 +120,15 @@ pub fn demo(state: AppState) -> anyhow::Result<()> {
 
 pub fn seed(state: AppState, persons: usize) -> anyhow::Result<()> {
     let rt = runtime()?;
-    let s = rt.block_on(web::seed::seed(&state, persons, web::admin::DEMO_PASSWORD))?;
+    let hash = rt
+        .block_on(web::auth::password::hash(
+            web::admin::DEMO_PASSWORD.to_string(),
+        ))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let s = state
+        .db
+        .run_blocking(|c| Ok(app::seed::seed(c, persons, &hash)))?
+        .map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
     println!(
         "seeded {} persons, {} cases, {} moments awaiting review (password {})",
         s.persons,

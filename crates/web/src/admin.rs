@@ -2,11 +2,8 @@
 //! and, later, the «Administration» pages.
 
 use anyhow::{anyhow, Context};
-use domain::events::EventKind;
 use store::models::company::Company;
-use store::models::event::{Event, NewEvent};
 use store::models::person::Person;
-use store::write_tx;
 
 use crate::auth::password;
 use crate::state::AppState;
@@ -67,7 +64,9 @@ pub async fn create_user(state: &AppState, user: NewUser) -> anyhow::Result<Stri
     }
 }
 
-/// Registers a company; with `admin_email`, that existing account becomes its administrator.
+/// Registers a company; with `admin_email`, that existing account becomes its
+/// administrator (both or neither). The input is checked here, the company is made by
+/// `app::companies`.
 pub async fn create_company(
     state: &AppState,
     orgnr: &str,
@@ -80,48 +79,27 @@ pub async fn create_company(
     if name.is_empty() {
         return Err(anyhow!("the company needs a name"));
     }
-    let admin_email = admin_email.map(|e| e.trim().to_lowercase());
-    let orgnr = orgnr.as_str().to_string();
-    state
+    let admin_email = admin_email.map(str::to_string);
+    let created = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
-                let id = Company::create(c, &orgnr, &name)?;
-                Event::record(
-                    c,
-                    NewEvent {
-                        company_id: Some(&id),
-                        detail: &name,
-                        ..NewEvent::of(EventKind::CompanyCreated)
-                    },
-                )?;
-                if let Some(email) = admin_email {
-                    let person = Person::find_by_email(c, &email)?
-                        .ok_or(store::StoreError::Diesel(store::DieselError::NotFound))?;
-                    Company::add_admin(c, &id, &person.id)?;
-                    Event::record(
-                        c,
-                        NewEvent {
-                            person_id: Some(&person.id),
-                            company_id: Some(&id),
-                            detail: &name,
-                            ..NewEvent::of(EventKind::CompanyAdminGranted)
-                        },
-                    )?;
-                }
-                Ok(id)
+            let details = app::companies::Details::named(&name);
+            Ok(match admin_email {
+                Some(email) => app::companies::create_with_admin(c, None, &orgnr, &details, &email),
+                None => app::companies::create(c, None, &orgnr, &details),
             })
         })
-        .await
-        .map_err(|e| {
-            if e.is_unique_violation() {
-                anyhow!("a company with that organisationsnummer already exists")
-            } else if e.is_not_found() {
-                anyhow!("no account has that administrator e-mail address")
-            } else {
-                anyhow!(e)
-            }
-        })
+        .await?;
+    match created {
+        Ok(id) => Ok(id),
+        Err(app::Error::Rule(domain::RuleError::CompanyExists)) => Err(anyhow!(
+            "a company with that organisationsnummer already exists"
+        )),
+        Err(app::Error::NotFound) => {
+            Err(anyhow!("no account has that administrator e-mail address"))
+        }
+        Err(e) => Err(anyhow!(e)),
+    }
 }
 
 /// Who, first name, last name, e-mail, personnummer, roles.

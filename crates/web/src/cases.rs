@@ -41,13 +41,7 @@ pub async fn own_case(state: &AppState, user: &CurrentUser, id: String) -> AppRe
 }
 
 /// «<Teknikområde> - <Certifikat>», as lists, headings and e-mails name a case.
-pub fn certificate_title(
-    area: &store::models::catalog::Area,
-    cert_type: &store::models::catalog::CertificateType,
-    lang: &str,
-) -> String {
-    format!("{} - {}", area.name(lang), cert_type.name(lang))
-}
+pub use app::mail::certificate_title;
 
 /// A rule refused the action: the page shows why, and nothing changed.
 pub fn rule(e: domain::certification::RuleError) -> AppError {

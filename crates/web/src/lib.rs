@@ -4,7 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cases;
-pub mod catalog;
+
 pub mod config;
 pub mod cookies;
 pub mod csrf;
@@ -21,7 +21,7 @@ pub mod paging;
 pub mod render;
 pub mod router;
 pub mod routes;
-pub mod seed;
+
 pub mod state;
 pub mod storage;
 pub mod tones;
@@ -38,8 +38,8 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     if ran > 0 {
         tracing::info!(migrations = ran, "database migrated");
     }
-    let catalog = catalog::Catalog::parse(catalog::SHIPPED)?;
-    let added = db.run_blocking(|c| store::write_tx(c, |c| catalog::load_into(c, &catalog)))?;
+    let catalog = app::catalog::Catalog::parse(app::catalog::SHIPPED)?;
+    let added = db.run_blocking(|c| Ok(app::catalog::load(c, &catalog)))??;
     if added > 0 {
         tracing::info!(records = added, "scheme catalogue loaded");
     }

@@ -9,7 +9,7 @@ use domain::certification::{CaseFacts, CaseStatus, MomentStatus};
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
-use crate::models::Page;
+use crate::models::{Change, Page};
 use crate::schema::{
     areas, attestations, cases, certificate_types, invoice_recipients, moments, persons,
 };
@@ -176,40 +176,43 @@ impl Case {
 
     /// Issues the case; only an open case changes (the caller checked the rules, this
     /// guards against a second decision racing the first).
-    pub fn issue(conn: &mut DbConn, id: &str, issue: &Issue) -> StoreResult<bool> {
-        let n = diesel::update(
-            cases::table
-                .find(id)
-                .filter(cases::status.eq(CaseStatus::InProgress)),
-        )
-        .set((
-            cases::status.eq(CaseStatus::Active),
-            cases::certificate_number.eq(&issue.certificate_number),
-            cases::issued_on.eq(issue.issued_on),
-            cases::valid_until.eq(issue.valid_until),
-            cases::latest_decision_on.eq(issue.issued_on),
-            cases::external_body.eq(&issue.external_body),
-            cases::external_country.eq(&issue.external_country),
-            cases::external_number.eq(&issue.external_number),
-            cases::updated_at.eq(crate::now()),
-        ))
-        .execute(conn)?;
+    pub fn issue(
+        conn: &mut DbConn,
+        id: &str,
+        change: Change<CaseStatus>,
+        issue: &Issue,
+    ) -> StoreResult<bool> {
+        let n = diesel::update(cases::table.find(id).filter(cases::status.eq(change.from)))
+            .set((
+                cases::status.eq(change.to),
+                cases::certificate_number.eq(&issue.certificate_number),
+                cases::issued_on.eq(issue.issued_on),
+                cases::valid_until.eq(issue.valid_until),
+                cases::latest_decision_on.eq(issue.issued_on),
+                cases::external_body.eq(&issue.external_body),
+                cases::external_country.eq(&issue.external_country),
+                cases::external_number.eq(&issue.external_number),
+                cases::updated_at.eq(crate::now()),
+            ))
+            .execute(conn)?;
         Ok(n == 1)
     }
 
-    pub fn reject(conn: &mut DbConn, id: &str, on: Date, reason: &str) -> StoreResult<bool> {
-        let n = diesel::update(
-            cases::table
-                .find(id)
-                .filter(cases::status.eq(CaseStatus::InProgress)),
-        )
-        .set((
-            cases::status.eq(CaseStatus::Rejected),
-            cases::latest_decision_on.eq(on),
-            cases::decision_reason.eq(reason),
-            cases::updated_at.eq(crate::now()),
-        ))
-        .execute(conn)?;
+    pub fn reject(
+        conn: &mut DbConn,
+        id: &str,
+        change: Change<CaseStatus>,
+        on: Date,
+        reason: &str,
+    ) -> StoreResult<bool> {
+        let n = diesel::update(cases::table.find(id).filter(cases::status.eq(change.from)))
+            .set((
+                cases::status.eq(change.to),
+                cases::latest_decision_on.eq(on),
+                cases::decision_reason.eq(reason),
+                cases::updated_at.eq(crate::now()),
+            ))
+            .execute(conn)?;
         Ok(n == 1)
     }
 
@@ -268,24 +271,21 @@ impl Case {
     pub fn expire_due(
         conn: &mut DbConn,
         today: Date,
+        change: Change<CaseStatus>,
     ) -> StoreResult<Vec<(String, String, String)>> {
         let due: Vec<(String, String, Option<String>)> = cases::table
-            .filter(cases::status.eq(CaseStatus::Active))
+            .filter(cases::status.eq(change.from))
             .filter(cases::valid_until.lt(today))
             .select((cases::id, cases::person_id, cases::certificate_number))
             .load(conn)?;
         let mut expired = Vec::new();
         for (id, person_id, number) in due {
-            let n = diesel::update(
-                cases::table
-                    .find(&id)
-                    .filter(cases::status.eq(CaseStatus::Active)),
-            )
-            .set((
-                cases::status.eq(CaseStatus::Expired),
-                cases::updated_at.eq(crate::now()),
-            ))
-            .execute(conn)?;
+            let n = diesel::update(cases::table.find(&id).filter(cases::status.eq(change.from)))
+                .set((
+                    cases::status.eq(change.to),
+                    cases::updated_at.eq(crate::now()),
+                ))
+                .execute(conn)?;
             if n == 1 {
                 expired.push((id, person_id, number.unwrap_or_default()));
             }

@@ -11,6 +11,7 @@ use domain::employment::EmploymentStatus;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::company::Company;
+use crate::models::Change;
 use crate::schema::{cases, certificate_types, companies, employments, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -118,19 +119,20 @@ impl Employment {
     }
 
     /// Moves `pending` to `confirmed` or `rejected`; false when it was no longer pending.
-    pub fn decide(conn: &mut DbConn, id: &str, confirm: bool, by: &str) -> StoreResult<bool> {
+    pub fn decide(
+        conn: &mut DbConn,
+        id: &str,
+        change: Change<EmploymentStatus>,
+        by: &str,
+    ) -> StoreResult<bool> {
         let now = crate::now();
         let n = diesel::update(
             employments::table
                 .find(id)
-                .filter(employments::status.eq(EmploymentStatus::Pending)),
+                .filter(employments::status.eq(change.from)),
         )
         .set((
-            employments::status.eq(if confirm {
-                EmploymentStatus::Confirmed
-            } else {
-                EmploymentStatus::Rejected
-            }),
+            employments::status.eq(change.to),
             employments::decided_at.eq(now),
             employments::decided_by.eq(by),
             employments::updated_at.eq(now),
@@ -140,14 +142,19 @@ impl Employment {
     }
 
     /// Ends a confirmed employment on `end`; false when it was not confirmed.
-    pub fn end(conn: &mut DbConn, id: &str, end: Date) -> StoreResult<bool> {
+    pub fn end(
+        conn: &mut DbConn,
+        id: &str,
+        change: Change<EmploymentStatus>,
+        end: Date,
+    ) -> StoreResult<bool> {
         let n = diesel::update(
             employments::table
                 .find(id)
-                .filter(employments::status.eq(EmploymentStatus::Confirmed)),
+                .filter(employments::status.eq(change.from)),
         )
         .set((
-            employments::status.eq(EmploymentStatus::Ended),
+            employments::status.eq(change.to),
             employments::end_date.eq(end),
             employments::updated_at.eq(crate::now()),
         ))

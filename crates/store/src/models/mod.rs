@@ -17,6 +17,15 @@ pub mod outbox;
 pub mod person;
 pub mod session;
 
+/// A status change as `domain` allowed it: the update is guarded on `from` (someone
+/// else's change in between makes it hit no row) and writes `to`. The store never decides
+/// a transition itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change<S> {
+    pub from: S,
+    pub to: S,
+}
+
 /// One page of a longer list, with the total so the UI can show the hit count and pages.
 #[derive(Debug, Clone)]
 pub struct Page<T> {

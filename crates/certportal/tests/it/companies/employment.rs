@@ -8,6 +8,12 @@ use crate::harness::TestApp;
 use axum::http::StatusCode;
 use store::models::case::{Case, Issue};
 
+/// The transition an issue makes, for tests that issue a case directly in the store.
+const ISSUED: store::models::Change<domain::certification::CaseStatus> = store::models::Change {
+    from: domain::certification::CaseStatus::InProgress,
+    to: domain::certification::CaseStatus::Active,
+};
+
 crate::on_both_backends!(
     employment_confirmed_and_company_certificate_follows,
     person_ends_own_employment,
@@ -153,6 +159,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
                 Case::issue(
                     c,
                     &id,
+                    ISSUED,
                     &Issue {
                         certificate_number: "09999".into(),
                         issued_on: today,

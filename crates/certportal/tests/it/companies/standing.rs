@@ -6,6 +6,12 @@ use crate::certificates::KAT_V;
 use crate::harness::TestApp;
 use store::models::case::{Case, Issue};
 
+/// The transition an issue makes, for tests that issue a case directly in the store.
+const ISSUED: store::models::Change<domain::certification::CaseStatus> = store::models::Change {
+    from: domain::certification::CaseStatus::InProgress,
+    to: domain::certification::CaseStatus::Active,
+};
+
 crate::on_both_backends!(
     expired_certificate_no_longer_keeps_the_company_active,
     holders_are_listed_once_per_person,
@@ -34,7 +40,7 @@ async fn issue(app: &TestApp, case_id: &str, person_id: &str, number: &str) {
                     external_country: String::new(),
                     external_number: String::new(),
                 };
-                Case::issue(c, &id, &issue)?;
+                Case::issue(c, &id, ISSUED, &issue)?;
                 app::standing::recompute_for_person(c, &p, None, &base, today)
             })
         })
@@ -155,7 +161,7 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
                     external_country: String::new(),
                     external_number: String::new(),
                 };
-                Case::issue(c, &id, &issue)?;
+                Case::issue(c, &id, ISSUED, &issue)?;
                 app::standing::recompute_for_person(c, &e, None, &base, today)
             })
         })

@@ -109,7 +109,11 @@ async fn issuing_a_certificate(app: TestApp) {
     assert_eq!(case.external_number, "K-123");
     assert_eq!(
         decisions_of(&app, &case_id).await,
-        vec![("issue".to_string(), bertil_id.clone(), String::new())]
+        vec![(
+            domain::certification::DecisionKind::Issue,
+            bertil_id.clone(),
+            String::new()
+        )]
     );
     let events = events_of(&app, &case_id).await;
     assert_eq!(events[0].kind, EventKind::CertificateIssued);
@@ -197,7 +201,11 @@ async fn rejecting_an_application(app: TestApp) {
     assert!(case.certificate_number.is_none());
     assert_eq!(
         decisions_of(&app, &case_id).await,
-        vec![("reject".to_string(), bertil_id, reason.to_string())]
+        vec![(
+            domain::certification::DecisionKind::Reject,
+            bertil_id,
+            reason.to_string()
+        )]
     );
     let events = events_of(&app, &case_id).await;
     assert_eq!(events[0].kind, EventKind::ApplicationRejected);

@@ -248,7 +248,11 @@ async fn the_reviewer_may_not_decide(app: TestApp) {
     );
     assert_eq!(
         decisions_of(&app, &case_id).await,
-        vec![("issue".to_string(), bertil_id, String::new())]
+        vec![(
+            domain::certification::DecisionKind::Issue,
+            bertil_id,
+            String::new()
+        )]
     );
 }
 

@@ -75,7 +75,11 @@ async fn our_own_certificate_takes_no_external_issuer(app: TestApp) {
     );
     assert_eq!(
         decisions_of(&app, &case_id).await,
-        vec![("issue".to_string(), bertil_id, String::new())]
+        vec![(
+            domain::certification::DecisionKind::Issue,
+            bertil_id,
+            String::new()
+        )]
     );
     let mail = app.mails_to(&anna_email).await.pop().unwrap();
     assert!(mail.subject.contains("00001"), "{}", mail.subject);

@@ -292,13 +292,16 @@ async fn events_of(app: &TestApp, case_id: &str) -> Vec<Event> {
 }
 
 /// The case's decisions: (kind, decided_by, reason).
-async fn decisions_of(app: &TestApp, case_id: &str) -> Vec<(String, String, String)> {
+async fn decisions_of(
+    app: &TestApp,
+    case_id: &str,
+) -> Vec<(domain::certification::DecisionKind, String, String)> {
     use diesel::sql_types::Text;
     use diesel::RunQueryDsl;
     #[derive(diesel::QueryableByName)]
     struct Row {
         #[diesel(sql_type = Text)]
-        kind: String,
+        kind: domain::certification::DecisionKind,
         #[diesel(sql_type = Text)]
         decided_by: String,
         #[diesel(sql_type = Text)]

@@ -35,7 +35,7 @@ pub async fn review(
     let mut errors = FormErrors::default();
     let approve = match form.decision.as_str() {
         "approve" => Some(true),
-        "reject" => Some(false),
+        "reject" => Some(false), // not a status: the review form's radio value
         _ => {
             errors.add("decision", ctx.t("staff-err-decision"));
             None

@@ -84,9 +84,13 @@ impl Catalog {
     }
 }
 
-/// Adds what the database lacks; returns how many records were added. Runs inside the
-/// caller's write transaction.
-pub fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
+/// Adds what the database lacks, in one write transaction; returns how many records were
+/// added. Runs at every start: what is there already is left as it is.
+pub fn load(c: &mut store::DbConn, catalog: &Catalog) -> crate::Result<usize> {
+    crate::tx(c, |c| Ok(load_into(c, catalog)?))
+}
+
+fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
     let mut added = 0;
     for def in &catalog.commitments {
         if !CommitmentText::exists(c, &def.code, def.version)? {
