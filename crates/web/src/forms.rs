@@ -20,6 +20,46 @@ pub fn parse_date(s: &str) -> Option<time::Date> {
         .filter(|d| (1900..=2100).contains(&d.year()))
 }
 
+/// Whether an address is in Sweden: an empty country means Sweden.
+pub fn is_sweden(country: &str) -> bool {
+    let c = country.trim().to_lowercase();
+    c.is_empty() || c == "sverige" || c == "sweden" || c == "se"
+}
+
+/// A postal code as every address form takes it: a Swedish one must be a valid
+/// postnummer and is shown `NNN NN`; abroad only its length is limited. Returns the value
+/// to keep (trimmed, normalised where Swedish).
+pub fn postal_code(
+    errors: &mut FormErrors,
+    ctx: &crate::ctx::Ctx,
+    field: &str,
+    raw: &str,
+    country: &str,
+) -> String {
+    let value = raw.trim().to_string();
+    if value.is_empty() {
+        return value;
+    }
+    if is_sweden(country) {
+        match domain::identifiers::Postnummer::parse(&value) {
+            Ok(p) => return p.display(),
+            Err(e) => errors.add(field, ctx.t(e.message_key())),
+        }
+    } else if let Err(e) = domain::identifiers::check_foreign_postal_code(&value) {
+        errors.add(field, ctx.t(e.message_key()));
+    }
+    value
+}
+
+/// Single-line fields of at most 100 characters each.
+pub fn check_max_100(errors: &mut FormErrors, ctx: &crate::ctx::Ctx, fields: &[(&str, &str)]) {
+    for (field, value) in fields {
+        if value.chars().count() > 100 {
+            errors.add(field, ctx.t("err-too-long-100"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

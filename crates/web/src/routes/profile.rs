@@ -116,12 +116,6 @@ pub async fn show(
     ))
 }
 
-/// Sweden is the default country; a Swedish postnummer must be five digits.
-pub fn is_sweden(country: &str) -> bool {
-    let c = country.trim().to_lowercase();
-    c.is_empty() || c == "sverige" || c == "sweden" || c == "se"
-}
-
 pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -146,26 +140,24 @@ pub async fn update(
         &form.last_name,
         "err-last-name-empty",
     );
-    for (field, value) in [
-        ("phone", &form.phone),
-        ("address_line1", &form.address_line1),
-        ("address_line2", &form.address_line2),
-        ("city", &form.city),
-        ("country", &form.country),
-    ] {
-        if value.chars().count() > 100 {
-            errors.add(field, ctx.t("err-too-long-100"));
-        }
-    }
-    let mut postal_code = form.postal_code.trim().to_string();
-    if !postal_code.is_empty() && is_sweden(&form.country) {
-        match domain::identifiers::Postnummer::parse(&postal_code) {
-            Ok(p) => postal_code = p.display(),
-            Err(e) => errors.add("postal_code", ctx.t(e.message_key())),
-        }
-    } else if let Err(e) = domain::identifiers::check_foreign_postal_code(&postal_code) {
-        errors.add("postal_code", ctx.t(e.message_key()));
-    }
+    crate::forms::check_max_100(
+        &mut errors,
+        &ctx,
+        &[
+            ("phone", &form.phone),
+            ("address_line1", &form.address_line1),
+            ("address_line2", &form.address_line2),
+            ("city", &form.city),
+            ("country", &form.country),
+        ],
+    );
+    let postal_code = crate::forms::postal_code(
+        &mut errors,
+        &ctx,
+        "postal_code",
+        &form.postal_code,
+        &form.country,
+    );
     let language = Lang::from_code(&form.language).unwrap_or_default();
     if !errors.is_empty() {
         let person = user.person.clone();

@@ -9,7 +9,6 @@ use store::models::company::Company;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::FormErrors;
-use crate::routes::profile::is_sweden;
 use crate::state::AppState;
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -74,12 +73,7 @@ impl CompanyForm {
                 &self.invoice_country,
             ),
         ] {
-            if !value.trim().is_empty() && is_sweden(country) {
-                match domain::identifiers::Postnummer::parse(value) {
-                    Ok(p) => *value = p.display(),
-                    Err(e) => errors.add(field, ctx.t(e.message_key())),
-                }
-            }
+            *value = crate::forms::postal_code(errors, ctx, field, value, country);
         }
         if !self.invoice_email.trim().is_empty()
             && domain::email::Email::parse(&self.invoice_email).is_err()

@@ -15,7 +15,6 @@ use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
-use crate::routes::profile::is_sweden;
 use crate::state::AppState;
 
 pub async fn submit(
@@ -121,25 +120,25 @@ pub async fn submit(
             errors.add(field, ctx.t(key));
         }
     }
-    for (field, value) in [
-        ("address_line1", &form.address_line1),
-        ("address_line2", &form.address_line2),
-        ("city", &form.city),
-        ("country", &form.country),
-        ("phone", &form.phone),
-        ("reference", &form.reference),
-    ] {
-        if value.chars().count() > 100 {
-            errors.add(field, ctx.t("err-too-long-100"));
-        }
-    }
-    let mut postal_code = form.postal_code.trim().to_string();
-    if !postal_code.is_empty() && is_sweden(&form.country) {
-        match domain::identifiers::Postnummer::parse(&postal_code) {
-            Ok(p) => postal_code = p.display(),
-            Err(e) => errors.add("postal_code", ctx.t(e.message_key())),
-        }
-    }
+    crate::forms::check_max_100(
+        &mut errors,
+        &ctx,
+        &[
+            ("address_line1", &form.address_line1),
+            ("address_line2", &form.address_line2),
+            ("city", &form.city),
+            ("country", &form.country),
+            ("phone", &form.phone),
+            ("reference", &form.reference),
+        ],
+    );
+    let postal_code = crate::forms::postal_code(
+        &mut errors,
+        &ctx,
+        "postal_code",
+        &form.postal_code,
+        &form.country,
+    );
     let email = form.email.trim().to_string();
     if !email.is_empty() {
         if let Err(e) = domain::email::Email::parse(&email) {
