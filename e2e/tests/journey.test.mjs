@@ -176,6 +176,9 @@ test('an external certificate: apply, upload, invoice, review, attest, issue', a
     await shot(page, 'staff-review-page');
     await axeCheck(page, { label: 'Granska moment' });
 
+    // The file preview (Chromium's PDF viewer in a frame) must have loaded: a click while
+    // it is still starting up can be swallowed on a busy machine.
+    await page.waitForLoadState('load');
     await page.getByRole('radio', { name: 'Godkänn' }).check();
     await shot(page, 'staff-review-approve-chosen');
     await page.getByRole('button', { name: 'Spara granskning' }).click();
