@@ -41,6 +41,35 @@ pub struct NewEvent<'a> {
     pub detail: &'a str,
 }
 
+/// One page of the events that `$filter` selects, newest first, with each actor's name:
+/// the same query for every log («Händelselogg» of a person, of a case). A macro rather
+/// than a function because each filter is its own Diesel type, and a boxed query would
+/// lose the prepared-statement cache.
+macro_rules! events_page {
+    ($conn:expr, $filter:expr, $page:expr, $per_page:expr) => {{
+        let (page, per_page) = ($page, $per_page);
+        let total = events::table.filter($filter).count().get_result($conn)?;
+        let rows = events::table
+            .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
+            .filter($filter)
+            .order((events::at.desc(), events::id.desc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select((
+                Event::as_select(),
+                persons::first_name.nullable(),
+                persons::last_name.nullable(),
+            ))
+            .load::<(Event, Option<String>, Option<String>)>($conn)?;
+        Ok(Page {
+            items: rows.into_iter().map(to_row).collect(),
+            total,
+            page,
+            per_page,
+        })
+    }};
+}
+
 impl<'a> NewEvent<'a> {
     /// An event of `kind` about nothing yet: fill in what it concerns with struct update
     /// syntax (`NewEvent { case_id: Some(id), ..NewEvent::of(kind) }`).
@@ -80,28 +109,7 @@ impl Event {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<EventRow>> {
-        let total = events::table
-            .filter(events::person_id.eq(person_id))
-            .count()
-            .get_result(conn)?;
-        let rows = events::table
-            .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
-            .filter(events::person_id.eq(person_id))
-            .order((events::at.desc(), events::id.desc()))
-            .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select((
-                Event::as_select(),
-                persons::first_name.nullable(),
-                persons::last_name.nullable(),
-            ))
-            .load::<(Event, Option<String>, Option<String>)>(conn)?;
-        Ok(Page {
-            items: rows.into_iter().map(to_row).collect(),
-            total,
-            page,
-            per_page,
-        })
+        events_page!(conn, events::person_id.eq(person_id), page, per_page)
     }
 
     /// Events of one case, newest first.
@@ -111,28 +119,7 @@ impl Event {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<EventRow>> {
-        let total = events::table
-            .filter(events::case_id.eq(case_id))
-            .count()
-            .get_result(conn)?;
-        let rows = events::table
-            .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
-            .filter(events::case_id.eq(case_id))
-            .order((events::at.desc(), events::id.desc()))
-            .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select((
-                Event::as_select(),
-                persons::first_name.nullable(),
-                persons::last_name.nullable(),
-            ))
-            .load::<(Event, Option<String>, Option<String>)>(conn)?;
-        Ok(Page {
-            items: rows.into_iter().map(to_row).collect(),
-            total,
-            page,
-            per_page,
-        })
+        events_page!(conn, events::case_id.eq(case_id), page, per_page)
     }
 
     pub fn count_for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<i64> {
