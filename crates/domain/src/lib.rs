@@ -10,6 +10,8 @@ pub mod email;
 pub mod employment;
 pub mod events;
 pub mod identifiers;
+pub mod login_throttle;
+pub mod mail_limit;
 pub mod password;
 pub mod rule;
 pub mod stockholm;

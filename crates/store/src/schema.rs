@@ -50,6 +50,16 @@ diesel::table! {
         id -> Text,
         email -> Text,
         at -> Timestamp,
+        client -> Text,
+    }
+}
+
+diesel::table! {
+    limited_mails (id) {
+        id -> Text,
+        person_id -> Text,
+        kind -> Text,
+        sent_at -> Timestamp,
     }
 }
 
@@ -302,6 +312,7 @@ diesel::joinable!(moments -> moment_templates (template_id));
 diesel::joinable!(files -> moments (moment_id));
 diesel::joinable!(invoice_recipients -> cases (case_id));
 diesel::joinable!(email_tokens -> persons (person_id));
+diesel::joinable!(limited_mails -> persons (person_id));
 diesel::joinable!(company_admins -> persons (person_id));
 diesel::joinable!(company_admins -> companies (company_id));
 
@@ -310,6 +321,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     email_tokens,
     login_failures,
+    limited_mails,
     outbox,
     companies,
     company_admins,

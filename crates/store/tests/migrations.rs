@@ -161,12 +161,54 @@ fn status_checks_keep_every_row(url: &str) {
     assert_eq!(contents(&mut conn), before);
 }
 
+/// The throttling migration keeps the failures already recorded (with no client) and
+/// reverts and reapplies without losing a row.
+fn throttling_reverts_cleanly(url: &str) {
+    let mut conn = ConnectionManager::new(url).connect().unwrap();
+    for _ in 0..4 {
+        run_next(&mut conn);
+    }
+    conn.batch_execute(ROWS).unwrap();
+    run_next(&mut conn);
+    conn.batch_execute(
+        "INSERT INTO limited_mails VALUES ('limited-1', 'person-1', 'reset', '2026-01-01 10:00:00')",
+    )
+    .unwrap();
+    assert_eq!(
+        names(
+            &mut conn,
+            "SELECT email || '|' || client AS name FROM login_failures"
+        ),
+        vec!["pia@example.se|".to_string()]
+    );
+    let applied = contents(&mut conn);
+    revert_last(&mut conn);
+    assert!(!contents(&mut conn).contains_key("limited_mails"));
+    run_next(&mut conn);
+    let mut again = contents(&mut conn);
+    // The mails sent are forgotten with their table; everything else is as it was.
+    assert!(again
+        .get("limited_mails")
+        .is_some_and(|(_, rows)| rows.is_empty()));
+    again.insert("limited_mails".into(), applied["limited_mails"].clone());
+    assert_eq!(again, applied);
+}
+
 mod sqlite {
+    fn url(dir: &tempfile::TempDir) -> String {
+        format!("sqlite://{}", dir.path().join("migrations.db").display())
+    }
+
     #[test]
     fn status_checks_keep_every_row() {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("migrations.db").display());
-        super::status_checks_keep_every_row(&url);
+        super::status_checks_keep_every_row(&url(&dir));
+    }
+
+    #[test]
+    fn throttling_reverts_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        super::throttling_reverts_cleanly(&url(&dir));
     }
 }
 
@@ -175,5 +217,11 @@ mod postgres {
     fn status_checks_keep_every_row() {
         let db = crate::common::PgDatabase::create();
         super::status_checks_keep_every_row(&db.url);
+    }
+
+    #[test]
+    fn throttling_reverts_cleanly() {
+        let db = crate::common::PgDatabase::create();
+        super::throttling_reverts_cleanly(&db.url);
     }
 }

@@ -25,6 +25,10 @@ pub struct Config {
     /// A second listener that serves only `/metrics`, without a token (for a scraper on
     /// a private network); the public port then answers `/metrics` only with the token.
     pub metrics_bind: Option<SocketAddr>,
+    /// `CERTPORTAL_TRUST_PROXY=true`: the portal runs behind one reverse proxy, and the
+    /// client's address is the last one in `X-Forwarded-For` (the one the proxy appended),
+    /// not the connection's (which is the proxy's). Login throttling counts by it.
+    pub trust_proxy: bool,
     /// Off in tests: no mail delivery or calendar jobs in the background (tests read the
     /// outbox and call the jobs themselves).
     pub run_workers: bool,
@@ -69,8 +73,16 @@ impl Config {
             ),
             None => None,
         };
+        let trust_proxy = match var("CERTPORTAL_TRUST_PROXY").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                anyhow::bail!("CERTPORTAL_TRUST_PROXY: `{other}`, expected true or false")
+            }
+        };
         Ok(Config {
             metrics_token: var("CERTPORTAL_METRICS_TOKEN"),
+            trust_proxy,
             metrics_bind,
             database_url,
             bind,
@@ -93,6 +105,9 @@ impl Config {
         Config {
             metrics_token: Some(TEST_METRICS_TOKEN.into()),
             metrics_bind: None,
+            // The in-process tests have no connection: each test browser says where it
+            // is in `X-Forwarded-For`, as a proxy would.
+            trust_proxy: true,
             database_url,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             base_url: "http://127.0.0.1:8080".into(),

@@ -91,7 +91,9 @@ pub async fn serve(
         }
         None => None,
     };
-    let app = router::build(state);
+    // With each connection's peer address, which login throttling counts by (unless a
+    // trusted proxy names the client, see `auth::client`).
+    let app = router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;

@@ -1,9 +1,10 @@
 //! Passwords: «Glömt lösenord» (a single-use link, valid one hour, at most three an hour
-//! per account) and setting a new password with it, and changing one's own password on
+//! per account, see `mail_limit`) and setting a new password with it, and changing one's own password on
 //! «Visa person». Either way every other session of the person ends.
 
 use domain::email::Email;
 use domain::events::EventKind;
+use domain::mail_limit::LimitedMail;
 use domain::RuleError;
 use store::models::email_token::{EmailToken, Purpose};
 use store::models::event::{Event, NewEvent};
@@ -12,18 +13,17 @@ use store::models::session::Session;
 use store::{DbConn, StoreResult};
 use time::{Duration, PrimitiveDateTime};
 
+use crate::accounts::mail_limit;
 use crate::accounts::token::{sha256_hex, LinkToken};
 use crate::error::Result;
 use crate::{tx, Actor};
 
 /// How long a reset link works.
 pub const RESET_VALID_FOR: Duration = Duration::hours(1);
-/// A few links an hour is plenty; more would let anyone flood a mailbox.
-pub const MAX_RESETS_PER_HOUR: i64 = 3;
 
 /// «Glömt lösenord»: mails a reset link to the account with this address, unless it has
-/// had `MAX_RESETS_PER_HOUR` links in the hour before `now`. Nothing happens for an
-/// unknown address, and the caller answers the same either way.
+/// had its hourly share of them before `now` (`domain::mail_limit`). Nothing happens for
+/// an unknown address, and the caller answers the same either way.
 pub fn request_password_reset(
     c: &mut DbConn,
     email: &Email,
@@ -34,8 +34,7 @@ pub fn request_password_reset(
         let Some(p) = Person::find_by_email(c, email.as_str())? else {
             return Ok(());
         };
-        let since = now - Duration::hours(1);
-        if EmailToken::count_since(c, &p.id, Purpose::Reset, since)? >= MAX_RESETS_PER_HOUR {
+        if !mail_limit::take(c, &p.id, LimitedMail::PasswordReset, now)? {
             return Ok(());
         }
         let token = LinkToken::new();

@@ -2,16 +2,20 @@
 //! to be verified before anyone can sign in with it.
 //!
 //! A registration with a personnummer or an address that already has an account answers
-//! the same as a new one (a stranger learns nothing) and mails the owner a notice instead.
+//! the same as a new one (a stranger learns nothing) and mails the owner a notice instead,
+//! three an hour at most (`mail_limit`), so repeating it floods no one's mailbox.
 
 use domain::email::Email;
 use domain::events::EventKind;
 use domain::identifiers::Personnummer;
+use domain::mail_limit::LimitedMail;
 use store::models::event::{Event, NewEvent};
 use store::models::person::{NewPerson, Person};
 use store::DbConn;
 use texts::Lang;
+use time::PrimitiveDateTime;
 
+use crate::accounts::mail_limit;
 use crate::error::{Error, Result};
 use crate::tx;
 
@@ -33,13 +37,19 @@ pub enum Registered {
     /// A new account; the verification link is on its way.
     Created { person_id: String },
     /// The personnummer or the address has an account already: its owner was mailed a
-    /// notice (or another registration of the same number or address committed first).
+    /// notice unless they have had their hourly share of them (or another registration
+    /// of the same number or address committed first).
     AlreadyRegistered,
 }
 
 /// Creates the account and mails its verification link, or notices the owner of an
 /// existing one. The account, its event («Konto registrerat») and the mail commit together.
-pub fn register(c: &mut DbConn, new: NewAccount, base_url: &str) -> Result<Registered> {
+pub fn register(
+    c: &mut DbConn,
+    new: NewAccount,
+    base_url: &str,
+    now: PrimitiveDateTime,
+) -> Result<Registered> {
     let outcome = tx(c, |c| {
         let by_pnr = Person::find_by_personnummer(c, new.personnummer.as_str())?;
         let existing = match by_pnr {
@@ -47,6 +57,9 @@ pub fn register(c: &mut DbConn, new: NewAccount, base_url: &str) -> Result<Regis
             None => Person::find_by_email(c, new.email.as_str())?,
         };
         if let Some(existing) = existing {
+            if !mail_limit::take(c, &existing.id, LimitedMail::AlreadyRegistered, now)? {
+                return Ok(Registered::AlreadyRegistered);
+            }
             // Tell the owner, not the stranger.
             crate::mail::enqueue(
                 c,
@@ -61,7 +74,6 @@ pub fn register(c: &mut DbConn, new: NewAccount, base_url: &str) -> Result<Regis
             )?;
             return Ok(Registered::AlreadyRegistered);
         }
-        let now = store::now();
         let id = store::new_id();
         Person::insert(
             c,

@@ -1,14 +1,18 @@
 //! The e-mail address's verification: the link mailed at registration (valid 48 hours,
-//! single use) and «Skicka en ny länk» for an account that is still unverified.
+//! single use) and «Skicka en ny länk» for an account that is still unverified (three an
+//! hour at most, see `mail_limit`).
 
 use domain::email::Email;
 use domain::events::EventKind;
+use domain::mail_limit::LimitedMail;
 use domain::RuleError;
 use store::models::email_token::{EmailToken, Purpose};
 use store::models::event::{Event, NewEvent};
 use store::models::person::Person;
 use store::{DbConn, StoreResult};
+use time::PrimitiveDateTime;
 
+use crate::accounts::mail_limit;
 use crate::accounts::token::{sha256_hex, LinkToken};
 use crate::error::Result;
 use crate::tx;
@@ -60,14 +64,24 @@ pub fn verify_email(c: &mut DbConn, token: &str) -> Result<String> {
     })
 }
 
-/// «Skicka en ny länk»: a new link, to an unverified account only. Nothing happens for
-/// an unknown or a verified address, and the caller answers the same either way.
-pub fn resend_verification(c: &mut DbConn, email: &Email, base_url: &str) -> Result<()> {
+/// «Skicka en ny länk»: a new link, to an unverified account only, and no more than its
+/// hourly share (`domain::mail_limit`; the link mailed at registration is not counted).
+/// Nothing happens for an unknown or a verified address, nor over the limit, and the
+/// caller answers the same either way.
+pub fn resend_verification(
+    c: &mut DbConn,
+    email: &Email,
+    base_url: &str,
+    now: PrimitiveDateTime,
+) -> Result<()> {
     tx(c, |c| {
         let Some(p) = Person::find_by_email(c, email.as_str())? else {
             return Ok(());
         };
         if p.email_verified_at.is_some() {
+            return Ok(());
+        }
+        if !mail_limit::take(c, &p.id, LimitedMail::VerifyResend, now)? {
             return Ok(());
         }
         send_link(c, &p.id, &p.email, &p.language, &p.first_name, base_url)?;

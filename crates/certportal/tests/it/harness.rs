@@ -22,10 +22,16 @@ pub const PNG: &[u8] = &[
 /// A Windows program («MZ» header), whatever it is named.
 pub const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.";
 
+/// Where a test browser is, unless a test moves it (see `TestApp::client_ip`).
+pub const CLIENT_IP: &str = "192.0.2.10";
+
 pub struct TestApp {
     pub state: AppState,
     router: axum::Router,
     pub jar: BTreeMap<String, String>,
+    /// The browser's address, sent as a proxy would in `X-Forwarded-For` (the test
+    /// configuration trusts it): login throttling counts by it.
+    pub client_ip: String,
     _dir: tempfile::TempDir,
     pg: Option<(String, String)>,
 }
@@ -91,6 +97,7 @@ impl TestApp {
             state,
             router,
             jar: BTreeMap::new(),
+            client_ip: CLIENT_IP.into(),
             _dir: dir,
             pg,
         }
@@ -105,12 +112,16 @@ impl TestApp {
     }
 
     fn absorb_cookies(&mut self, headers: &axum::http::HeaderMap) {
+        let mut seen = std::collections::BTreeSet::new();
         for v in headers.get_all(header::SET_COOKIE) {
             let Ok(s) = v.to_str() else { continue };
             let first = s.split(';').next().unwrap_or("");
             let Some((name, value)) = first.split_once('=') else {
                 continue;
             };
+            // Every response, in every test: a second Set-Cookie for the same cookie
+            // would undo the first in the browser.
+            assert!(seen.insert(name.to_string()), "two Set-Cookie for {name}");
             if s.contains("Max-Age=0") {
                 self.jar.remove(name);
             } else {
@@ -119,7 +130,10 @@ impl TestApp {
         }
     }
 
-    pub async fn send(&mut self, req: Request<Body>) -> Resp {
+    pub async fn send(&mut self, mut req: Request<Body>) -> Resp {
+        if let Ok(ip) = self.client_ip.parse() {
+            req.headers_mut().entry("x-forwarded-for").or_insert(ip);
+        }
         let response = self.router.clone().oneshot(req).await.expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
@@ -311,13 +325,14 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
 
-    /// A second browser on the same portal and database.
+    /// A second browser on the same portal and database, at the same address.
     pub fn new_browser(&self) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         TestApp {
             state: self.state.clone(),
             router: self.router.clone(),
             jar: BTreeMap::new(),
+            client_ip: self.client_ip.clone(),
             _dir: dir,
             pg: None,
         }

@@ -102,19 +102,4 @@ impl EmailToken {
             .first(conn)
             .optional()?)
     }
-
-    /// How many tokens of a purpose were made for a person since `since` (rate limits).
-    pub fn count_since(
-        conn: &mut DbConn,
-        person_id: &str,
-        purpose: Purpose,
-        since: PrimitiveDateTime,
-    ) -> StoreResult<i64> {
-        Ok(email_tokens::table
-            .filter(email_tokens::person_id.eq(person_id))
-            .filter(email_tokens::purpose.eq(purpose.as_str()))
-            .filter(email_tokens::created_at.gt(since))
-            .count()
-            .get_result(conn)?)
-    }
 }

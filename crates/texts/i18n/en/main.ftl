@@ -52,6 +52,7 @@ err-email-format = Enter an e-mail address in the correct format, like name@exam
 err-login-empty = Enter both your e-mail address and your password.
 err-login-wrong = Wrong e-mail address or password. Check them and try again.
 err-login-throttled = Too many failed attempts to log in. Wait 15 minutes and try again, or reset your password.
+err-login-throttled-client = Too many failed attempts to log in from your connection. Wait 15 minutes and try again.
 err-login-unverified = You must confirm your e-mail address before you can log in. Click the link in the e-mail we sent you.
 err-current-password = The current password is not correct.
 err-link-unusable = The link has already been used or has expired. Ask for a new link.

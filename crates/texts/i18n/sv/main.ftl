@@ -52,6 +52,7 @@ err-email-format = Ange en e-postadress i rätt format, till exempel namn@exempe
 err-login-empty = Ange både e-postadress och lösenord.
 err-login-wrong = Fel e-postadress eller lösenord. Kontrollera och försök igen.
 err-login-throttled = För många misslyckade inloggningsförsök. Vänta 15 minuter och försök igen, eller återställ ditt lösenord.
+err-login-throttled-client = För många misslyckade inloggningsförsök från din anslutning. Vänta 15 minuter och försök igen.
 err-login-unverified = Du måste bekräfta din e-postadress innan du kan logga in. Klicka på länken i e-postmeddelandet vi skickade.
 err-current-password = Det nuvarande lösenordet stämmer inte.
 err-link-unusable = Länken är redan använd eller har slutat gälla. Beställ en ny länk.

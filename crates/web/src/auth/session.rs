@@ -51,13 +51,24 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         }
     }
     let mut response = next.run(req).await;
-    if clear_cookie {
+    // The browser drops a cookie the server no longer knows, unless the handler has just
+    // given it a new one (a login posted from a form whose session ended meanwhile): one
+    // Set-Cookie per cookie, or the later one would undo the earlier.
+    if clear_cookie && !sets_cookie(response.headers(), cookies::SESSION) {
         response.headers_mut().append(
             SET_COOKIE,
             cookies::clear(cookies::SESSION, state.config.secure_cookies()),
         );
     }
     response
+}
+
+/// Whether the response already sets (or clears) the cookie `name`.
+fn sets_cookie(headers: &axum::http::HeaderMap, name: &str) -> bool {
+    headers.get_all(SET_COOKIE).iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|s| s.split_once('=').is_some_and(|(n, _)| n.trim() == name))
+    })
 }
 
 /// Starts a session for a person; returns the `Set-Cookie` value carrying its new id.

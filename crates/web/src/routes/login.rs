@@ -1,5 +1,6 @@
-//! «Logga in» and «Logga ut». The count of failed attempts is kept by
-//! `app::accounts::login`; the session itself is started and ended here.
+//! «Logga in» and «Logga ut». Failed attempts are counted per client address and account
+//! by `app::accounts::login` (a stranger elsewhere cannot lock the owner out); the session
+//! itself is started and ended here.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -9,7 +10,7 @@ use axum::Form;
 use serde::Deserialize;
 use store::models::person::Person;
 
-use crate::auth::{password, session, User};
+use crate::auth::{password, session, ClientAddr, User};
 use crate::ctx::Ctx;
 use crate::error::AppResult;
 use crate::forms::{redirect_with_flash, safe_next, with_errors, FormErrors};
@@ -54,6 +55,7 @@ pub async fn show(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> 
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientAddr(client): ClientAddr,
     earlier: Option<axum::Extension<crate::auth::CurrentUser>>,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
@@ -74,18 +76,18 @@ pub async fn submit(
         return refuse(ctx, "err-login-empty", false);
     }
 
-    let lookup = email.clone();
+    let (lookup, from) = (email.clone(), client.clone());
     let (throttled, person) = state
         .db
         .run(move |c| {
             Ok((
-                app::accounts::is_throttled(c, &lookup, store::now())?,
+                app::accounts::throttled(c, &lookup, &from, store::now())?,
                 Person::find_by_email(c, &lookup)?,
             ))
         })
         .await?;
-    if throttled {
-        return refuse(ctx, "err-login-throttled", false);
+    if let Some(throttle) = throttled {
+        return refuse(ctx, throttle.message_key(), false);
     }
     let ok = password::verify(
         form.password.clone(),
@@ -95,10 +97,17 @@ pub async fn submit(
     let person = match (ok, person) {
         (true, Some(p)) => p,
         _ => {
-            let e = email.clone();
+            let (e, from) = (email.clone(), client.clone());
             state
                 .db
-                .run(move |c| Ok(app::accounts::record_login_failure(c, &e)))
+                .run(move |c| {
+                    Ok(app::accounts::record_login_failure(
+                        c,
+                        &e,
+                        &from,
+                        store::now(),
+                    ))
+                })
                 .await??;
             return refuse(ctx, "err-login-wrong", false);
         }
@@ -109,7 +118,7 @@ pub async fn submit(
     let e = email.clone();
     state
         .db
-        .run(move |c| Ok(app::accounts::clear_login_failures(c, &e)))
+        .run(move |c| Ok(app::accounts::clear_login_failures(c, &e, &client)))
         .await??;
     // Logging in on top of a session ends that one: one browser, one live session.
     if let Some(axum::Extension(earlier)) = earlier {

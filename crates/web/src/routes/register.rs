@@ -124,10 +124,11 @@ pub async fn submit(
         language: ctx.lang,
     };
     let base = state.config.base_url.clone();
-    // A new account and one that exists already get the same answer.
+    // A new account and one that exists already get the same answer, whether or not
+    // the owner of the existing one was mailed (three notices an hour at most).
     state
         .db
-        .run(move |c| Ok(app::accounts::register(c, new, &base)))
+        .run(move |c| Ok(app::accounts::register(c, new, &base, store::now())))
         .await??;
     Ok(axum::response::Redirect::to("/register/sent").into_response())
 }
@@ -181,8 +182,9 @@ pub struct ResendForm {
     email: String,
 }
 
-/// «Skicka en ny länk»: a new verification link, to unverified accounts only; the answer
-/// is the same whether or not the address has an account.
+/// «Skicka en ny länk»: a new verification link, to unverified accounts only and three an
+/// hour at most; the answer is the same whether or not the address has an account, or a
+/// link went out.
 pub async fn resend(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -203,7 +205,14 @@ pub async fn resend(
     let base = state.config.base_url.clone();
     state
         .db
-        .run(move |c| Ok(app::accounts::resend_verification(c, &email, &base)))
+        .run(move |c| {
+            Ok(app::accounts::resend_verification(
+                c,
+                &email,
+                &base,
+                store::now(),
+            ))
+        })
         .await??;
     Ok(redirect_with_flash(
         "/register/sent",

@@ -1,5 +1,5 @@
 //! Signing in and staying signed in: throttled failures, a new session id at every
-//! login, and sessions that end when idle or old.
+//! login, sessions that end when idle or old, and a login posted after the session ended.
 
 use axum::http::StatusCode;
 
@@ -9,6 +9,7 @@ crate::on_both_backends!(
     login_is_throttled_after_repeated_failures,
     session_id_is_new_at_every_login,
     idle_and_old_sessions_end,
+    login_over_a_session_ended_elsewhere_signs_in,
 );
 
 async fn login_is_throttled_after_repeated_failures(mut app: TestApp) {
@@ -110,5 +111,46 @@ async fn idle_and_old_sessions_end(mut app: TestApp) {
             .location()
             .starts_with("/login"),
         "older than 12 hours: signed out"
+    );
+}
+
+/// The login form was open while the session ended elsewhere (logged out in another tab):
+/// posting it gives the browser its new session cookie once, not the new one and then a
+/// clearing of the old one, which would undo it.
+async fn login_over_a_session_ended_elsewhere_signs_in(mut app: TestApp) {
+    app.signed_in_person("19811218-9876", "Stina", "stina@example.se")
+        .await;
+    let mut other_tab = app.new_browser();
+    other_tab.jar = app.jar.clone();
+    other_tab.logout().await;
+    assert_eq!(app.count("sessions").await, 0);
+    let stale = app.jar.get(web::cookies::SESSION).cloned().unwrap();
+
+    let r = app
+        .post(
+            "/login",
+            &[("email", "stina@example.se"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let session_cookies: Vec<&str> = r
+        .headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with(&format!("{}=", web::cookies::SESSION)))
+        .collect();
+    assert_eq!(session_cookies.len(), 1, "{session_cookies:?}");
+    assert!(
+        !session_cookies[0].contains("Max-Age=0"),
+        "{}",
+        session_cookies[0]
+    );
+    let fresh = app.jar.get(web::cookies::SESSION).cloned().unwrap();
+    assert_ne!(fresh, stale);
+    assert_eq!(
+        app.get("/certificates").await.status,
+        StatusCode::OK,
+        "signed in on the next request"
     );
 }

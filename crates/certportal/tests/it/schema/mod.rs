@@ -7,6 +7,7 @@ use domain::certification::{
 };
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
+use domain::mail_limit::LimitedMail;
 use store::{DbConn, StoreError};
 
 use crate::harness::TestApp;
@@ -73,6 +74,12 @@ fn coded_columns() -> Vec<(&'static str, &'static str, &'static str, Vec<&'stati
             "id = (SELECT MIN(id) FROM certificate_types)",
             codes(Subject::ALL, Subject::code),
         ),
+        (
+            "limited_mails",
+            "kind",
+            "id = 'limited-mail-1'",
+            codes(LimitedMail::ALL, LimitedMail::code),
+        ),
     ]
 }
 
@@ -97,6 +104,8 @@ const ROWS: &[&str] = &[
      '903 25', 'Umeå', 'Sverige', '2026-01-01 10:00:00', 'person-1')",
     "INSERT INTO decisions (id, case_id, kind, decided_by, decided_at) \
      VALUES ('decision-1', 'case-1', 'issue', 'person-1', '2026-01-01 10:00:00')",
+    "INSERT INTO limited_mails (id, person_id, kind, sent_at) \
+     VALUES ('limited-mail-1', 'person-1', 'reset', '2026-01-01 10:00:00')",
 ];
 
 #[track_caller]
