@@ -1,0 +1,147 @@
+//! A newcomer's first minutes: the verification link read from the local mail folder with
+//! `certportal mail last` works.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use certportal::mail_cli;
+use store::models::person::Person;
+
+use crate::harness::{TestApp, PASSWORD};
+
+crate::on_both_backends!(mail_last_prints_a_verification_link_that_verifies,);
+
+/// Runs the mail worker (as `certportal serve` does without SMTP) until a mail to `to` is
+/// in the mail folder.
+async fn deliver_to_folder(app: &TestApp, to: &str) {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(web::mail::worker::run(
+        app.state.db.clone(),
+        app.state.config.clone(),
+        stopped,
+    ));
+    let dir = app.state.config.mail_dir();
+    let mut delivered = false;
+    for _ in 0..100 {
+        if !mail_cli::newest(&dir, Some(to), 1).unwrap().is_empty() {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stop.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), worker)
+        .await
+        .expect("the worker stops")
+        .unwrap();
+    assert!(delivered, "no mail to {to} in {}", dir.display());
+}
+
+async fn is_verified(app: &TestApp, email: &str) -> bool {
+    let email = email.to_string();
+    app.state
+        .db
+        .run(move |c| Person::find_by_email(c, &email))
+        .await
+        .unwrap()
+        .expect("person")
+        .email_verified_at
+        .is_some()
+}
+
+async fn mail_last_prints_a_verification_link_that_verifies(mut app: TestApp) {
+    let email = "nykomling@example.se";
+    let r = app
+        .post(
+            "/register",
+            &[
+                ("personnummer", "19850612-2384"),
+                ("first_name", "Åsa"),
+                ("last_name", "Nykomling"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Another mail after it, to someone else: `--to` still finds Åsa's.
+    app.state
+        .db
+        .run(|c| store::models::outbox::Mail::enqueue(c, "annan@example.se", "Annat", "Annat."))
+        .await
+        .unwrap();
+    deliver_to_folder(&app, email).await;
+    deliver_to_folder(&app, "annan@example.se").await;
+
+    let dir = app.state.config.mail_dir();
+    let found = mail_cli::newest(&dir, Some(email), 1).unwrap();
+    let printed = mail_cli::render(&found[0]);
+    // The file itself is quoted-printable: its link cannot be copied as it stands.
+    let raw = std::fs::read_to_string(&found[0].path).unwrap();
+    assert!(raw.contains("token=3D"), "{raw}");
+    assert!(
+        printed.contains("Subject: Bekräfta din e-postadress\n"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("To:      nykomling@example.se\n"),
+        "{printed}"
+    );
+    assert!(printed.contains("Hej Åsa!"), "{printed}");
+    let base = app.state.config.base_url.clone();
+    let link = printed
+        .lines()
+        .find(|l| l.starts_with(&format!("{base}/verify?token=")))
+        .unwrap_or_else(|| panic!("a verification link on a line of its own:\n{printed}"))
+        .to_string();
+    assert!(!link.contains("=3D"), "{link}");
+    // The same link the outbox holds.
+    assert_eq!(
+        link,
+        format!("{base}{}", app.link_in_mail(email, "/verify").await)
+    );
+
+    // The command prints the same.
+    let data_dir = app.state.config.data_dir.clone();
+    let to = email.to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_certportal"))
+            .args(["mail", "last", "--to", &to])
+            .env("CERTPORTAL_DATA_DIR", &data_dir)
+            .env_remove("CERTPORTAL_SMTP_URL")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout, printed);
+    let data_dir = app.state.config.data_dir.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_certportal"))
+            .args(["mail", "list"])
+            .env("CERTPORTAL_DATA_DIR", &data_dir)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(lines
+        .iter()
+        .any(|l| l.contains(email) && l.ends_with("Bekräfta din e-postadress")));
+
+    // Following the printed link verifies the account.
+    assert!(!is_verified(&app, email).await);
+    let r = app.get(&link[base.len()..]).await;
+    assert_eq!(r.location(), "/login", "{}", r.body);
+    assert!(is_verified(&app, email).await);
+    app.login(email, PASSWORD).await;
+}
