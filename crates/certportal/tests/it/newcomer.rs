@@ -1,5 +1,6 @@
 //! A newcomer's first minutes: the verification link read from the local mail folder with
-//! `certportal mail last` works.
+//! `certportal mail last` works; the registration form's example personnummer is nobody's
+//! in the demo or the seed.
 
 use std::time::Duration;
 
@@ -9,7 +10,10 @@ use store::models::person::Person;
 
 use crate::harness::{TestApp, PASSWORD};
 
-crate::on_both_backends!(mail_last_prints_a_verification_link_that_verifies,);
+crate::on_both_backends!(
+    mail_last_prints_a_verification_link_that_verifies,
+    the_register_example_personnummer_is_nobodys,
+);
 
 /// Runs the mail worker (as `certportal serve` does without SMTP) until a mail to `to` is
 /// in the mail folder.
@@ -144,4 +148,63 @@ async fn mail_last_prints_a_verification_link_that_verifies(mut app: TestApp) {
     assert_eq!(r.location(), "/login", "{}", r.body);
     assert!(is_verified(&app, email).await);
     app.login(email, PASSWORD).await;
+}
+
+/// The example in «12 siffror, till exempel …» on /register.
+fn example_on(page: &str, lead: &str) -> String {
+    let at = page
+        .find(lead)
+        .unwrap_or_else(|| panic!("{lead:?} on the page:\n{page}"));
+    page[at + lead.len()..].chars().take(13).collect()
+}
+
+async fn the_register_example_personnummer_is_nobodys(mut app: TestApp) {
+    let sv = example_on(&app.get("/register").await.body, "till exempel ");
+    app.jar.insert(web::cookies::LANG.into(), "en".into());
+    let en = example_on(&app.get("/register").await.body, "for example ");
+    app.jar.remove(web::cookies::LANG);
+    assert_eq!(sv, en);
+    let example = domain::identifiers::Personnummer::parse(&sv, app::today())
+        .unwrap_or_else(|e| panic!("the example {sv} is not valid: {e}"));
+
+    // Not a demo person's…
+    let logins = web::admin::load_demo(&app.state).await.unwrap();
+    let mut demo_numbers = Vec::new();
+    for (_, email, _) in logins {
+        let person = app
+            .state
+            .db
+            .run(move |c| Person::find_by_email(c, &email))
+            .await
+            .unwrap()
+            .expect("demo person");
+        demo_numbers.extend(person.personnummer);
+    }
+    assert!(demo_numbers.len() >= 2, "{demo_numbers:?}");
+    assert!(
+        !demo_numbers.iter().any(|n| n == example.as_str()),
+        "{sv} is a demo person's"
+    );
+    // …nor one the seed hands out first (every birth date of its first round).
+    assert!(
+        !(0..20_000).any(|i| app::seed::personnummer(i) == example.as_str()),
+        "{sv} is a seeded person's"
+    );
+
+    // So a newcomer who copies it after `certportal demo` gets the verification link.
+    let r = app
+        .post(
+            "/register",
+            &[
+                ("personnummer", sv.as_str()),
+                ("first_name", "Ny"),
+                ("last_name", "Kopierare"),
+                ("email", "ny@example.se"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let link = app.link_in_mail("ny@example.se", "/verify").await;
+    assert!(link.starts_with("/verify?token="), "{link}");
 }
