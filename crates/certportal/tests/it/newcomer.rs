@@ -1,6 +1,8 @@
 //! A newcomer's first minutes: the verification link read from the local mail folder with
 //! `certportal mail last` works; the registration form's example personnummer is nobody's
-//! in the demo or the seed.
+//! in the demo or the seed; staff find «Handläggning» on their start page and the review
+//! of a waiting moment from the case page; a company administrator finds the company page
+//! in the menu.
 
 use std::time::Duration;
 
@@ -8,11 +10,15 @@ use axum::http::StatusCode;
 use certportal::mail_cli;
 use store::models::person::Person;
 
-use crate::harness::{TestApp, PASSWORD};
+use crate::certificates::{apply, moment_ids, KAT_V};
+use crate::harness::{TestApp, PASSWORD, PDF};
 
 crate::on_both_backends!(
     mail_last_prints_a_verification_link_that_verifies,
     the_register_example_personnummer_is_nobodys,
+    staff_start_page_has_a_card_for_handlaggning,
+    company_administrators_menu_has_the_company_page,
+    staff_case_page_links_a_moment_awaiting_review_to_its_review,
 );
 
 /// Runs the mail worker (as `certportal serve` does without SMTP) until a mail to `to` is
@@ -207,4 +213,153 @@ async fn the_register_example_personnummer_is_nobodys(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let link = app.link_in_mail("ny@example.se", "/verify").await;
     assert!(link.starts_with("/verify?token="), "{link}");
+}
+
+/// A handläggare, logged in in a browser of its own.
+async fn staff(app: &TestApp, first: &str) -> TestApp {
+    let email = format!("{}@cert.example.se", first.to_lowercase());
+    web::admin::create_user(
+        &app.state,
+        web::admin::NewUser {
+            email: email.clone(),
+            first_name: first.into(),
+            last_name: "Personal".into(),
+            personnummer: None,
+            password: PASSWORD.into(),
+            roles: web::admin::StaffRoles {
+                handlaggare: true,
+                ..Default::default()
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let mut b = app.new_browser();
+    b.login(&email, PASSWORD).await;
+    b
+}
+
+/// A person's case of type «kat V» with its first moment's file uploaded through the page,
+/// so the moment is «Inväntar granskning»; returns the case's and the moment's ids.
+async fn case_awaiting_review(person: &mut TestApp) -> (String, String) {
+    let case_id = apply(person, KAT_V).await;
+    let moment_id = moment_ids(person, &case_id).await.remove(0);
+    let r = person
+        .upload(
+            &format!("/cases/{case_id}/moments/{moment_id}/upload"),
+            "certifikat.pdf",
+            PDF,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    (case_id, moment_id)
+}
+
+const STAFF_CARD: &str = r#"<li class="card"><h2><a href="/staff">Handläggning</a></h2>"#;
+
+async fn staff_start_page_has_a_card_for_handlaggning(mut app: TestApp) {
+    let mut hanna = staff(&app, "Hanna").await;
+    let home = hanna.get("/").await;
+    home.assert_contains(STAFF_CARD)
+        .assert_contains(r#"<a href="/staff/moments">0 moment väntar</a>"#);
+
+    app.signed_in_person("19850612-2384", "Pia", "pia@example.se")
+        .await;
+    case_awaiting_review(&mut app).await;
+    hanna
+        .get("/")
+        .await
+        .assert_contains(STAFF_CARD)
+        .assert_contains(r#"<a href="/staff/moments">1 moment väntar</a>"#);
+    hanna.jar.insert(web::cookies::LANG.into(), "en".into());
+    hanna
+        .get("/")
+        .await
+        .assert_contains(r#"<a href="/staff">Case handling</a>"#)
+        .assert_contains("1 moment waiting");
+
+    // A person who is not staff has no such card (nor the menu entry).
+    let home = app.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(!home.body.contains(r#"href="/staff""#), "{}", home.body);
+}
+
+async fn company_administrators_menu_has_the_company_page(app: TestApp) {
+    let (company_id, mut frida) = crate::companies::company_with_admin(&app).await;
+    let entry = format!(r#"<li><a href="/companies/{company_id}">Företagssida</a></li>"#);
+    frida.get("/certificates").await.assert_contains(&entry);
+    // On the company page itself the entry is the current one.
+    frida
+        .get(&format!("/companies/{company_id}"))
+        .await
+        .assert_contains(&format!(
+            r#"<li><a href="/companies/{company_id}" aria-current="page">Företagssida</a></li>"#
+        ));
+
+    // With two companies, each is in the menu by name.
+    let second = web::admin::create_company(
+        &app.state,
+        "556123-4567",
+        "Andra Bolaget AB",
+        Some("frida@example.se"),
+    )
+    .await
+    .unwrap();
+    let page = frida.get("/employments").await;
+    page.assert_contains(&format!(
+        r#"<li><a href="/companies/{company_id}"><span class="visually-hidden">Företagssida: </span>Test Företag AB</a></li>"#
+    ))
+    .assert_contains(&format!(
+        r#"<li><a href="/companies/{second}"><span class="visually-hidden">Företagssida: </span>Andra Bolaget AB</a></li>"#
+    ));
+
+    // Somebody who administers no company has no such entry.
+    let mut other = app.new_browser();
+    other
+        .signed_in_person("19850612-2384", "Olle", "olle@example.se")
+        .await;
+    let page = other.get("/certificates").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("/companies/"), "{}", page.body);
+    assert!(!page.body.contains("Företagssida"), "{}", page.body);
+}
+
+async fn staff_case_page_links_a_moment_awaiting_review_to_its_review(mut app: TestApp) {
+    app.signed_in_person("19850612-2384", "Pia", "pia@example.se")
+        .await;
+    let (case_id, moment_id) = case_awaiting_review(&mut app).await;
+    let review = format!(r#"href="/staff/moments/{moment_id}""#);
+    let mut hanna = staff(&app, "Hanna").await;
+
+    let page = hanna.get(&format!("/staff/cases/{case_id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Inväntar granskning")
+        .assert_contains(&format!(
+            r#"<a class="button button-secondary" {review}>Granska<span class="visually-hidden">: "#
+        ));
+    // Only the moment awaiting review has the link.
+    assert_eq!(
+        page.body.matches("/staff/moments/").count(),
+        1,
+        "{}",
+        page.body
+    );
+    // The person's own case page offers no review.
+    let own = app.get(&format!("/cases/{case_id}")).await;
+    own.assert_contains("Inväntar granskning");
+    assert!(!own.body.contains("/staff/moments/"), "{}", own.body);
+
+    // The link leads to the review; once reviewed, the link is gone.
+    let form = hanna.get(&format!("/staff/moments/{moment_id}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Granska moment");
+    let r = hanna
+        .post(
+            &format!("/staff/moments/{moment_id}/review"),
+            &[("decision", "approve"), ("comment", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = hanna.get(&format!("/staff/cases/{case_id}")).await;
+    assert!(!page.body.contains(&review), "{}", page.body);
 }

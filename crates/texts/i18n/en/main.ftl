@@ -75,6 +75,7 @@ home-card-certificates = Your certificates and applications. Apply for a new cer
 home-card-employments = Link yourself to your company and see your employments.
 home-card-exams = Your exams and results.
 home-card-events = Everything that has happened in your cases.
+home-card-staff = Review moments and make the final review of applications.
 
 # Account
 register-heading = Create account

@@ -75,6 +75,7 @@ home-card-certificates = Dina certifikat och ansökningar. Ansök om ett nytt ce
 home-card-employments = Koppla dig till ditt företag och se dina anställningar.
 home-card-exams = Dina prov och resultat.
 home-card-events = Allt som har hänt i dina ärenden.
+home-card-staff = Granska moment och gör slutgranskning av ansökningar.
 
 # Konto
 register-heading = Registrera konto
