@@ -2,7 +2,7 @@
 //! `certportal mail last` works; the registration form's example personnummer is nobody's
 //! in the demo or the seed; staff find «Handläggning» on their start page and the review
 //! of a waiting moment from the case page; a company administrator finds the company page
-//! in the menu.
+//! in the menu; logs written to a pipe carry no colour codes.
 
 use std::time::Duration;
 
@@ -20,6 +20,24 @@ crate::on_both_backends!(
     company_administrators_menu_has_the_company_page,
     staff_case_page_links_a_moment_awaiting_review_to_its_review,
 );
+
+/// Logs go to standard error; read by a pipe (a file, a journal) they are plain text.
+#[test]
+fn logs_to_a_pipe_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_certportal"))
+        .arg("migrate")
+        .env("CERTPORTAL_DATA_DIR", dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("CERTPORTAL_LOG_FORMAT")
+        .env("RUST_LOG", "info")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("database migrated"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "escape codes in {stderr:?}");
+}
 
 /// Runs the mail worker (as `certportal serve` does without SMTP) until a mail to `to` is
 /// in the mail folder.
