@@ -25,7 +25,7 @@ pub struct Seeded {
 }
 
 /// A valid personnummer for seed number `i` (born 1950-01-01 + i days, Luhn-checked).
-fn personnummer(i: usize) -> String {
+pub fn personnummer(i: usize) -> String {
     let born = time::macros::date!(1950 - 01 - 01) + time::Duration::days(i as i64 % 18000);
     let serial = 100 + (i / 18000) % 900;
     let first9 = format!(

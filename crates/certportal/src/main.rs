@@ -1,9 +1,11 @@
 //! The certportal binary: `serve` (the default), `migrate`, `user create`,
-//! `company create` and `demo`. Configuration comes from the environment (README.md).
+//! `company create`, `demo`, `seed` and `mail last|list`. Configuration comes from the
+//! environment (README.md).
 
 mod admin_cli;
 mod telemetry;
 
+use certportal::mail_cli;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -40,6 +42,11 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         persons: usize,
     },
+    /// Read the e-mails written to the mail folder (when no SMTP server is set).
+    Mail {
+        #[command(subcommand)]
+        command: mail_cli::MailCommand,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -58,6 +65,8 @@ fn main() -> anyhow::Result<()> {
         Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
         Command::Demo => admin_cli::demo(web::prepare(config)?),
         Command::Seed { persons } => admin_cli::seed(web::prepare(config)?, persons),
+        // Only the folder: no database needed, so it works while the portal runs.
+        Command::Mail { command } => mail_cli::run(&config, command),
     }
 }
 

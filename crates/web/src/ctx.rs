@@ -1,5 +1,6 @@
 //! The page context every template gets: the reader's language, the signed-in user,
-//! the CSRF token for its forms, the path (for the language switch) and a flash message.
+//! the CSRF token for its forms, the path (for the language switch), a flash message and
+//! what the menu offers beyond the roles (the company pages the user administers).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -8,6 +9,7 @@ use domain::certification::{CaseStatus, MomentStatus};
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use std::borrow::Borrow;
+use store::models::company::Company;
 
 use time::PrimitiveDateTime;
 
@@ -25,6 +27,13 @@ pub struct UserView {
     pub is_administrator: bool,
 }
 
+/// A company page in the menu: the administered company's page and name.
+#[derive(Debug, Clone)]
+pub struct MenuCompany {
+    pub href: String,
+    pub name: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub lang: Lang,
@@ -33,6 +42,9 @@ pub struct Ctx {
     pub path: String,
     pub flash: Option<String>,
     pub body_name: String,
+    /// The companies the signed-in person administers (menu «Företagssida»); empty on
+    /// pages rendered without the database (error pages).
+    pub companies: Vec<MenuCompany>,
 }
 
 /// The reader's language: the switch's cookie, else the account's, else the browser's.
@@ -87,6 +99,7 @@ impl Ctx {
                 .unwrap_or_else(|| "/".into()),
             flash,
             body_name: body_name.to_string(),
+            companies: Vec::new(),
         }
     }
 
@@ -219,6 +232,28 @@ impl FromRequestParts<AppState> for Ctx {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(Ctx::from_parts(parts, &state.config.body_name))
+        let mut ctx = Ctx::from_parts(parts, &state.config.body_name);
+        // One query per page for the menu, only for a signed-in person.
+        if let Some(user) = parts.extensions.get::<CurrentUser>() {
+            let pid = user.person.id.clone();
+            match state
+                .db
+                .run(move |c| Company::administered_by(c, &pid))
+                .await
+            {
+                Ok(companies) => {
+                    ctx.companies = companies
+                        .into_iter()
+                        .map(|c| MenuCompany {
+                            href: format!("/companies/{}", c.id),
+                            name: c.name,
+                        })
+                        .collect()
+                }
+                // The page itself still works; only the menu lacks the company pages.
+                Err(e) => tracing::error!(error = %e, "menu: administered companies"),
+            }
+        }
+        Ok(ctx)
     }
 }

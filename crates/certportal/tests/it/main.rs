@@ -10,6 +10,7 @@ mod codes;
 mod companies;
 mod hardening;
 mod journey;
+mod newcomer;
 mod pages;
 mod schema;
 mod server;

@@ -3,7 +3,7 @@
 
 err-identifier-empty = This field is empty. Fill it in before you continue.
 
-err-personnummer-format = Enter a personal identity number with 10 or 12 digits, for example 19811218-9876.
+err-personnummer-format = Enter a personal identity number with 10 or 12 digits, for example 19850612-2384.
 err-personnummer-date = The personal identity number contains a date that does not exist or lies in the future. Check the date of birth.
 err-personnummer-checksum = The check digit does not match. Check that you have entered the correct personal identity number.
 

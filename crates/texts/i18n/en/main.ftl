@@ -76,6 +76,7 @@ home-card-certificates = Your certificates and applications. Apply for a new cer
 home-card-employments = Link yourself to your company and see your employments.
 home-card-exams = Your exams and results.
 home-card-events = Everything that has happened in your cases.
+home-card-staff = Review moments and make the final review of applications.
 
 # Account
 register-heading = Create account
@@ -85,7 +86,7 @@ register-have-account = Already have an account?
 register-sent-heading = Confirm your e-mail address
 register-sent-text = We have sent an e-mail with a link to the address you gave. Click the link to confirm the address, then you can log in. The link works for 48 hours.
 field-personnummer = Personal identity number
-hint-personnummer = 12 digits, for example 19811218-9876. A co-ordination number also works.
+hint-personnummer = 12 digits, for example 19850612-2384. A co-ordination number also works.
 field-first-name = First name
 field-last-name = Last name
 field-name = Name

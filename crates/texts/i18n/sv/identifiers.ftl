@@ -3,7 +3,7 @@
 
 err-identifier-empty = Fältet är tomt. Fyll i det innan du fortsätter.
 
-err-personnummer-format = Ange ett personnummer med 10 eller 12 siffror, till exempel 19811218-9876.
+err-personnummer-format = Ange ett personnummer med 10 eller 12 siffror, till exempel 19850612-2384.
 err-personnummer-date = Personnumret innehåller ett datum som inte finns eller som ligger i framtiden. Kontrollera födelsedatumet.
 err-personnummer-checksum = Kontrollsiffran stämmer inte. Kontrollera att du har skrivit rätt personnummer.
 

@@ -76,6 +76,7 @@ home-card-certificates = Dina certifikat och ansökningar. Ansök om ett nytt ce
 home-card-employments = Koppla dig till ditt företag och se dina anställningar.
 home-card-exams = Dina prov och resultat.
 home-card-events = Allt som har hänt i dina ärenden.
+home-card-staff = Granska moment och gör slutgranskning av ansökningar.
 
 # Konto
 register-heading = Registrera konto
@@ -85,7 +86,7 @@ register-have-account = Har du redan ett konto?
 register-sent-heading = Bekräfta din e-postadress
 register-sent-text = Vi har skickat ett e-postmeddelande med en länk till adressen du angav. Klicka på länken för att bekräfta adressen, sedan kan du logga in. Länken gäller i 48 timmar.
 field-personnummer = Personnummer
-hint-personnummer = 12 siffror, till exempel 19811218-9876. Samordningsnummer går också bra.
+hint-personnummer = 12 siffror, till exempel 19850612-2384. Samordningsnummer går också bra.
 field-first-name = Förnamn
 field-last-name = Efternamn
 field-name = Namn

@@ -1,10 +1,12 @@
 //! The start page: for a visitor, what the portal is and the way in; for a signed-in
-//! person, their main menu, and the company pages of the companies they administer.
+//! person, their main menu as cards: the company pages of the companies they administer
+//! (from the page context, which the menu reads too) and, for staff, «Handläggning» with
+//! how many moments await review.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use store::models::company::Company;
+use store::models::moment::{Moment, QueueFilter};
 
 use crate::auth::CurrentUser;
 use crate::ctx::Ctx;
@@ -16,7 +18,10 @@ use crate::state::AppState;
 #[template(path = "home.html")]
 struct HomePage {
     ctx: Ctx,
-    companies: Vec<Company>,
+    /// Staff see the «Handläggning» card with `moments_waiting`: the moments «Inväntar
+    /// granskning», as the staff overview counts them.
+    is_staff: bool,
+    moments_waiting: i64,
 }
 
 pub async fn show(
@@ -24,15 +29,18 @@ pub async fn show(
     ctx: Ctx,
     user: Option<axum::Extension<CurrentUser>>,
 ) -> AppResult<Response> {
-    let companies = match user {
-        Some(axum::Extension(u)) => {
-            let pid = u.person.id.clone();
-            state
-                .db
-                .run(move |c| Company::administered_by(c, &pid))
-                .await?
-        }
-        None => vec![],
+    let is_staff = user.is_some_and(|axum::Extension(u)| u.person.is_staff());
+    let moments_waiting = if is_staff {
+        state
+            .db
+            .run(|c| Ok(Moment::review_queue(c, &QueueFilter::default(), 1, 1)?.total))
+            .await?
+    } else {
+        0
     };
-    render(&HomePage { ctx, companies })
+    render(&HomePage {
+        ctx,
+        is_staff,
+        moments_waiting,
+    })
 }

@@ -1,0 +1,5 @@
+//! What the certportal binary does that the integration tests also call: reading the
+//! local mail folder (`certportal mail last|list`). The rest of the binary is in main.rs.
+
+pub mod eml;
+pub mod mail_cli;
