@@ -112,6 +112,23 @@ async fn unreadable_requests_get_the_portals_400_page(mut app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     r.assert_contains("Förfrågan kunde inte läsas");
+    // A multipart body without its boundary never reaches the upload handler.
+    let cookie = format!("{}={}", web::cookies::CSRF, app.csrf());
+    let session = app
+        .jar
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>();
+    let req = axum::http::Request::post(
+        "/cases/00000000-0000-0000-0000-000000000000/moments/00000000-0000-0000-0000-000000000000/upload",
+    )
+    .header("cookie", if session.is_empty() { cookie } else { session.join("; ") })
+    .header("content-type", "multipart/form-data")
+    .body(axum::body::Body::from("garbage"))
+    .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    r.assert_contains("Felaktig förfrågan");
     app.get("/lang/en?next=/").await;
     let r = app.get("/events?page=1&page=2").await;
     r.assert_contains("The request could not be read");
