@@ -13,5 +13,6 @@ pub mod identifiers;
 pub mod password;
 pub mod rule;
 pub mod stockholm;
+pub mod text;
 
 pub use rule::RuleError;
