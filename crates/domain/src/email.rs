@@ -41,6 +41,7 @@ impl Email {
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.contains(char::is_whitespace)
+            && !local.contains(crate::text::is_hidden)
             && !local.contains(['<', '>', '"', ',', ';', '@', '(', ')', '[', ']', '\\']);
         if !host_ok || !local_ok || s.len() > 254 {
             return Err(EmailError::Malformed);
@@ -86,5 +87,18 @@ mod tests {
             assert_eq!(Email::parse(bad), Err(EmailError::Malformed), "{bad}");
         }
         assert_eq!(Email::parse("   "), Err(EmailError::Empty));
+    }
+
+    #[test]
+    fn refuses_control_and_invisible_characters() {
+        for bad in [
+            "a\0b@example.se",
+            "a\u{200b}b@example.se",
+            "a\u{202e}b@example.se",
+            "a\u{7f}@example.se",
+            "a@exa\u{200d}mple.se",
+        ] {
+            assert_eq!(Email::parse(bad), Err(EmailError::Malformed), "{bad:?}");
+        }
     }
 }

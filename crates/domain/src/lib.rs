@@ -15,5 +15,6 @@ pub mod mail_limit;
 pub mod password;
 pub mod rule;
 pub mod stockholm;
+pub mod text;
 
 pub use rule::RuleError;

@@ -27,6 +27,8 @@ pub enum RuleError {
     OwnCase,
     #[error("«Giltigt till» is not after the issue day")]
     ValidUntilNotAfterIssue,
+    #[error("«Giltigt till» is more than ten years ahead")]
+    ValidUntilTooFar,
     #[error("an external certificate needs its issuing body, country and number")]
     ExternalIssuerMissing,
     #[error("an open case of this type exists")]
@@ -69,6 +71,7 @@ impl RuleError {
             RuleError::CommentRequired => "rule-comment-required",
             RuleError::OwnCase => "staff-rule-own-case",
             RuleError::ValidUntilNotAfterIssue => "staff-err-valid-until-past",
+            RuleError::ValidUntilTooFar => "err-valid-until-too-far",
             RuleError::ExternalIssuerMissing => "staff-rule-external-issuer-missing",
             RuleError::OpenCaseExists => "err-certificate-open-case",
             RuleError::EmploymentOpen => "err-employment-open",

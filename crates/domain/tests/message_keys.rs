@@ -1,9 +1,10 @@
-//! Every message id the domain returns must exist in both languages of the web
+//! Every message id the domain returns (identifiers, passwords, free text) must exist in both languages of the web
 //! crate's Fluent files, or the user sees a raw id instead of advice. The files
 //! are read at compile time, so the domain crate still does no I/O.
 
 use domain::identifiers::{IdError, FOREIGN_POSTAL_CODE_MAX_CHARS};
 use domain::password::PasswordError;
+use domain::text::TextError;
 
 const SV: &str = include_str!("../../texts/i18n/sv/identifiers.ftl");
 const EN: &str = include_str!("../../texts/i18n/en/identifiers.ftl");
@@ -21,6 +22,7 @@ fn all_keys() -> Vec<&'static str> {
         .iter()
         .map(IdError::message_key)
         .chain(PasswordError::ALL.iter().map(PasswordError::message_key))
+        .chain(TextError::ALL.iter().map(TextError::message_key))
         .collect()
 }
 

@@ -1,5 +1,6 @@
 //! Migrations that rebuild tables keep every row and every column in its place, applied to
-//! a database that already holds data, and reverted again.
+//! a database that already holds data, and reverted again (the status CHECKs of 000004,
+//! the length CHECKs of 000006).
 #![allow(clippy::unwrap_used)] // a test that unwraps fails loudly, which is what it should do
 
 use std::collections::BTreeMap;
@@ -49,6 +50,35 @@ fn run_next(conn: &mut DbConn) {
         DbConn::Postgres(c) => c.run_next_migration(source).map(drop),
     }
     .unwrap();
+}
+
+/// Runs the pending migrations that come before the one whose name starts with `prefix`.
+fn run_until(conn: &mut DbConn, prefix: &str) {
+    loop {
+        let source = migrations(conn);
+        let first = |names: Vec<String>| names.into_iter().next();
+        let next = match conn {
+            DbConn::Sqlite(c) => first(
+                c.pending_migrations(source)
+                    .unwrap()
+                    .iter()
+                    .map(|m| m.name().to_string())
+                    .collect(),
+            ),
+            DbConn::Postgres(c) => first(
+                c.pending_migrations(source)
+                    .unwrap()
+                    .iter()
+                    .map(|m| m.name().to_string())
+                    .collect(),
+            ),
+        }
+        .expect("the migration is there");
+        if next.starts_with(prefix) {
+            return;
+        }
+        run_next(conn);
+    }
 }
 
 fn revert_last(conn: &mut DbConn) {
@@ -194,6 +224,55 @@ fn throttling_reverts_cleanly(url: &str) {
     assert_eq!(again, applied);
 }
 
+/// The length limits keep every row (on SQLite the rebuilt persons and companies take the
+/// rows that ON DELETE CASCADE empties with them: sessions, e-mail links, company
+/// administrators, mails counted against the hourly limit), and cut a value longer than its
+/// limit instead of failing on it.
+fn text_limits_keep_every_row(url: &str) {
+    const TEXT_LIMITS: &str = "2026-11-25-000006";
+    let mut conn = ConnectionManager::new(url).connect().unwrap();
+    for _ in 0..4 {
+        run_next(&mut conn);
+    }
+    conn.batch_execute(ROWS).unwrap();
+    run_until(&mut conn, TEXT_LIMITS);
+    conn.batch_execute(
+        "INSERT INTO limited_mails VALUES ('limited-1', 'person-1', 'reset', '2026-01-01 10:00:00')",
+    )
+    .unwrap();
+    let before = contents(&mut conn);
+    assert!(before.values().all(|(_, rows)| !rows.is_empty()));
+
+    run_next(&mut conn);
+    assert_eq!(contents(&mut conn), before, "up.sql changed the data");
+    if let DbConn::Sqlite(_) = conn {
+        assert!(names(
+            &mut conn,
+            "SELECT \"table\" AS name FROM pragma_foreign_key_check"
+        )
+        .is_empty());
+    }
+    revert_last(&mut conn);
+    assert_eq!(contents(&mut conn), before, "down.sql changed the data");
+
+    // A name stored before the limit, as the company form allowed, is cut to it.
+    conn.batch_execute(&format!(
+        "UPDATE companies SET name = '{}' WHERE id = 'company-1'",
+        "x".repeat(10_000)
+    ))
+    .unwrap();
+    run_next(&mut conn);
+    assert_eq!(
+        names(&mut conn, "SELECT name FROM companies"),
+        ["x".repeat(200)]
+    );
+    let mut after = contents(&mut conn);
+    after.remove("companies");
+    let mut expected = before;
+    expected.remove("companies");
+    assert_eq!(after, expected);
+}
+
 mod sqlite {
     fn url(dir: &tempfile::TempDir) -> String {
         format!("sqlite://{}", dir.path().join("migrations.db").display())
@@ -210,6 +289,13 @@ mod sqlite {
         let dir = tempfile::tempdir().unwrap();
         super::throttling_reverts_cleanly(&url(&dir));
     }
+
+    #[test]
+    fn text_limits_keep_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("migrations.db").display());
+        super::text_limits_keep_every_row(&url);
+    }
 }
 
 mod postgres {
@@ -223,5 +309,11 @@ mod postgres {
     fn throttling_reverts_cleanly() {
         let db = crate::common::PgDatabase::create();
         super::throttling_reverts_cleanly(&db.url);
+    }
+
+    #[test]
+    fn text_limits_keep_every_row() {
+        let db = crate::common::PgDatabase::create();
+        super::text_limits_keep_every_row(&db.url);
     }
 }

@@ -9,6 +9,7 @@ mod certificates;
 mod codes;
 mod companies;
 mod hardening;
+mod input;
 mod journey;
 mod newcomer;
 mod pages;

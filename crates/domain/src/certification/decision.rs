@@ -44,14 +44,21 @@ pub fn default_valid_until(validity_years: i32, is_external: bool, today: Date) 
         .ok()
 }
 
-/// «Giltigt till» chosen at issue must lie after the issue day: a certificate that has
-/// already stopped being valid is not issued.
+/// The furthest «Giltigt till» an issue may set, in years from the issue day. The longest
+/// validity in the scheme is five years; a date beyond ten is a typo (2203 for 2030).
+pub const MAX_VALID_YEARS: i32 = 10;
+
+/// «Giltigt till» chosen at issue must lie after the issue day (a certificate that has
+/// already stopped being valid is not issued) and at most [`MAX_VALID_YEARS`] ahead.
 pub fn check_valid_until(valid_until: Date, today: Date) -> Result<(), RuleError> {
-    if valid_until > today {
-        Ok(())
-    } else {
-        Err(RuleError::ValidUntilNotAfterIssue)
+    if valid_until <= today {
+        return Err(RuleError::ValidUntilNotAfterIssue);
     }
+    let latest = default_valid_until(MAX_VALID_YEARS, false, today).unwrap_or(Date::MAX);
+    if valid_until > latest {
+        return Err(RuleError::ValidUntilTooFar);
+    }
+    Ok(())
 }
 
 /// An external certificate is issued on another body's: the decision records that
@@ -110,6 +117,32 @@ mod tests {
             check_valid_until(date!(2020 - 01 - 01), today),
             Err(RuleError::ValidUntilNotAfterIssue)
         );
+    }
+
+    #[test]
+    fn valid_until_lies_at_most_ten_years_ahead() {
+        let today = date!(2026 - 11 - 25);
+        assert_eq!(check_valid_until(date!(2036 - 11 - 25), today), Ok(()));
+        assert_eq!(
+            check_valid_until(date!(2036 - 11 - 26), today),
+            Err(RuleError::ValidUntilTooFar)
+        );
+        assert_eq!(
+            check_valid_until(date!(2100 - 12 - 31), today),
+            Err(RuleError::ValidUntilTooFar)
+        );
+        // From a leap day, ten years ahead is 28 February.
+        let leap = date!(2028 - 02 - 29);
+        assert_eq!(check_valid_until(date!(2038 - 02 - 28), leap), Ok(()));
+        assert_eq!(
+            check_valid_until(date!(2038 - 03 - 01), leap),
+            Err(RuleError::ValidUntilTooFar)
+        );
+        // Every validity the scheme's types suggest is accepted.
+        for years in 1..=MAX_VALID_YEARS {
+            let suggested = default_valid_until(years, false, today).expect("a date");
+            assert_eq!(check_valid_until(suggested, today), Ok(()), "{years}");
+        }
     }
 
     #[test]

@@ -48,3 +48,4 @@ review-comment-label = Comment:
 file-template-download = Download file template
 case-status-expired = Expired
 event-certificate-expired = The certificate has expired
+err-valid-until-too-far = The date is more than ten years ahead. Check the year; no certificate is valid for that long.

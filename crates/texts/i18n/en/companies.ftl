@@ -22,6 +22,7 @@ err-company-not-found-employment = No registered company has that organisation n
 err-start-date-empty = Enter the start date.
 err-start-date-far = The start date is too far ahead. Give when you started, or start within a year.
 err-date-format = Enter a date as year-month-day, for example 2026-03-01.
+err-date-range = Enter a date between the years 1900 and 2100, as year-month-day with four digits for the year.
 err-employment-open = You already have an employment or a waiting request at this company.
 err-employment-not-confirmed = The employment is not confirmed and cannot be ended.
 err-employment-not-pending = The request has already been answered.

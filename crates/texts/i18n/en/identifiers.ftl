@@ -1,5 +1,6 @@
 # Error messages for personal identity numbers, organisation numbers, postcodes and passwords.
-# The ids come from domain::identifiers::IdError and domain::password::PasswordError.
+# The ids come from domain::identifiers::IdError, domain::password::PasswordError and
+# domain::text::TextError (free text in every form).
 
 err-identifier-empty = This field is empty. Fill it in before you continue.
 
@@ -18,3 +19,7 @@ err-password-too-short = The password must be at least 12 characters long. A few
 err-password-too-long = The password may be at most 256 characters long.
 err-password-common = This password is too common or too easy to guess. Choose another one, for example a few unrelated words.
 err-password-personal-info = The password must not contain your name or e-mail address. Choose another one.
+
+err-text-too-long = The text can be at most { $max } characters long.
+err-text-line-break = The text must be on one line. Remove the line break.
+err-text-invisible = The text contains an invisible or control character, such as a zero-width character or one that reverses the writing direction. Type the text instead of pasting it.

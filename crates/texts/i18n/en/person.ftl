@@ -54,6 +54,7 @@ invoice-send-to = The invoice is to be sent to
 invoice-company = Company
 invoice-recommended = Recommended
 invoice-found = Company found:
+invoice-company-address-kept = The company's invoice address is shown to its employees only. Leave the address fields empty and the certification body invoices the company at its registered address.
 invoice-search-company = Search for another company
 hint-orgnr-exact = Search by the full organisation number. Only an exact match gives a result.
 invoice-search-submit = Search company

@@ -48,3 +48,4 @@ review-comment-label = Kommentar:
 file-template-download = Ladda ner filmall
 case-status-expired = Utgånget
 event-certificate-expired = Certifikatet har gått ut
+err-valid-until-too-far = Datumet ligger mer än tio år fram. Kontrollera året; inget certifikat gäller så länge.

@@ -22,6 +22,7 @@ err-company-not-found-employment = Inget registrerat företag har det organisati
 err-start-date-empty = Ange startdatum.
 err-start-date-far = Startdatumet ligger för långt fram. Ange när du började eller börjar inom ett år.
 err-date-format = Ange ett datum som år-månad-dag, till exempel 2026-03-01.
+err-date-range = Ange ett datum mellan år 1900 och 2100, som år-månad-dag med fyra siffror för året.
 err-employment-open = Du har redan en anställning eller en väntande förfrågan hos det här företaget.
 err-employment-not-confirmed = Anställningen är inte bekräftad och kan inte avslutas.
 err-employment-not-pending = Förfrågan är redan besvarad.

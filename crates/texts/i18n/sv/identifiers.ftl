@@ -1,5 +1,6 @@
 # Felmeddelanden för personnummer, organisationsnummer, postnummer och lösenord.
-# Nycklarna kommer från domain::identifiers::IdError och domain::password::PasswordError.
+# Nycklarna kommer från domain::identifiers::IdError, domain::password::PasswordError och
+# domain::text::TextError (fritext i alla formulär).
 
 err-identifier-empty = Fältet är tomt. Fyll i det innan du fortsätter.
 
@@ -18,3 +19,7 @@ err-password-too-short = Lösenordet måste ha minst 12 tecken. Ett par ord med 
 err-password-too-long = Lösenordet får ha högst 256 tecken.
 err-password-common = Lösenordet är för vanligt eller för lätt att gissa. Välj ett annat, till exempel några ord som inte hör ihop.
 err-password-personal-info = Lösenordet får inte innehålla ditt namn eller din e-postadress. Välj ett annat.
+
+err-text-too-long = Texten får vara högst { $max } tecken lång.
+err-text-line-break = Texten ska stå på en rad. Ta bort radbrytningen.
+err-text-invisible = Texten innehåller ett osynligt tecken eller ett styrtecken, till exempel ett nollbreddstecken eller ett tecken som vänder skrivriktningen. Skriv in texten för hand i stället för att klistra in den.

@@ -54,6 +54,7 @@ invoice-send-to = Fakturan ska skickas till
 invoice-company = Företag
 invoice-recommended = Rekommenderad
 invoice-found = Hittat företag:
+invoice-company-address-kept = Företagets fakturaadress visas bara för dess anställda. Lämna adressfälten tomma, så fakturerar certifieringsorganet företaget på den adress som finns registrerad.
 invoice-search-company = Sök efter annat företag
 hint-orgnr-exact = Sök på fullständigt organisationsnummer. Endast exakt matchning ger resultat.
 invoice-search-submit = Sök företag

@@ -58,7 +58,8 @@ pub async fn sent(ctx: Ctx) -> AppResult<Response> {
     render(&SentPage { ctx })
 }
 
-/// A name field: trimmed, not empty, at most 100 characters (also «Visa person»).
+/// A name field: trimmed, not empty, one line without control or invisible characters,
+/// at most 100 characters (also «Visa person»).
 pub fn check_name(
     errors: &mut FormErrors,
     ctx: &Ctx,
@@ -66,13 +67,8 @@ pub fn check_name(
     value: &str,
     empty_key: &str,
 ) -> String {
-    let v = value.trim().to_string();
-    if v.is_empty() {
-        errors.add(field, ctx.t(empty_key));
-    } else if v.chars().count() > 100 {
-        errors.add(field, ctx.t("err-too-long-100"));
-    }
-    v
+    // One visible line: a line break in a name wrote extra lines into e-mails about it.
+    crate::forms::required_line(errors, ctx, field, value, domain::text::NAME_MAX, empty_key)
 }
 
 pub async fn submit(

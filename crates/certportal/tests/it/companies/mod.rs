@@ -5,6 +5,7 @@
 mod admin;
 mod decisions;
 mod employment;
+mod invoice;
 mod standing;
 
 use crate::harness::{TestApp, PASSWORD};

@@ -60,11 +60,31 @@ impl CompanyForm {
         }
     }
 
-    /// Checks the fields; returns the normalised form.
+    /// Checks the fields; returns the normalised form. Every text is one visible line of
+    /// limited length (the database refuses longer ones too).
     pub fn check(mut self, ctx: &Ctx, errors: &mut FormErrors) -> CompanyForm {
-        if self.name.trim().is_empty() {
-            errors.add("name", ctx.t("err-company-name-empty"));
-        }
+        crate::forms::required_line(
+            errors,
+            ctx,
+            "name",
+            &self.name,
+            domain::text::COMPANY_NAME_MAX,
+            "err-company-name-empty",
+        );
+        crate::forms::check_max_100(
+            errors,
+            ctx,
+            &[
+                ("address_line1", &self.address_line1),
+                ("address_line2", &self.address_line2),
+                ("city", &self.city),
+                ("country", &self.country),
+                ("invoice_address_line1", &self.invoice_address_line1),
+                ("invoice_address_line2", &self.invoice_address_line2),
+                ("invoice_city", &self.invoice_city),
+                ("invoice_country", &self.invoice_country),
+            ],
+        );
         for (field, value, country) in [
             ("postal_code", &mut self.postal_code, &self.country),
             (

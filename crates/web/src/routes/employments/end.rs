@@ -47,9 +47,12 @@ pub async fn submit_end(
     raw: &str,
 ) -> AppResult<Result<(), FormErrors>> {
     let mut errors = FormErrors::default();
-    let Some(end) = crate::forms::parse_date(raw) else {
-        errors.add("end_date", ctx.t("err-date-format"));
-        return Ok(Err(errors));
+    let end = match crate::forms::date_field(raw) {
+        Ok(end) => end,
+        Err(e) => {
+            errors.add("end_date", ctx.t(e.message_key()));
+            return Ok(Err(errors));
+        }
     };
     let actor = app::Actor::of(&user.person);
     let base = state.config.base_url.clone();

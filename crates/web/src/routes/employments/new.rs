@@ -51,10 +51,10 @@ fn start_date(
     raw: &str,
     today: time::Date,
 ) -> Option<time::Date> {
-    match crate::forms::parse_date(raw) {
-        None if raw.trim().is_empty() => errors.add("start_date", ctx.t("err-start-date-empty")),
-        None => errors.add("start_date", ctx.t("err-date-format")),
-        Some(d) => match domain::employment::check_start_date(d, today) {
+    match crate::forms::date_field(raw) {
+        Err(_) if raw.trim().is_empty() => errors.add("start_date", ctx.t("err-start-date-empty")),
+        Err(e) => errors.add("start_date", ctx.t(e.message_key())),
+        Ok(d) => match domain::employment::check_start_date(d, today) {
             Ok(d) => return Some(d),
             Err(e) => errors.add("start_date", ctx.t(e.message_key())),
         },

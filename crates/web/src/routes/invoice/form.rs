@@ -1,5 +1,9 @@
 //! The «Ange fakturamottagare» form's fields and what fills them: a saved recipient, the
 //! confirmed employer, and the JSON the page's small script fills the address from.
+//!
+//! A company found by its number shows its name and city to anyone signed in; its invoice
+//! address and e-mail only to its confirmed current employees. Anyone else who chooses it
+//! leaves the address empty, and the body invoices the company at the address it keeps.
 
 use serde::Deserialize;
 use store::models::company::Company;
@@ -22,6 +26,25 @@ pub struct InvoiceForm {
     pub reference: String,
     /// `search` looks the company up and shows the form again; anything else saves.
     pub action: String,
+}
+
+/// A company as the form shows it: what anyone may see of it, and whether the person may
+/// see (and is given) its invoice address.
+pub(super) struct FoundCompany {
+    pub name: String,
+    pub city: String,
+    /// The person is a confirmed current employee of the company.
+    pub employed: bool,
+}
+
+impl FoundCompany {
+    pub(super) fn of(c: &Company, employed: bool) -> FoundCompany {
+        FoundCompany {
+            name: c.name.clone(),
+            city: c.city.clone(),
+            employed,
+        }
+    }
 }
 
 pub(super) fn from_saved(r: &InvoiceRecipient, company: Option<&Company>) -> InvoiceForm {
@@ -73,8 +96,10 @@ pub(super) fn personal_fill(user: &CurrentUser) -> String {
     ])
 }
 
-pub(super) fn company_fill(c: Option<&Company>) -> String {
-    match c {
+/// The company's invoice address for the script, for its confirmed current employees
+/// only (`employed`); anyone else gets nothing to fill.
+pub(super) fn company_fill(c: Option<&Company>, employed: bool) -> String {
+    match c.filter(|_| employed) {
         Some(c) => fill_json(&[
             ("address_line1", &c.invoice_address_line1),
             ("address_line2", &c.invoice_address_line2),

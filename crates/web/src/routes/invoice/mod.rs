@@ -1,6 +1,9 @@
 //! «Ange fakturamottagare»: «Företag» (a registered company, found by exact
 //! organisationsnummer), «Mig personligen» (the profile's private address) or
 //! «Alternativ fakturaadress». Changeable until the certificate is issued.
+//!
+//! A company's invoice address is its employees' to see: the form fills it in only for a
+//! confirmed current employee (see `form::FoundCompany`).
 
 mod form;
 mod save;
@@ -13,6 +16,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use domain::certification::InvoiceRecipientKind;
 use store::models::company::Company;
+use store::models::employment::Employment;
 use store::models::invoice::InvoiceRecipient;
 
 use crate::auth::{CurrentUser, User};
@@ -22,7 +26,7 @@ use crate::error::AppResult;
 use crate::forms::FormErrors;
 use crate::render::render;
 use crate::state::AppState;
-use form::{company_fill, display_orgnr, from_saved, personal_fill};
+use form::{company_fill, display_orgnr, from_saved, personal_fill, FoundCompany};
 
 #[derive(Template)]
 #[template(path = "invoice.html")]
@@ -31,7 +35,7 @@ struct InvoicePage {
     case_id: String,
     heading: String,
     form: InvoiceForm,
-    company: Option<Company>,
+    company: Option<FoundCompany>,
     errors: FormErrors,
     personal_fill: String,
     company_fill: String,
@@ -61,7 +65,7 @@ pub async fn show(
     let heading = load(&state, &ctx, &user, &id).await?;
     let case_id = id.clone();
     let pid = user.person.id.clone();
-    let (saved, company, employer) = state
+    let (saved, company, employer, employed) = state
         .db
         .run(move |c| {
             let saved = InvoiceRecipient::for_case(c, &case_id)?;
@@ -69,15 +73,18 @@ pub async fn show(
                 Some(cid) => Company::find(c, &cid)?,
                 None => None,
             };
-            let employer = store::models::employment::Employment::current_confirmed(c, &pid)?
-                .map(|e| e.company);
-            Ok((saved, company, employer))
+            let employed = match &company {
+                Some(co) => Employment::is_confirmed_employee(c, &pid, &co.id)?,
+                None => false,
+            };
+            let employer = Employment::current_confirmed(c, &pid)?.map(|e| e.company);
+            Ok((saved, company, employer, employed))
         })
         .await?;
     // Nothing saved yet: the confirmed employer is the recommended recipient.
     let from_employment = saved.is_none() && employer.is_some();
-    let (form, company) = match (&saved, employer) {
-        (Some(r), _) => (from_saved(r, company.as_ref()), company),
+    let (form, company, employed) = match (&saved, employer) {
+        (Some(r), _) => (from_saved(r, company.as_ref()), company, employed),
         (None, Some(e)) => (
             InvoiceForm {
                 kind: InvoiceRecipientKind::Company.code().into(),
@@ -91,17 +98,18 @@ pub async fn show(
                 ..Default::default()
             },
             Some(e),
+            true,
         ),
-        (None, None) => (InvoiceForm::default(), None),
+        (None, None) => (InvoiceForm::default(), None, false),
     };
     render(&InvoicePage {
         personal_fill: personal_fill(&user),
-        company_fill: company_fill(company.as_ref()),
+        company_fill: company_fill(company.as_ref(), employed),
         ctx,
         case_id: id,
         heading,
         form,
-        company,
+        company: company.as_ref().map(|c| FoundCompany::of(c, employed)),
         errors: FormErrors::default(),
         from_employment,
     })

@@ -1,14 +1,16 @@
 //! «Spara» and «Sök» on the invoice recipient form: the company is found by exact
-//! organisationsnummer, empty address fields take the chosen source's address, the
-//! fields are checked, and `app::cases::set_invoice_recipient` saves the choice.
+//! organisationsnummer, empty address fields take the chosen source's address (a
+//! company's only for its confirmed current employees), the fields are checked, and
+//! `app::cases::set_invoice_recipient` saves the choice.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use domain::certification::InvoiceRecipientKind;
 use store::models::company::Company;
+use store::models::employment::Employment;
 
-use super::form::{company_fill, personal_fill, InvoiceForm};
+use super::form::{company_fill, personal_fill, FoundCompany, InvoiceForm};
 use super::{load, InvoicePage};
 use crate::auth::User;
 use crate::ctx::Ctx;
@@ -32,15 +34,23 @@ pub async fn submit(
     }
     let is_company = kind == Some(InvoiceRecipientKind::Company);
 
-    // The company, by exact organisationsnummer only.
+    // The company, by exact organisationsnummer only, and whether the person works there.
     let mut company = None;
+    let mut employed = false;
     if is_company || form.action == "search" {
         match domain::identifiers::Orgnr::parse(&form.orgnr) {
             Ok(o) => {
                 let nr = o.as_str().to_string();
-                company = state
+                let pid = user.person.id.clone();
+                (company, employed) = state
                     .db
-                    .run(move |c| Company::find_by_orgnr(c, &nr))
+                    .run(move |c| {
+                        let Some(co) = Company::find_by_orgnr(c, &nr)? else {
+                            return Ok((None, false));
+                        };
+                        let employed = Employment::is_confirmed_employee(c, &pid, &co.id)?;
+                        Ok((Some(co), employed))
+                    })
                     .await?;
                 if company.is_none() {
                     errors.add("orgnr", ctx.t("err-company-not-found"));
@@ -68,7 +78,9 @@ pub async fn submit(
             form.email = p.email.clone();
         }
     }
-    if let (true, Some(c)) = (blank && (is_company || form.action == "search"), &company) {
+    // A company's invoice address is given to its own employees only.
+    let fill_company = blank && employed && (is_company || form.action == "search");
+    if let (true, Some(c)) = (fill_company, &company) {
         form.address_line1 = c.invoice_address_line1.clone();
         form.address_line2 = c.invoice_address_line2.clone();
         form.postal_code = c.invoice_postal_code.clone();
@@ -89,12 +101,12 @@ pub async fn submit(
         }
         let page = InvoicePage {
             personal_fill: personal_fill(&user),
-            company_fill: company_fill(company.as_ref()),
+            company_fill: company_fill(company.as_ref(), employed),
             ctx,
             case_id: id,
             heading,
             form,
-            company,
+            company: company.as_ref().map(|c| FoundCompany::of(c, employed)),
             errors: search_errors.clone(),
             from_employment: false,
         };
@@ -106,6 +118,9 @@ pub async fn submit(
         });
     }
 
+    // Someone who chose a company they do not work at leaves its address empty: the body
+    // invoices the company at the address it keeps.
+    let address_kept_by_body = is_company && company.is_some() && !employed && blank;
     for (field, value, key) in [
         (
             "address_line1",
@@ -116,7 +131,7 @@ pub async fn submit(
         ("country", &form.country, "err-country-empty"),
         ("postal_code", &form.postal_code, "err-postal-code-empty"),
     ] {
-        if value.trim().is_empty() {
+        if value.trim().is_empty() && !address_kept_by_body {
             errors.add(field, ctx.t(key));
         }
     }
@@ -148,12 +163,12 @@ pub async fn submit(
     let (Some(kind), true) = (kind, errors.is_empty()) else {
         return Ok(with_errors(render(&InvoicePage {
             personal_fill: personal_fill(&user),
-            company_fill: company_fill(company.as_ref()),
+            company_fill: company_fill(company.as_ref(), employed),
             ctx,
             case_id: id,
             heading,
             form,
-            company,
+            company: company.as_ref().map(|c| FoundCompany::of(c, employed)),
             errors,
             from_employment: false,
         })?));

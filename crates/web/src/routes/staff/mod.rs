@@ -25,8 +25,8 @@ use crate::forms::FormErrors;
 use crate::render::render;
 use crate::state::AppState;
 
-/// The longest comment or reason we keep.
-pub const MAX_TEXT: usize = 2000;
+/// The longest comment or reason we keep (the database's CHECK says the same).
+pub const MAX_TEXT: usize = domain::text::COMMENT_MAX;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -56,7 +56,8 @@ pub(crate) fn personnummer_of(person: &Person) -> String {
         .unwrap_or_default()
 }
 
-/// Checks a free text a form needs; returns it trimmed.
+/// Checks a one-line text a form needs (no line breaks, control or invisible
+/// characters, at most `max` characters); returns it trimmed.
 pub(crate) fn required_text(
     errors: &mut FormErrors,
     ctx: &Ctx,
@@ -65,13 +66,23 @@ pub(crate) fn required_text(
     empty_key: &str,
     max: usize,
 ) -> String {
-    let v = value.trim().to_string();
-    if v.is_empty() {
+    crate::forms::required_line(errors, ctx, field, value, max, empty_key)
+}
+
+/// Checks a comment or reason a form needs: several lines may be, but no control or
+/// invisible characters, and at most [`MAX_TEXT`] characters; returns it trimmed, with
+/// its line breaks as `\n`.
+pub(crate) fn required_comment(
+    errors: &mut FormErrors,
+    ctx: &Ctx,
+    field: &str,
+    value: &str,
+    empty_key: &str,
+) -> String {
+    if value.trim().is_empty() {
         errors.add(field, ctx.t(empty_key));
-    } else if v.chars().count() > max {
-        errors.add(field, ctx.t1("staff-err-too-long", "max", max.to_string()));
     }
-    v
+    crate::forms::multi_line(errors, ctx, field, value, MAX_TEXT)
 }
 
 #[derive(Template)]

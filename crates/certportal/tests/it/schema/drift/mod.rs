@@ -44,7 +44,8 @@ struct ForeignKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Check {
     name: String,
-    /// The quoted values in the expression: the codes a column accepts.
+    /// The quoted values and the numbers in the expression: the codes a column accepts,
+    /// the length it may have (see `check_values`).
     values: BTreeSet<String>,
 }
 
@@ -124,6 +125,21 @@ fn quoted_values(expr: &str) -> BTreeSet<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+/// What a CHECK's expression is compared by: its quoted literals (the codes of
+/// `status IN ('a', 'b')`) and its bare numbers (the limit of `length(name) <= 200`).
+/// Names with digits in them (`address_line1`) are not numbers.
+fn check_values(expr: &str) -> BTreeSet<String> {
+    let mut values = quoted_values(expr);
+    let unquoted: String = expr.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+    values.extend(
+        unquoted
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string),
+    );
+    values
 }
 
 /// The text of the parenthesised group that starts at `open` (an index of `(`).
@@ -240,6 +256,12 @@ fn migrations_match_sqlite() {
     assert!(sqlite.len() > 10, "tables: {:?}", sqlite.keys());
     let cases = &sqlite["cases"];
     assert!(cases.checks.iter().any(|c| c.name == "cases_status_check"));
+    let limit = cases
+        .checks
+        .iter()
+        .find(|c| c.name == "cases_decision_reason_length")
+        .map(|c| c.values.clone());
+    assert_eq!(limit, Some(BTreeSet::from(["2000".to_string()])));
     assert!(cases.indexes.iter().any(|i| i.partial.is_some()));
     assert!(!cases.foreign_keys.is_empty());
 
@@ -279,6 +301,30 @@ fn sqlite_checks_are_read_with_their_names() {
             ),
             ("t_ab".to_string(), vec!["q".to_string(), "r".to_string()]),
         ]
+    );
+}
+
+#[test]
+fn check_values_are_quoted_literals_and_numbers() {
+    let values = |e: &str| check_values(e).into_iter().collect::<Vec<_>>();
+    assert_eq!(values("length(address_line1) <= 100"), ["100"]);
+    assert_eq!(values("(length(name) <= 200)"), ["200"]);
+    assert_eq!(
+        values("((status = ANY (ARRAY['a1'::text, 'b 2'::text])))"),
+        ["a1", "b 2"]
+    );
+    assert_eq!(values("kind IN ('1', 'x') AND n < 3"), ["1", "3", "x"]);
+    // The SQLite reader reports the limit of a length CHECK under its name.
+    let checks = sqlite_checks(
+        "CREATE TABLE t (\n  name TEXT NOT NULL CONSTRAINT t_name_length CHECK (length(name) <= 200)\n)",
+    );
+    let check = checks.into_iter().next().unwrap();
+    assert_eq!(
+        (
+            check.name.as_str(),
+            check.values.into_iter().collect::<Vec<_>>()
+        ),
+        ("t_name_length", vec!["200".to_string()])
     );
 }
 

@@ -130,7 +130,7 @@ pub(super) fn postgres_schema(c: &mut DbConn) -> StoreResult<Schema> {
             _ => {
                 t.checks.insert(Check {
                     name: k.name,
-                    values: quoted_values(&k.definition),
+                    values: check_values(&k.definition),
                 });
             }
         }

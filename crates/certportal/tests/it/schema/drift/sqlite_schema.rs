@@ -47,7 +47,7 @@ pub(super) fn sqlite_checks(create: &str) -> BTreeSet<Check> {
         let expr = balanced(&text, from + open);
         checks.insert(Check {
             name,
-            values: quoted_values(expr),
+            values: check_values(expr),
         });
     }
     checks

@@ -76,12 +76,16 @@ fn parse(
             errors.add("valid_until", ctx.t("staff-err-valid-until-empty"));
             None
         }
-        s => match crate::forms::parse_date(s) {
-            None => {
+        s => match crate::forms::date_field(s) {
+            Err(crate::forms::DateError::Format) => {
                 errors.add("valid_until", ctx.t("staff-err-valid-until-format"));
                 None
             }
-            Some(date) => match check_valid_until(date, today) {
+            Err(e) => {
+                errors.add("valid_until", ctx.t(e.message_key()));
+                None
+            }
+            Ok(date) => match check_valid_until(date, today) {
                 Ok(()) => Some(date),
                 Err(e) => {
                     errors.add("valid_until", ctx.t(e.message_key()));
@@ -99,19 +103,19 @@ fn parse(
                 "external_body",
                 form.external_body(),
                 "staff-err-external-body-empty",
-                200,
+                domain::text::COMPANY_NAME_MAX,
             ),
             country: field(
                 "external_country",
                 form.external_country(),
                 "staff-err-external-country-empty",
-                100,
+                domain::text::LINE_MAX,
             ),
             number: field(
                 "external_number",
                 form.external_number(),
                 "staff-err-external-number-empty",
-                100,
+                domain::text::LINE_MAX,
             ),
         }
     });

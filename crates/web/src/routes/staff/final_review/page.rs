@@ -55,23 +55,46 @@ fn invoice_view(ctx: &Ctx, r: &InvoiceRecipient, company: Option<&Company>) -> I
         .and_then(|c| domain::identifiers::Orgnr::from_stored(&c.orgnr))
         .map(|o| o.display())
         .unwrap_or_default();
-    let postal = format!("{} {}", r.postal_code, r.city).trim().to_string();
-    let address = [
-        r.address_line1.clone(),
-        r.address_line2.clone(),
-        postal,
-        r.country.clone(),
-    ]
-    .into_iter()
-    .filter(|l| !l.trim().is_empty())
-    .collect();
+    // A company chosen by someone who does not work there comes without an address: the
+    // body invoices it at the invoice address the company keeps.
+    let kept = company.filter(|_| {
+        r.kind == InvoiceRecipientKind::Company
+            && [&r.address_line1, &r.postal_code, &r.city]
+                .iter()
+                .all(|v| v.trim().is_empty())
+    });
+    let lines = match kept {
+        Some(c) => [
+            &c.invoice_address_line1,
+            &c.invoice_address_line2,
+            &c.invoice_postal_code,
+            &c.invoice_city,
+            &c.invoice_country,
+        ],
+        None => [
+            &r.address_line1,
+            &r.address_line2,
+            &r.postal_code,
+            &r.city,
+            &r.country,
+        ],
+    };
+    let postal = format!("{} {}", lines[2], lines[3]).trim().to_string();
+    let address = [lines[0].clone(), lines[1].clone(), postal, lines[4].clone()]
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let email = match kept {
+        Some(c) if r.email.trim().is_empty() => c.invoice_email.clone(),
+        _ => r.email.clone(),
+    };
     InvoiceView {
         kind,
         name,
         orgnr,
         address,
         phone: r.phone.clone(),
-        email: r.email.clone(),
+        email,
         reference: r.reference.clone(),
     }
 }

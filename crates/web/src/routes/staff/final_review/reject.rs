@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
 
-use super::super::{certificate_title, required_text, MAX_TEXT};
+use super::super::{certificate_title, required_comment};
 use super::page::{load, CaseData};
 use crate::auth::User;
 use crate::ctx::Ctx;
@@ -94,13 +94,12 @@ pub async fn reject(
     Form(form): Form<RejectForm>,
 ) -> AppResult<Response> {
     let mut errors = FormErrors::default();
-    let reason = required_text(
+    let reason = required_comment(
         &mut errors,
         &ctx,
         "reason",
         &form.reason,
         "staff-err-reason-empty",
-        MAX_TEXT,
     );
     if !errors.is_empty() {
         // Back with the errors, unless the caller may not reject it at all.

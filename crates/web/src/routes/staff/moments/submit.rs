@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
+use domain::text::TextError;
 use domain::RuleError;
 use serde::Deserialize;
 
@@ -31,8 +32,19 @@ pub async fn review(
     Form(form): Form<ReviewForm>,
 ) -> AppResult<Response> {
     let actor = app::Actor::of(&user.person);
-    let comment = form.comment.trim().to_string();
     let mut errors = FormErrors::default();
+    // Several lines may be, but nothing hidden; a long one gets the comment's own message.
+    let comment = match domain::text::check_multi_line(&form.comment, MAX_TEXT) {
+        Ok(c) => c,
+        Err(e) => {
+            let message = match e {
+                TextError::TooLong { .. } => ctx.t("staff-err-comment-too-long"),
+                _ => crate::forms::text_message(&ctx, e),
+            };
+            errors.add("comment", message);
+            form.comment.trim().to_string()
+        }
+    };
     let approve = match form.decision.as_str() {
         "approve" => Some(true),
         "reject" => Some(false), // not a status: the review form's radio value
@@ -41,9 +53,7 @@ pub async fn review(
             None
         }
     };
-    if comment.chars().count() > MAX_TEXT {
-        errors.add("comment", ctx.t("staff-err-comment-too-long"));
-    } else if approve == Some(false) && comment.is_empty() {
+    if approve == Some(false) && comment.is_empty() {
         errors.add("comment", ctx.t(RuleError::CommentRequired.message_key()));
     }
     let (Some(approve), true) = (approve, errors.is_empty()) else {
