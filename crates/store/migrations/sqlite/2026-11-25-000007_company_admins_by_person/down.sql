@@ -1,0 +1,1 @@
+DROP INDEX company_admins_person;
