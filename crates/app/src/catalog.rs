@@ -48,6 +48,16 @@ pub struct TypeDef {
     pub qualifies_company: bool,
     pub commitment: String,
     pub moments: Vec<MomentDef>,
+    /// The moments of a recertification (types with `recertification_years` > 0).
+    #[serde(default)]
+    pub recertification_moments: Vec<MomentDef>,
+    /// False: closed to new applications; its issued certificates live on.
+    #[serde(default = "open")]
+    pub accepts_applications: bool,
+}
+
+fn open() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -78,6 +88,12 @@ impl Catalog {
             }
             if t.moments.is_empty() {
                 anyhow::bail!("type {}: needs at least one moment", t.code);
+            }
+            if t.recertification_years > 0 && t.recertification_moments.is_empty() {
+                anyhow::bail!("type {}: recertification needs its moments", t.code);
+            }
+            if t.recertification_moments.iter().any(|r| t.moments.iter().any(|m| m.code == r.code)) {
+                anyhow::bail!("type {}: a recertification moment reuses a moment's code", t.code);
             }
         }
         Ok(())
@@ -148,13 +164,16 @@ fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
                         qualifies_company: def.qualifies_company,
                         commitment_code: def.commitment.clone(),
                         sort_order: i as i32,
+                        accepts_applications: def.accepts_applications,
                     },
                 )?;
                 added += 1;
                 id
             }
         };
-        for (j, m) in def.moments.iter().enumerate() {
+        let moments = def.moments.iter().map(|m| (m, false));
+        let recertification = def.recertification_moments.iter().map(|m| (m, true));
+        for (j, (m, for_recertification)) in moments.chain(recertification).enumerate() {
             if !MomentTemplate::exists(c, &type_id, &m.code)? {
                 MomentTemplate::insert(
                     c,
@@ -167,6 +186,7 @@ fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
                         kind: m.kind,
                         file_template: m.file_template.clone(),
                         sort_order: j as i32,
+                        for_recertification,
                     },
                 )?;
                 added += 1;
@@ -193,6 +213,23 @@ mod tests {
         assert_eq!(t.moments[0].name_sv, "Kopia av aktivt extern certifikat");
         assert!(c.areas.len() >= 2);
         assert!(c.types.iter().any(|t| t.moments.len() >= 2));
+        // The F-gas person certificates of both regulations, with a life after issue.
+        for cat in ["I", "II", "III", "IV", "A1", "A2", "B", "C", "D", "E"] {
+            let name = format!("Personcertifikat f-gas kat {cat}");
+            let t = c.types.iter().find(|t| t.name_sv == name).expect(&name);
+            assert_eq!(t.validity_years, 5, "{name}");
+            assert!(t.annual_renewal && t.recertification_years == 5, "{name}");
+            assert!(t.qualifies_company, "{name}");
+            assert_eq!(t.moments[0].name_sv, "Utbildningsintyg");
+            assert_eq!(t.moments[1].name_sv, "Kontroll av behörighet");
+            assert_eq!(
+                t.recertification_moments[0].name_sv,
+                "Intyg om yrkesverksamhet"
+            );
+            // The 2015/2067 categories take no new applications.
+            let closed = ["I", "II", "III", "IV"].contains(&cat);
+            assert_eq!(t.accepts_applications, !closed, "{name}");
+        }
     }
 
     #[test]

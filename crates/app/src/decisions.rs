@@ -7,6 +7,7 @@ use domain::certification::{
     certificate_number, check_external_issuer, check_not_own_case, check_valid_until, CaseFacts,
     DecisionKind,
 };
+use domain::certification::life::{first_annual_due, recertified_valid_until};
 use domain::events::EventKind;
 use store::models::case::{Case, CaseRow, Issue};
 use store::models::event::{Event, NewEvent};
@@ -76,8 +77,12 @@ fn decidable(c: &mut DbConn, actor: &Actor, case_id: &str) -> Result<CaseRow> {
 }
 
 /// «Utfärda certifikat»: the case becomes an active certificate with the next number,
-/// valid until `input.valid_until`. The company standing of the holder's employers is
-/// recounted, since a new certificate may make theirs active.
+/// valid until `input.valid_until`. A recertification case instead takes over the number
+/// of the certificate it renews, valid for the type's validity from the old «Giltigt
+/// till» (`input.valid_until` is not asked for), and the old case becomes
+/// «Omcertifierad». A type with yearly attestation gets its first due date. The company
+/// standing of the holder's employers is recounted, since a new certificate may make
+/// theirs active.
 pub fn issue(
     c: &mut DbConn,
     actor: &Actor,
@@ -90,7 +95,6 @@ pub fn issue(
     tx(c, |c| {
         let row = decidable(c, actor, case_id)?;
         let case = &row.case;
-        check_valid_until(input.valid_until, today)?;
         let is_external = row.cert_type.is_external;
         check_external_issuer(is_external, input.external.is_some())?;
         // Open → «Aktivt», written by an update guarded on the open status.
@@ -102,9 +106,18 @@ pub fn issue(
             Some(e) if is_external => e.clone(),
             _ => ExternalIssuer::default(),
         };
-        // Drawn only once every rule has agreed; should the guarded update below still
-        // refuse, the number rolls back with the transaction, so numbers stay gap-free.
-        let number = certificate_number(store::models::counter::next(c, CERTIFICATE_COUNTER)?);
+        let (number, valid_until) = match &case.renews_case_id {
+            Some(old_id) => recertify_old(c, actor, old_id, case_id, row.cert_type.validity_years)?,
+            None => {
+                check_valid_until(input.valid_until, today)?;
+                // Drawn only once every rule has agreed; should the guarded update below
+                // still refuse, the number rolls back with the transaction, so numbers
+                // stay gap-free.
+                let n = store::models::counter::next(c, CERTIFICATE_COUNTER)?;
+                (certificate_number(n), input.valid_until)
+            }
+        };
+        let t = &row.cert_type;
         let issued = Case::issue(
             c,
             case_id,
@@ -112,10 +125,15 @@ pub fn issue(
             &Issue {
                 certificate_number: number.clone(),
                 issued_on: today,
-                valid_until: input.valid_until,
+                valid_until,
                 external_body: external.body,
                 external_country: external.country,
                 external_number: external.number,
+                annual_renewal_on: t
+                    .annual_renewal
+                    .then(|| first_annual_due(today, valid_until))
+                    .flatten(),
+                recertification_on: (t.recertification_years > 0).then_some(valid_until),
             },
         )?;
         if !issued {
@@ -142,14 +160,45 @@ pub fn issue(
         crate::mail::to_case_person(c, &row, "certificate-issued", base_url, |_| {
             vec![
                 ("number", number.clone()),
-                (
-                    "valid_until",
-                    domain::stockholm::format_date(input.valid_until),
-                ),
+                ("valid_until", domain::stockholm::format_date(valid_until)),
             ]
         })?;
         Ok(Issued { number })
     })
+}
+
+/// The certificate a recertification case renews hands its number over: «Omcertifierad»,
+/// linked to the new case, with its event. Returns the number and the new «Giltigt till».
+fn recertify_old(
+    c: &mut DbConn,
+    actor: &Actor,
+    old_id: &str,
+    new_id: &str,
+    validity_years: i32,
+) -> Result<(String, Date)> {
+    let old = Case::find(c, old_id)?.ok_or(Error::NotFound)?;
+    let (Some(number), Some(old_valid)) = (old.certificate_number.clone(), old.valid_until) else {
+        return Err(domain::RuleError::NotRecertifiable.into());
+    };
+    let change = Change {
+        from: old.status,
+        to: old.status.after_recertification()?,
+    };
+    // First, so that the number is free for the new case under the unique index.
+    if !Case::mark_recertified(c, old_id, change, new_id)? {
+        return Err(Error::Conflict("rule-certificate-changed"));
+    }
+    Event::record(
+        c,
+        NewEvent {
+            actor_id: Some(&actor.id),
+            person_id: Some(&old.person_id),
+            case_id: Some(old_id),
+            detail: &number,
+            ..NewEvent::of(EventKind::CertificateRecertified)
+        },
+    )?;
+    Ok((number, recertified_valid_until(old_valid, validity_years)))
 }
 
 /// «Avslå»: the application is rejected for `reason`, which the person reads.

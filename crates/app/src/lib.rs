@@ -16,6 +16,7 @@ pub mod decisions;
 pub mod employments;
 pub mod error;
 pub mod jobs;
+pub mod life;
 pub mod mail;
 pub mod review;
 pub mod seed;
@@ -25,8 +26,25 @@ pub use actor::Actor;
 pub use error::{Error, Result};
 
 /// Today's date in Sweden, the date every date rule of the portal is judged on.
+///
+/// `CERTPORTAL_TODAY=YYYY-MM-DD` makes it that day instead, for a demonstration or a
+/// browser test that follows a certificate over years (the server logs a warning when it
+/// is set). Read once: a running process keeps the day it started with.
 pub fn today() -> time::Date {
-    domain::stockholm::today_stockholm(time::OffsetDateTime::now_utc())
+    match pretend_today() {
+        Some(day) => day,
+        None => domain::stockholm::today_stockholm(time::OffsetDateTime::now_utc()),
+    }
+}
+
+/// The day `CERTPORTAL_TODAY` sets, if it does (and is a date).
+pub fn pretend_today() -> Option<time::Date> {
+    static PRETEND: std::sync::OnceLock<Option<time::Date>> = std::sync::OnceLock::new();
+    *PRETEND.get_or_init(|| {
+        let value = std::env::var("CERTPORTAL_TODAY").ok()?;
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(value.trim(), &format).ok()
+    })
 }
 
 /// Runs `f` in one write transaction: the change, its event and its e-mails commit

@@ -1,11 +1,11 @@
 //! The certportal binary: `serve` (the default), `migrate`, `user create`,
-//! `company create`, `demo`, `seed` and `mail last|list`. Configuration comes from the
+//! `company create`, `demo`, `seed`, `jobs run` and `mail last|list`. Configuration comes from the
 //! environment (README.md).
 
 mod admin_cli;
 mod telemetry;
 
-use certportal::mail_cli;
+use certportal::{jobs_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -42,6 +42,11 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         persons: usize,
     },
+    /// The date-driven jobs (expiry, lapse, reminders).
+    Jobs {
+        #[command(subcommand)]
+        command: jobs_cli::JobsCommand,
+    },
     /// Read the e-mails written to the mail folder (when no SMTP server is set).
     Mail {
         #[command(subcommand)]
@@ -65,6 +70,7 @@ fn main() -> anyhow::Result<()> {
         Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
         Command::Demo => admin_cli::demo(web::prepare(config)?),
         Command::Seed { persons } => admin_cli::seed(web::prepare(config)?, persons),
+        Command::Jobs { command } => jobs_cli::run(web::prepare(config)?, command),
         // Only the folder: no database needed, so it works while the portal runs.
         Command::Mail { command } => mail_cli::run(&config, command),
     }

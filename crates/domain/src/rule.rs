@@ -33,6 +33,37 @@ pub enum RuleError {
     ExternalIssuerMissing,
     #[error("an open case of this type exists")]
     OpenCaseExists,
+    // The certificate's life after issue.
+    #[error("the certificate takes no yearly attestation now")]
+    NotAttestable,
+    #[error("the yearly attestation is not open yet")]
+    AttestationNotOpen,
+    #[error("this year's attestation is given already")]
+    AlreadyAttestedThisYear,
+    #[error("an employed holder's attestation is given by the employer")]
+    EmployerAttests,
+    #[error("only the holder's employer's administrator attests")]
+    NotHoldersEmployer,
+    #[error("the certificate has ended")]
+    CertificateNotLive,
+    #[error("the certificate is suspended already")]
+    AlreadySuspended,
+    #[error("the certificate is not suspended")]
+    NotSuspended,
+    #[error("the suspension's end is not after today")]
+    SuspensionEndPast,
+    #[error("a suspension lasts at most six months")]
+    SuspensionTooLong,
+    #[error("the certificate cannot be recertified")]
+    NotRecertifiable,
+    #[error("recertification is not open yet")]
+    RecertificationNotOpen,
+    #[error("the type is closed to new applications")]
+    TypeClosed,
+    #[error("a decision needs its reason")]
+    ReasonRequired,
+    #[error("a reduced scope needs its text")]
+    ScopeRequired,
     // Employments and companies.
     #[error("an open employment request or employment exists")]
     EmploymentOpen,
@@ -74,6 +105,21 @@ impl RuleError {
             RuleError::ValidUntilTooFar => "err-valid-until-too-far",
             RuleError::ExternalIssuerMissing => "staff-rule-external-issuer-missing",
             RuleError::OpenCaseExists => "err-certificate-open-case",
+            RuleError::NotAttestable => "rule-not-attestable",
+            RuleError::AttestationNotOpen => "rule-attestation-not-open",
+            RuleError::AlreadyAttestedThisYear => "rule-already-attested-this-year",
+            RuleError::EmployerAttests => "rule-employer-attests",
+            RuleError::NotHoldersEmployer => "rule-not-holders-employer",
+            RuleError::CertificateNotLive => "rule-certificate-not-live",
+            RuleError::AlreadySuspended => "rule-already-suspended",
+            RuleError::NotSuspended => "rule-not-suspended",
+            RuleError::SuspensionEndPast => "rule-suspension-end-past",
+            RuleError::SuspensionTooLong => "rule-suspension-too-long",
+            RuleError::NotRecertifiable => "rule-not-recertifiable",
+            RuleError::RecertificationNotOpen => "rule-recertification-not-open",
+            RuleError::TypeClosed => "rule-type-closed",
+            RuleError::ReasonRequired => "rule-reason-required",
+            RuleError::ScopeRequired => "rule-scope-required",
             RuleError::EmploymentOpen => "err-employment-open",
             RuleError::EmploymentNotPending => "err-employment-not-pending",
             RuleError::EmploymentNotConfirmed => "err-employment-not-confirmed",

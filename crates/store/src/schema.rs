@@ -74,6 +74,7 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        claimed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -179,6 +180,7 @@ diesel::table! {
         qualifies_company -> Bool,
         commitment_code -> Text,
         sort_order -> Integer,
+        accepts_applications -> Bool,
     }
 }
 
@@ -192,6 +194,7 @@ diesel::table! {
         kind -> Text,
         file_template -> Nullable<Text>,
         sort_order -> Integer,
+        for_recertification -> Bool,
     }
 }
 
@@ -214,6 +217,10 @@ diesel::table! {
         decision_reason -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        suspended_until -> Nullable<Date>,
+        scope_note -> Text,
+        renews_case_id -> Nullable<Text>,
+        renewed_by_case_id -> Nullable<Text>,
     }
 }
 
@@ -298,6 +305,7 @@ diesel::table! {
         decided_by -> Text,
         decided_at -> Timestamp,
         reason -> Text,
+        until_on -> Nullable<Date>,
     }
 }
 
@@ -316,7 +324,12 @@ diesel::joinable!(limited_mails -> persons (person_id));
 diesel::joinable!(company_admins -> persons (person_id));
 diesel::joinable!(company_admins -> companies (company_id));
 
+diesel::joinable!(annual_attestations -> cases (case_id));
+diesel::joinable!(reminders -> cases (case_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    annual_attestations,
+    reminders,
     persons,
     sessions,
     email_tokens,
@@ -340,3 +353,25 @@ diesel::allow_tables_to_appear_in_same_query!(
     decisions,
     employments,
 );
+
+diesel::table! {
+    annual_attestations (id) {
+        id -> Text,
+        case_id -> Text,
+        due_on -> Date,
+        basis -> Text,
+        attested_by -> Text,
+        company_id -> Nullable<Text>,
+        note -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reminders (case_id, kind, due_on) {
+        case_id -> Text,
+        kind -> Text,
+        due_on -> Date,
+        sent_at -> Timestamp,
+    }
+}

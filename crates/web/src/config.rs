@@ -15,6 +15,9 @@ pub struct Config {
     /// `smtp://user:pass@host:587` or `smtps://…`; unset: e-mails go to `<data dir>/mail/`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// `CERTPORTAL_MAIL_PER_MINUTE` (default 300): at most this many e-mails are handed to
+    /// the mail server per minute, counted across every instance.
+    pub mail_per_minute: i64,
     pub upload_limit_bytes: usize,
     pub body_name: String,
     pub db_max_connections: u32,
@@ -66,6 +69,13 @@ impl Config {
                 .map_err(|e| anyhow::anyhow!("CERTPORTAL_DB_MAX_CONNECTIONS: {e}"))?,
             None => 10,
         };
+        let mail_per_minute: i64 = match var("CERTPORTAL_MAIL_PER_MINUTE") {
+            Some(v) => match v.parse() {
+                Ok(n) if n > 0 => n,
+                _ => anyhow::bail!("CERTPORTAL_MAIL_PER_MINUTE: `{v}`, expected a whole number above 0"),
+            },
+            None => 300,
+        };
         let metrics_bind = match var("CERTPORTAL_METRICS_BIND") {
             Some(v) => Some(
                 v.parse()
@@ -90,6 +100,7 @@ impl Config {
             smtp_url: var("CERTPORTAL_SMTP_URL"),
             mail_from: var("CERTPORTAL_MAIL_FROM")
                 .unwrap_or_else(|| "Certportal <no-reply@certportal.invalid>".into()),
+            mail_per_minute,
             upload_limit_bytes: upload_mb * 1024 * 1024,
             body_name: var("CERTPORTAL_BODY_NAME").unwrap_or_else(|| "Certportal".into()),
             db_max_connections,
@@ -113,6 +124,7 @@ impl Config {
             base_url: "http://127.0.0.1:8080".into(),
             smtp_url: None,
             mail_from: "Certportal <no-reply@certportal.invalid>".into(),
+            mail_per_minute: 300,
             // Small, so the over-the-limit tests stay quick.
             upload_limit_bytes: 2 * 1024 * 1024,
             body_name: "Certportal".into(),

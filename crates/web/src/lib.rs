@@ -33,6 +33,12 @@ pub use state::AppState;
 
 /// Connects to the database, migrates it, loads the scheme catalogue and returns the state the router needs.
 pub fn prepare(config: Config) -> anyhow::Result<AppState> {
+    if std::env::var_os("CERTPORTAL_TODAY").is_some() {
+        match app::pretend_today() {
+            Some(day) => tracing::warn!(%day, "CERTPORTAL_TODAY is set: every date rule is judged as of that day"),
+            None => anyhow::bail!("CERTPORTAL_TODAY: expected a date YYYY-MM-DD"),
+        }
+    }
     let db = store::Db::connect(&config.database_url, config.db_max_connections)?;
     let ran = db.migrate()?;
     if ran > 0 {

@@ -12,6 +12,10 @@ pub fn case(status: CaseStatus) -> &'static str {
         CaseStatus::Active => "green",
         CaseStatus::Rejected => "red",
         CaseStatus::Expired => "amber",
+        CaseStatus::Inactive => "amber",
+        CaseStatus::Suspended => "amber",
+        CaseStatus::Withdrawn => "red",
+        CaseStatus::Recertified => "neutral",
     }
 }
 

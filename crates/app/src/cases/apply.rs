@@ -19,6 +19,9 @@ pub fn apply(c: &mut DbConn, actor: &Actor, type_id: &str) -> Result<String> {
         let cert = CertificateType::find(c, type_id)?
             .filter(|t| t.subject == Subject::Person)
             .ok_or(Error::NotFound)?;
+        if !cert.accepts_applications {
+            return Err(RuleError::TypeClosed.into());
+        }
         if Case::has_open(c, &actor.id, &cert.id)? {
             return Err(RuleError::OpenCaseExists.into());
         }

@@ -12,6 +12,10 @@ crate::coded_enum! {
     pub enum DecisionKind {
         Issue = "issue",
         Reject = "reject",
+        Suspend = "suspend",
+        LiftSuspension = "lift_suspension",
+        Withdraw = "withdraw",
+        ReduceScope = "reduce_scope",
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod decision;
 pub mod invoice;
+pub mod life;
 pub mod moment;
 pub mod process;
 pub mod scheme;
@@ -14,6 +15,7 @@ pub use decision::{
     DecisionKind,
 };
 pub use invoice::InvoiceRecipientKind;
+pub use life::{AnnualState, AttestationBasis, Attester, ReminderKind};
 pub use moment::{check_may_review, MomentKind, MomentStatus};
 pub use process::{CaseFacts, Step, STEPS};
 pub use scheme::Subject;

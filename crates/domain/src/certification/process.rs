@@ -74,7 +74,8 @@ impl CaseFacts {
             Step::Moments => self.all_moments_approved(),
             Step::Attest => self.attested,
             Step::Invoice => self.has_invoice_recipient,
-            Step::Issued => self.status == CaseStatus::Active,
+            // Issued once decided for: whatever the certificate's life brought since.
+            Step::Issued => !matches!(self.status, CaseStatus::InProgress | CaseStatus::Rejected),
         }
     }
 

@@ -34,6 +34,14 @@ pub struct Case {
     pub decision_reason: String,
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    /// While «Suspenderat»: the day the suspension ends.
+    pub suspended_until: Option<Date>,
+    /// «Begränsa omfattning»: the reduced scope, shown with the certificate.
+    pub scope_note: String,
+    /// A recertification case: the case whose certificate it recertifies.
+    pub renews_case_id: Option<String>,
+    /// A recertified case: the case that took its certificate over.
+    pub renewed_by_case_id: Option<String>,
 }
 
 /// A case with the names the lists show.
@@ -54,6 +62,10 @@ pub struct Issue {
     pub external_body: String,
     pub external_country: String,
     pub external_number: String,
+    /// The first yearly attestation's due date, for a type that has them.
+    pub annual_renewal_on: Option<Date>,
+    /// «Omcertifiering»: the date recertification is due by, for a type that has it.
+    pub recertification_on: Option<Date>,
 }
 
 type RowTuple = (Case, CertificateType, Area, String, String);
@@ -192,6 +204,8 @@ impl Case {
                 cases::external_body.eq(&issue.external_body),
                 cases::external_country.eq(&issue.external_country),
                 cases::external_number.eq(&issue.external_number),
+                cases::annual_renewal_on.eq(issue.annual_renewal_on),
+                cases::recertification_on.eq(issue.recertification_on),
                 cases::updated_at.eq(crate::now()),
             ))
             .execute(conn)?;
@@ -263,33 +277,5 @@ impl Case {
             page,
             per_page,
         })
-    }
-
-    /// Marks active certificates whose «Giltigt till» is before `today` as expired;
-    /// returns (case id, person id, certificate number) of each. The guarded UPDATE makes
-    /// a case expire once even when several instances run the job together.
-    pub fn expire_due(
-        conn: &mut DbConn,
-        today: Date,
-        change: Change<CaseStatus>,
-    ) -> StoreResult<Vec<(String, String, String)>> {
-        let due: Vec<(String, String, Option<String>)> = cases::table
-            .filter(cases::status.eq(change.from))
-            .filter(cases::valid_until.lt(today))
-            .select((cases::id, cases::person_id, cases::certificate_number))
-            .load(conn)?;
-        let mut expired = Vec::new();
-        for (id, person_id, number) in due {
-            let n = diesel::update(cases::table.find(&id).filter(cases::status.eq(change.from)))
-                .set((
-                    cases::status.eq(change.to),
-                    cases::updated_at.eq(crate::now()),
-                ))
-                .execute(conn)?;
-            if n == 1 {
-                expired.push((id, person_id, number.unwrap_or_default()));
-            }
-        }
-        Ok(expired)
     }
 }

@@ -50,6 +50,8 @@ pub struct CertificateType {
     pub qualifies_company: bool,
     pub commitment_code: String,
     pub sort_order: i32,
+    /// False for a type closed to new applications (kat I–IV): its certificates live on.
+    pub accepts_applications: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -64,6 +66,8 @@ pub struct MomentTemplate {
     pub kind: MomentKind,
     pub file_template: Option<String>,
     pub sort_order: i32,
+    /// A moment of the type's recertification, not of its first application.
+    pub for_recertification: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -145,9 +149,27 @@ impl CertificateType {
 }
 
 impl MomentTemplate {
+    /// The moments of a first application of the type.
     pub fn for_type(conn: &mut DbConn, type_id: &str) -> StoreResult<Vec<MomentTemplate>> {
+        Self::of_type(conn, type_id, false)
+    }
+
+    /// The moments of the type's recertification.
+    pub fn for_recertification(
+        conn: &mut DbConn,
+        type_id: &str,
+    ) -> StoreResult<Vec<MomentTemplate>> {
+        Self::of_type(conn, type_id, true)
+    }
+
+    fn of_type(
+        conn: &mut DbConn,
+        type_id: &str,
+        recertification: bool,
+    ) -> StoreResult<Vec<MomentTemplate>> {
         Ok(moment_templates::table
             .filter(moment_templates::type_id.eq(type_id))
+            .filter(moment_templates::for_recertification.eq(recertification))
             .order(moment_templates::sort_order.asc())
             .select(MomentTemplate::as_select())
             .load(conn)?)

@@ -11,6 +11,7 @@ pub mod employment;
 pub mod event;
 pub mod file;
 pub mod invoice;
+pub mod life;
 pub mod limited_mail;
 pub mod login_failure;
 pub mod moment;

@@ -20,7 +20,12 @@ pub struct Mail {
     pub next_attempt_at: PrimitiveDateTime,
     pub sent_at: Option<PrimitiveDateTime>,
     pub last_error: Option<String>,
+    /// When a worker last took it for delivery: the sending rate is counted on this.
+    pub claimed_at: Option<PrimitiveDateTime>,
 }
+
+/// The counter row whose lock serialises the claims of all instances.
+const RATE_LOCK: &str = "mail-rate";
 
 /// How long a claimed mail is held by one worker before another may retry it.
 const CLAIM_FOR: Duration = Duration::minutes(5);
@@ -46,10 +51,36 @@ impl Mail {
         Ok(())
     }
 
-    /// Claims up to `limit` due mails. A row is ours when our conditional UPDATE of its
-    /// `next_attempt_at` hit it, which works the same on both backends and across instances.
-    pub fn claim_due(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<Mail>> {
-        let now = crate::now();
+    /// Claims up to `limit` due mails, and no more than leaves at most `per_minute`
+    /// claimed in the minute up to `now`, counted over every instance: a wave of
+    /// thousands of reminders goes out at the mail server's pace. Runs in one write
+    /// transaction that first takes the lock on the `mail-rate` counter row, so two
+    /// instances never count the same free room twice. A row is ours when our
+    /// conditional UPDATE of its `next_attempt_at` hit it.
+    pub fn claim_due(
+        conn: &mut DbConn,
+        limit: i64,
+        per_minute: i64,
+        now: PrimitiveDateTime,
+    ) -> StoreResult<Vec<Mail>> {
+        crate::write_tx(conn, |conn| {
+            use crate::schema::counters;
+            diesel::update(counters::table.filter(counters::name.eq(RATE_LOCK)))
+                .set(counters::value.eq(counters::value))
+                .execute(conn)?;
+            let recent: i64 = outbox::table
+                .filter(outbox::claimed_at.gt(now - Duration::minutes(1)))
+                .count()
+                .get_result(conn)?;
+            let room = (per_minute - recent).clamp(0, limit);
+            if room == 0 {
+                return Ok(Vec::new());
+            }
+            Self::claim(conn, room, now)
+        })
+    }
+
+    fn claim(conn: &mut DbConn, limit: i64, now: PrimitiveDateTime) -> StoreResult<Vec<Mail>> {
         let due: Vec<Mail> = outbox::table
             .filter(outbox::sent_at.is_null())
             .filter(outbox::next_attempt_at.le(now))
@@ -68,6 +99,7 @@ impl Mail {
             .set((
                 outbox::next_attempt_at.eq(now + CLAIM_FOR),
                 outbox::attempts.eq(outbox::attempts + 1),
+                outbox::claimed_at.eq(now),
             ))
             .execute(conn)?;
             if n == 1 {

@@ -26,3 +26,102 @@ mail-reset-body =
     { $link }
 
     Har du inte bett om att byta lösenord kan du bortse från det här meddelandet. Ditt lösenord är oförändrat.
+
+## The certificate's life after issue
+mail-annual-open-subject = Dags för årlig förlängning av certifikat { $number }
+mail-annual-open-body =
+    Hej { $name }!
+
+    Den årliga förlängningen av ditt certifikat { $certificate } (nummer { $number }) ska intygas senast { $due }.
+
+    Är du anställd intygar din arbetsgivares administratör att du är yrkesverksam. Är du egen företagare intygar du själv på certifikatets sida:
+    { $link }
+
+    Intygas den inte i tid blir certifikatet inaktivt.
+mail-annual-open-employer-subject = Årlig förlängning för { $holder }
+mail-annual-open-employer-body =
+    Hej { $name }!
+
+    Den årliga förlängningen av certifikatet { $certificate } (nummer { $number }) för { $holder } på { $company } ska intygas senast { $due }.
+
+    Intyga på företagssidan under Årlig förlängning:
+    { $link }
+mail-certificate-lapsed-subject = Certifikat { $number } är inaktivt
+mail-certificate-lapsed-body =
+    Hej { $name }!
+
+    Den årliga förlängningen av ditt certifikat { $certificate } (nummer { $number }), som skulle intygas senast { $due }, har inte kommit in. Certifikatet är därför inaktivt.
+
+    Det blir aktivt igen när förlängningen intygas:
+    { $link }
+mail-certificate-lapsed-employer-subject = Certifikatet för { $holder } är inaktivt
+mail-certificate-lapsed-employer-body =
+    Hej { $name }!
+
+    Den årliga förlängningen av certifikatet { $certificate } (nummer { $number }) för { $holder } på { $company }, som skulle intygas senast { $due }, har inte kommit in. Certifikatet är därför inaktivt.
+
+    Det blir aktivt igen när förlängningen intygas på företagssidan:
+    { $link }
+mail-recertification-open-subject = Dags att omcertifiera certifikat { $number }
+mail-recertification-open-body =
+    Hej { $name }!
+
+    Ditt certifikat { $certificate } (nummer { $number }) gäller till { $valid_until }. Du kan nu ansöka om omcertifiering. Certifikatet behåller sitt nummer och den nya giltighetstiden räknas från { $valid_until }, så du förlorar inget på att söka i god tid.
+
+    Ansök på certifikatets sida:
+    { $link }
+mail-decision-suspend-subject = Beslut: certifikat { $number } är suspenderat
+mail-decision-suspend-body =
+    Hej { $name }!
+
+    Certifieringsorganet har beslutat att suspendera ditt certifikat { $certificate } (nummer { $number }) till och med { $until }. Under suspensionen gäller inte certifikatet.
+
+    Motivering:
+    { $reason }
+
+    Du kan överklaga beslutet inom två månader från att du fick det. Skriv till oss och ange certifikatnumret och varför du anser att beslutet ska ändras.
+
+    Se certifikatet här:
+    { $link }
+mail-decision-lift-subject = Beslut: suspensionen av certifikat { $number } är hävd
+mail-decision-lift-body =
+    Hej { $name }!
+
+    Certifieringsorganet har beslutat att häva suspensionen av ditt certifikat { $certificate } (nummer { $number }). Certifikatet är aktivt igen.
+
+    Motivering:
+    { $reason }
+
+    Du kan överklaga beslutet inom två månader från att du fick det. Skriv till oss och ange certifikatnumret och varför du anser att beslutet ska ändras.
+
+    Se certifikatet här:
+    { $link }
+mail-decision-withdraw-subject = Beslut: certifikat { $number } är återkallat
+mail-decision-withdraw-body =
+    Hej { $name }!
+
+    Certifieringsorganet har beslutat att återkalla ditt certifikat { $certificate } (nummer { $number }). Certifikatet gäller inte längre.
+
+    Motivering:
+    { $reason }
+
+    Du kan överklaga beslutet inom två månader från att du fick det. Skriv till oss och ange certifikatnumret och varför du anser att beslutet ska ändras.
+
+    Se certifikatet här:
+    { $link }
+mail-decision-reduce-scope-subject = Beslut: omfattningen av certifikat { $number } är begränsad
+mail-decision-reduce-scope-body =
+    Hej { $name }!
+
+    Certifieringsorganet har beslutat att begränsa omfattningen av ditt certifikat { $certificate } (nummer { $number }).
+
+    Omfattningen är nu:
+    { $scope }
+
+    Motivering:
+    { $reason }
+
+    Du kan överklaga beslutet inom två månader från att du fick det. Skriv till oss och ange certifikatnumret och varför du anser att beslutet ska ändras.
+
+    Se certifikatet här:
+    { $link }

@@ -53,9 +53,17 @@ fn build(from: &Mailbox, mail: &Mail) -> anyhow::Result<Message> {
         .body(mail.body.clone())?)
 }
 
-/// Delivers the mails that are due now; returns how many went out.
-pub async fn deliver_due(db: &Db, transport: &Transport, from: &Mailbox) -> anyhow::Result<usize> {
-    let batch = db.run(|c| Mail::claim_due(c, 20)).await?;
+/// Delivers the mails that are due now, within the rate of `per_minute`; returns how
+/// many went out.
+pub async fn deliver_due(
+    db: &Db,
+    transport: &Transport,
+    from: &Mailbox,
+    per_minute: i64,
+) -> anyhow::Result<usize> {
+    let batch = db
+        .run(move |c| Mail::claim_due(c, 20, per_minute, store::now()))
+        .await?;
     let mut sent = 0;
     for mail in batch {
         let result = match build(from, &mail) {
@@ -98,7 +106,7 @@ pub async fn run(db: Db, config: std::sync::Arc<Config>, mut shutdown: watch::Re
         }
     };
     loop {
-        let idle = match deliver_due(&db, &transport, &from).await {
+        let idle = match deliver_due(&db, &transport, &from, config.mail_per_minute).await {
             Ok(n) => n == 0,
             Err(e) => {
                 tracing::error!(error = %e, "outbox poll failed");

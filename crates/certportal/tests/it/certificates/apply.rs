@@ -123,7 +123,7 @@ async fn second_open_case_and_mismatched_pair_are_refused(mut app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("redan en pågående ansökan");
-    let (other_area, _) = type_ids(&app, "Personcertifikat f-gas kategori I").await;
+    let (other_area, _) = type_ids(&app, "Personcertifikat f-gas kat A1").await;
     let r = app
         .post(
             "/certificates/new",
@@ -247,11 +247,11 @@ async fn another_person_cannot_reach_the_case(mut app: TestApp) {
 async fn a_type_with_two_moments(mut app: TestApp) {
     app.signed_in_person("19811218-9876", "Test", "test@example.se")
         .await;
-    let id = apply(&mut app, "Personcertifikat f-gas kategori I").await;
+    let id = apply(&mut app, "Personcertifikat f-gas kat A1").await;
     let page = app.get(&format!("/cases/{id}")).await;
     page.assert_contains("2 träffar")
-        .assert_contains("Intyg om genomförd utbildning")
-        .assert_contains("Praktiskt prov");
+        .assert_contains("Utbildningsintyg")
+        .assert_contains("Kontroll av behörighet");
     page.assert_contains("Inväntar fil")
         .assert_contains("Inväntar granskning");
     let moments = moment_ids(&app, &id).await;

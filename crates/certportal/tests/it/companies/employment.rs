@@ -167,6 +167,8 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
                         external_body: String::new(),
                         external_country: String::new(),
                         external_number: String::new(),
+                        annual_renewal_on: None,
+                        recertification_on: None,
                     },
                 )?;
                 app::standing::recompute_for_person(c, &e, None, &base, app::today())?;

@@ -39,6 +39,8 @@ async fn issue(app: &TestApp, case_id: &str, person_id: &str, number: &str) {
                     external_body: String::new(),
                     external_country: String::new(),
                     external_number: String::new(),
+                    annual_renewal_on: None,
+                    recertification_on: None,
                 };
                 Case::issue(c, &id, ISSUED, &issue)?;
                 app::standing::recompute_for_person(c, &p, None, &base, today)
@@ -160,6 +162,8 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
                     external_body: String::new(),
                     external_country: String::new(),
                     external_number: String::new(),
+                    annual_renewal_on: None,
+                    recertification_on: None,
                 };
                 Case::issue(c, &id, ISSUED, &issue)?;
                 app::standing::recompute_for_person(c, &e, None, &base, today)
@@ -173,9 +177,10 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
         .assert_contains("Hålls aktivt av: Eva Testsson");
     // Valid through today: nothing expires yet.
     assert_eq!(
-        web::jobs::expire_certificates(&app.state.db, &app.state.config.base_url)
+        web::jobs::run_today(&app.state.db, &app.state.config.base_url)
             .await
-            .unwrap(),
+            .unwrap()
+            .expired,
         0
     );
     // A day later «Giltigt till» has passed.
@@ -194,15 +199,17 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
         .await
         .unwrap();
     assert_eq!(
-        web::jobs::expire_certificates(&app.state.db, &app.state.config.base_url)
+        web::jobs::run_today(&app.state.db, &app.state.config.base_url)
             .await
-            .unwrap(),
+            .unwrap()
+            .expired,
         1
     );
     assert_eq!(
-        web::jobs::expire_certificates(&app.state.db, &app.state.config.base_url)
+        web::jobs::run_today(&app.state.db, &app.state.config.base_url)
             .await
-            .unwrap(),
+            .unwrap()
+            .expired,
         0,
         "once"
     );

@@ -10,7 +10,7 @@ crate::on_both_backends!(
     field_errors_give_way_to_the_rules_refusal,
 );
 
-const FGAS_1: &str = "Personcertifikat f-gas kategori I";
+const FGAS_1: &str = "Personcertifikat f-gas kat A1";
 
 async fn our_own_certificate_takes_no_external_issuer(app: TestApp) {
     let (anna, anna_email) = person(&app, 130, "Anna").await;

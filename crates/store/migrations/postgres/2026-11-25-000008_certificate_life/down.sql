@@ -1,0 +1,23 @@
+DROP INDEX outbox_claimed;
+DELETE FROM counters WHERE name = 'mail-rate';
+ALTER TABLE outbox DROP COLUMN claimed_at;
+DROP TABLE reminders;
+DROP TABLE annual_attestations;
+ALTER TABLE moment_templates DROP COLUMN for_recertification;
+ALTER TABLE certificate_types DROP COLUMN accepts_applications;
+ALTER TABLE decisions DROP COLUMN until_on;
+ALTER TABLE decisions DROP CONSTRAINT decisions_kind_check;
+ALTER TABLE decisions ADD CONSTRAINT decisions_kind_check CHECK (kind IN ('issue', 'reject'));
+DROP INDEX cases_renews;
+DROP INDEX cases_suspended_until;
+DROP INDEX cases_valid_until;
+DROP INDEX cases_annual_due;
+DROP INDEX cases_certificate_number;
+ALTER TABLE cases DROP COLUMN renewed_by_case_id;
+ALTER TABLE cases DROP COLUMN renews_case_id;
+ALTER TABLE cases DROP COLUMN scope_note;
+ALTER TABLE cases DROP COLUMN suspended_until;
+ALTER TABLE cases ADD CONSTRAINT cases_certificate_number_key UNIQUE (certificate_number);
+ALTER TABLE cases DROP CONSTRAINT cases_status_check;
+ALTER TABLE cases ADD CONSTRAINT cases_status_check
+  CHECK (status IN ('in_progress', 'active', 'rejected', 'expired'));
