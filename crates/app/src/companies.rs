@@ -303,6 +303,7 @@ mod tests {
             status,
             valid_until: Some(date!(2027 - 01 - 01)),
             qualifies_company: qualifies,
+            annual_renewal_on: None,
         }
     }
 

@@ -15,8 +15,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{
-    admin, attest, case_page, certificates, company_page, employments, events, files, home,
-    invoice, login, password_reset, profile, register, sections, system, upload,
+    admin, annual, attest, case_page, certificates, company_page, employments, events, files, home,
+    invoice, login, password_reset, profile, recertify, register, sections, system, upload,
 };
 use crate::state::AppState;
 use crate::{csrf, metrics, middleware};
@@ -53,6 +53,11 @@ pub fn build(state: AppState) -> Router {
         .route("/cases/{id}", get(case_page::moments))
         .route("/cases/{id}/events", get(case_page::events))
         .route("/cases/{id}/attest", get(attest::show).post(attest::submit))
+        .route("/cases/{id}/annual", post(annual::attest_self))
+        .route(
+            "/cases/{id}/recertify",
+            get(recertify::show).post(recertify::submit),
+        )
         .route(
             "/cases/{id}/invoice",
             get(invoice::show).post(invoice::submit),
@@ -69,6 +74,8 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/companies/{id}", get(company_page::show))
         .route("/companies/{id}/admins", post(company_page::grant_admin))
+        .route("/companies/{id}/annual", post(annual::select))
+        .route("/companies/{id}/annual/confirm", post(annual::confirm))
         .route(
             "/companies/{id}/employments/{eid}/confirm",
             post(company_page::confirm),

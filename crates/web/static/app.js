@@ -47,4 +47,27 @@
       });
     });
   });
+
+  // «Markera alla» and the count of checked rows beside a bulk action's button (the
+  // yearly attestation on the company page). Without this the checkboxes still post.
+  document.querySelectorAll("form[data-bulk]").forEach(function (form) {
+    var all = form.querySelector("input[data-select-all]");
+    var count = form.querySelector("[data-selected-count]");
+    var boxes = Array.prototype.slice.call(
+      form.querySelectorAll("input[type=checkbox][name=case]"));
+    function update() {
+      var n = boxes.filter(function (b) { return b.checked; }).length;
+      if (all) { all.checked = n > 0 && n === boxes.length; }
+      if (count) { count.textContent = n + " / " + boxes.length; }
+    }
+    if (all) {
+      all.hidden = false;
+      all.addEventListener("change", function () {
+        boxes.forEach(function (b) { b.checked = all.checked; });
+        update();
+      });
+    }
+    boxes.forEach(function (b) { b.addEventListener("change", update); });
+    update();
+  });
 })();

@@ -55,9 +55,12 @@ pub struct EmployeeCertificate {
     pub status: CaseStatus,
     pub valid_until: Option<Date>,
     pub qualifies_company: bool,
+    /// The next «Årlig förlängning», if the certificate has one.
+    pub annual_renewal_on: Option<Date>,
 }
 
-/// Person id, first and last name, type names, number, status, validity, qualifies.
+/// Person id, first and last name, type names, number, status, validity, qualifies, next
+/// yearly attestation.
 type CertificateTuple = (
     String,
     String,
@@ -68,6 +71,7 @@ type CertificateTuple = (
     CaseStatus,
     Option<Date>,
     bool,
+    Option<Date>,
 );
 
 impl Employment {
@@ -261,6 +265,7 @@ impl Employment {
                 cases::status,
                 cases::valid_until,
                 certificate_types::qualifies_company,
+                cases::annual_renewal_on,
             ))
             .load(conn)?;
         Ok(rows
@@ -276,6 +281,7 @@ impl Employment {
                     status,
                     valid_until,
                     qualifies_company,
+                    annual_renewal_on,
                 )| EmployeeCertificate {
                     person_id,
                     person_name: format!("{f} {l}"),
@@ -285,6 +291,7 @@ impl Employment {
                     status,
                     valid_until,
                     qualifies_company,
+                    annual_renewal_on,
                 },
             )
             .collect())

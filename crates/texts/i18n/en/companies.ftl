@@ -118,3 +118,22 @@ company-admin-remove-heading = Remove company administrator
 company-admin-remove-warning = { $person } will no longer be able to confirm employments or see the company page of { $company }.
 company-admin-remove-submit = Remove the administrator
 admin-company-search = Search companies by name or organisation number
+
+## Annual renewal on the company page
+annual-company-none = No employee's annual renewal is open right now.
+annual-company-intro = The employees below need their annual renewal attested. Select those who work professionally for you and click Attest.
+annual-company-legend = Employees to attest
+annual-select-all = Select all
+annual-col-select = Select
+annual-col-due = Due date
+annual-own = Attested by another administrator
+annual-attest-submit = Attest
+annual-confirm-heading = Attest annual renewal
+annual-confirm-meaning = By attesting you confirm that the people below work professionally in their certificates' fields at { $company }. The attestation is recorded in your name. An inactive certificate becomes active again.
+annual-confirm-count = { $n ->
+    [one] { $n } certificate
+   *[other] { $n } certificates
+}
+err-annual-none-selected = Select at least one employee to attest.
+err-annual-too-many = Too many certificates at once. Attest at most one page at a time.
+flash-annual-attested-employer = The annual renewal is attested.

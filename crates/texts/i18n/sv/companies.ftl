@@ -118,3 +118,22 @@ company-admin-remove-heading = Ta bort företagsadministratör
 company-admin-remove-warning = { $person } kommer inte längre att kunna bekräfta anställningar eller se företagssidan för { $company }.
 company-admin-remove-submit = Ta bort administratören
 admin-company-search = Sök företag på namn eller organisationsnummer
+
+## Årlig förlängning på företagssidan
+annual-company-none = Ingen anställds årliga förlängning är öppen just nu.
+annual-company-intro = De anställda nedan ska få sin årliga förlängning intygad. Markera dem som är yrkesverksamma hos er och klicka på Intyga.
+annual-company-legend = Anställda att intyga
+annual-select-all = Markera alla
+annual-col-select = Välj
+annual-col-due = Förfallodag
+annual-own = Intygas av en annan administratör
+annual-attest-submit = Intyga
+annual-confirm-heading = Intyga årlig förlängning
+annual-confirm-meaning = Genom att intyga bekräftar du att personerna nedan är yrkesverksamma inom sina certifikats områden hos { $company }. Intygandet registreras i ditt namn. Ett inaktivt certifikat blir aktivt igen.
+annual-confirm-count = { $n ->
+    [one] { $n } certifikat
+   *[other] { $n } certifikat
+}
+err-annual-none-selected = Markera minst en anställd att intyga.
+err-annual-too-many = För många certifikat på en gång. Intyga högst en sida i taget.
+flash-annual-attested-employer = Den årliga förlängningen är intygad.

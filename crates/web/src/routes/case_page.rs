@@ -4,9 +4,12 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use domain::certification::{CaseFacts, STEPS};
-use store::models::case::CaseRow;
+use domain::certification::{CaseFacts, DecisionKind, STEPS};
+use store::models::case::{Case, CaseRow};
+use store::models::decision::DecisionRow;
+use store::models::employment::Employment;
 use store::models::event::{Event, EventRow};
+use store::models::life::AnnualAttestation;
 use store::models::moment::{Moment, MomentRow};
 use store::models::Page;
 
@@ -41,6 +44,29 @@ struct CasePage {
     page: Page<EventRow>,
     case_id: String,
     events_base: String,
+    life: Life,
+}
+
+/// The certificate's life after issue as the «Information» panel shows it.
+#[derive(Default)]
+pub struct Life {
+    /// The next «Årlig förlängning» and its tag when open or overdue.
+    annual_due: Option<time::Date>,
+    annual_tag: Option<(&'static str, String)>,
+    /// The holder may give the yearly attestation as self-employed now.
+    may_attest_self: bool,
+    /// The holder is employed and the attestation is open: the employer attests.
+    employer_attests: bool,
+    /// «Ansök om omcertifiering» is offered.
+    may_recertify: bool,
+    /// The case that recertifies this certificate: issued («Omcertifierad») or applied for.
+    renewed_by: Option<String>,
+    renewal_open: Option<String>,
+    /// The certificate this case recertifies: its case and number.
+    renews: Option<(String, String)>,
+    attestations: Vec<AnnualAttestation>,
+    /// The decisions after issue, newest first.
+    decisions: Vec<DecisionRow>,
 }
 
 fn steps(ctx: &Ctx, f: &CaseFacts) -> (Vec<StepView>, String) {
@@ -78,9 +104,14 @@ async fn page(
     let row = visible_case(&state, &user, id.clone()).await?;
     let case = row.case.clone();
     let case_id = id.clone();
-    let (f, moments, events) = state
+    let is_owner = row.case.person_id == user.person.id;
+    let actor = app::Actor::of(&user.person);
+    let today = app::today();
+    let may_recertify = is_owner && app::life::may_apply_recertification(&row, today);
+    let (f, moments, events, mut life) = state
         .db
         .run(move |c| {
+            let life = life(c, &actor, &case, is_owner, today)?;
             let f = facts(c, &case)?;
             let moments = if tab == "moments" {
                 Moment::for_case(c, &case_id)?
@@ -97,9 +128,13 @@ async fn page(
                     per_page: 1,
                 }
             };
-            Ok((f, moments, events))
+            Ok((f, moments, events, life))
         })
         .await?;
+    life.may_recertify = may_recertify;
+    let (annual_due, annual_tag) = crate::routes::certificates::annual_column(&ctx, &row.case, today);
+    life.annual_due = annual_due;
+    life.annual_tag = annual_tag;
     let lang = ctx.lang.code();
     let heading = format!(
         "{}: {}",
@@ -107,8 +142,8 @@ async fn page(
         crate::cases::certificate_title(&row.area, &row.cert_type, lang)
     );
     let (steps, current_step) = steps(&ctx, &f);
-    let is_owner = row.case.person_id == user.person.id;
     render(&CasePage {
+        life,
         must_attest: is_owner && f.must_attest(),
         can_upload: is_owner && f.status.is_open(),
         is_owner,
@@ -150,4 +185,50 @@ pub async fn events(
         crate::paging::page_no(&q.page),
     )
     .await
+}
+
+/// What the page shows of the certificate's life, read in the page's round trip.
+fn life(
+    c: &mut store::DbConn,
+    actor: &app::Actor,
+    case: &Case,
+    is_owner: bool,
+    today: time::Date,
+) -> store::StoreResult<Life> {
+    let mut life = Life::default();
+    if let Some(old) = &case.renews_case_id {
+        let number = Case::find(c, old)?
+            .and_then(|o| o.certificate_number)
+            .unwrap_or_default();
+        life.renews = Some((old.clone(), number));
+    }
+    if case.certificate_number.is_none() || case.status.is_open() {
+        return Ok(life);
+    }
+    life.renewed_by = case.renewed_by_case_id.clone();
+    if life.renewed_by.is_none() {
+        life.renewal_open = Case::open_renewal(c, &case.id)?;
+    }
+    life.attestations = AnnualAttestation::for_case(c, &case.id)?;
+    life.decisions = store::models::decision::for_case(c, &case.id)?
+        .into_iter()
+        .filter(|d| !matches!(d.kind, DecisionKind::Issue | DecisionKind::Reject))
+        .collect();
+    if is_owner {
+        life.may_attest_self = match app::life::may_attest_self(c, actor, case, today) {
+            Ok(may) => may,
+            Err(app::Error::Store(e)) => return Err(e),
+            Err(_) => false,
+        };
+        let open = case.status.after_annual_attestation().is_ok()
+            && domain::certification::life::check_annual_open(
+                case.annual_renewal_on,
+                case.valid_until,
+                today,
+            )
+            .is_ok();
+        life.employer_attests =
+            open && !life.may_attest_self && Employment::current_confirmed(c, &actor.id)?.is_some();
+    }
+    Ok(life)
 }

@@ -9,6 +9,7 @@ use domain::certification::RuleError;
 use serde::Deserialize;
 use store::models::case::{Case, CaseRow};
 use store::models::catalog::{Area, CertificateType};
+use domain::certification::life::{annual_state, AnnualState};
 
 use crate::auth::User;
 use crate::ctx::Ctx;
@@ -49,7 +50,45 @@ pub struct ListRow {
     pub title: String,
     pub status: domain::certification::CaseStatus,
     pub annual_renewal: String,
+    /// «Öppen för intygande» or «Försenad» beside the date: its tone and text.
+    pub annual_tag: Option<(&'static str, String)>,
     pub recertification: String,
+}
+
+/// The next «Årlig förlängning» of a live certificate and, when it can be given now or
+/// is overdue, its tag. An ended certificate has none.
+pub fn annual_column(
+    ctx: &Ctx,
+    case: &Case,
+    today: time::Date,
+) -> (Option<time::Date>, Option<(&'static str, String)>) {
+    let Some(due) = case.annual_renewal_on.filter(|_| case.status.is_live()) else {
+        return (None, None);
+    };
+    // A suspended certificate takes no attestation: the date only.
+    let attestable = case.status.after_annual_attestation().is_ok();
+    let tag = annual_tag(ctx, due, today).filter(|_| attestable);
+    (Some(due), tag)
+}
+
+/// «Öppen för intygande» or «Försenad».
+pub fn annual_tag(
+    ctx: &Ctx,
+    due: time::Date,
+    today: time::Date,
+) -> Option<(&'static str, String)> {
+    match annual_state(due, today) {
+        AnnualState::Open => Some(("blue", ctx.t("annual-open"))),
+        AnnualState::Overdue => Some(("amber", ctx.t("annual-overdue"))),
+        AnnualState::Later => None,
+    }
+}
+
+/// «Omcertifiering»: «Giltigt till» of a certificate whose type has recertification.
+pub fn recertification_column(row: &CaseRow) -> Option<time::Date> {
+    row.case
+        .valid_until
+        .filter(|_| row.cert_type.recertification_years > 0 && row.case.status.is_live())
 }
 
 #[derive(Template)]
@@ -111,7 +150,7 @@ pub async fn list(
             "cert" => title(a, lang).cmp(&title(b, lang)),
             "status" => a.case.status.cmp(&b.case.status),
             "renewal" => a.case.annual_renewal_on.cmp(&b.case.annual_renewal_on),
-            "recert" => a.case.recertification_on.cmp(&b.case.recertification_on),
+            "recert" => recertification_column(a).cmp(&recertification_column(b)),
             _ => a.case.number.cmp(&b.case.number),
         };
         if desc {
@@ -129,6 +168,7 @@ pub async fn list(
         _ => String::new(),
     };
     let dash = "–".to_string();
+    let today = app::today();
     let mut groups: Vec<Group> = Vec::new();
     for r in rows
         .into_iter()
@@ -140,19 +180,17 @@ pub async fn list(
             "area" => r.area.name(lang).to_string(),
             _ => String::new(),
         };
+        let (annual_due, annual_tag) = annual_column(&ctx, &r.case, today);
         let row = ListRow {
             id: r.case.id.clone(),
             number: r.case.number,
             title: title(&r, lang),
             status: r.case.status,
-            annual_renewal: r
-                .case
-                .annual_renewal_on
+            annual_renewal: annual_due
                 .map(|d| ctx.date(d))
                 .unwrap_or_else(|| dash.clone()),
-            recertification: r
-                .case
-                .recertification_on
+            annual_tag,
+            recertification: recertification_column(&r)
                 .map(|d| ctx.date(d))
                 .unwrap_or_else(|| dash.clone()),
         };
@@ -246,7 +284,8 @@ async fn catalogue(state: &AppState) -> AppResult<(Vec<Area>, Vec<CertificateTyp
         areas,
         types
             .into_iter()
-            .filter(|t| t.subject == domain::certification::Subject::Person)
+            // Kat I–IV and the like are closed to new applications: not offered.
+            .filter(|t| t.subject == domain::certification::Subject::Person && t.accepts_applications)
             .collect(),
     ))
 }

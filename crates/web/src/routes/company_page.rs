@@ -4,12 +4,15 @@
 //! who may is `app::companies::{visible, administered}`.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
+use store::models::case::Case;
 use store::models::company::Company;
 use store::models::employment::{EmployeeCertificate, Employment, WithPerson};
+use store::models::life::OpenAttestation;
+use store::models::Page;
 use store::models::person::Person;
 
 use crate::auth::{CurrentUser, User};
@@ -36,6 +39,21 @@ struct CompanyPage {
     holders: Vec<String>,
     admins: Vec<(String, String)>,
     grantable: Vec<WithPerson>,
+    /// «Årlig förlängning»: the employees' attestations open or overdue, a page of them
+    /// (administrators only).
+    annual: Page<AnnualRow>,
+    annual_base: String,
+    errors: FormErrors,
+}
+
+/// One row of «Årlig förlängning» on the company page.
+pub struct AnnualRow {
+    pub open: OpenAttestation,
+    pub title: String,
+    /// Open or overdue: the tag's tone and text.
+    pub tag: Option<(&'static str, String)>,
+    /// The administrator's own certificate: another administrator attests it.
+    pub own: bool,
 }
 
 /// Everything the page shows, read in one round trip.
@@ -45,6 +63,7 @@ struct PageData {
     employments: Vec<WithPerson>,
     certificates: Vec<EmployeeCertificate>,
     admins: Vec<(String, String)>,
+    annual: Page<OpenAttestation>,
 }
 
 pub async fn show(
@@ -52,8 +71,28 @@ pub async fn show(
     ctx: Ctx,
     User(user): User,
     Path(id): Path<String>,
+    Query(q): Query<crate::paging::PageQuery>,
+) -> AppResult<Response> {
+    let page_no = crate::paging::page_no(&q.page);
+    page(state, ctx, user, id, page_no, FormErrors::default()).await
+}
+
+/// The company page, with `errors` when a form on it was refused («Intyga» with
+/// nothing checked).
+pub(crate) async fn page(
+    state: AppState,
+    ctx: Ctx,
+    user: CurrentUser,
+    id: String,
+    page_no: i64,
+    errors: FormErrors,
 ) -> AppResult<Response> {
     let actor = app::Actor::of(&user.person);
+    let today = app::today();
+    let due_by = domain::certification::life::add_months(
+        today,
+        domain::certification::life::ANNUAL_OPENS_MONTHS_BEFORE,
+    );
     let data = state
         .db
         .run(move |c| {
@@ -63,7 +102,18 @@ pub async fn show(
                     .into_iter()
                     .map(|a| (a.person_id.clone(), a.label()))
                     .collect();
+                let annual = if is_admin {
+                    Case::open_attestations(c, &id, due_by, page_no, crate::paging::PER_PAGE)?
+                } else {
+                    Page {
+                        items: vec![],
+                        total: 0,
+                        page: 1,
+                        per_page: crate::paging::PER_PAGE,
+                    }
+                };
                 Ok(PageData {
+                    annual,
                     company,
                     is_admin,
                     employments: Employment::for_company(c, &id)?,
@@ -93,8 +143,33 @@ pub async fn show(
         .filter(|e| !admins.iter().any(|(pid, _)| *pid == e.employment.person_id))
         .cloned()
         .collect();
+    let lang = ctx.lang.code();
+    let annual = Page {
+        items: data
+            .annual
+            .items
+            .into_iter()
+            .map(|open| AnnualRow {
+                title: if lang == "en" {
+                    open.type_name_en.clone()
+                } else {
+                    open.type_name_sv.clone()
+                },
+                tag: open.due_on.and_then(|due| crate::routes::certificates::annual_tag(&ctx, due, today)),
+                own: open.person_id == user.person.id,
+                open,
+            })
+            .collect(),
+        total: data.annual.total,
+        page: data.annual.page,
+        per_page: data.annual.per_page,
+    };
     let company = data.company;
-    render(&CompanyPage {
+    let annual_base = format!("/companies/{}?", company.id);
+    let rendered = render(&CompanyPage {
+        annual,
+        annual_base,
+        errors,
         orgnr: domain::identifiers::Orgnr::from_stored(&company.orgnr)
             .map(|o| o.display())
             .unwrap_or_default(),
@@ -108,8 +183,10 @@ pub async fn show(
         holders,
         admins,
         grantable,
-    })
+    })?;
+    Ok(rendered)
 }
+
 
 /// «Bekräfta» or «Avböj» a request (`app::employments::decide`).
 async fn decide(

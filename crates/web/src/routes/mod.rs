@@ -1,6 +1,7 @@
 //! The handlers, one module per area of the portal.
 
 pub mod admin;
+pub mod annual;
 pub mod attest;
 pub mod case_page;
 pub mod certificates;
@@ -13,6 +14,7 @@ pub mod invoice;
 pub mod login;
 pub mod password_reset;
 pub mod profile;
+pub mod recertify;
 pub mod register;
 pub mod sections;
 pub mod staff;
