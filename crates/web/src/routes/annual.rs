@@ -142,7 +142,11 @@ pub async fn select(
         .map(|r| Selected {
             title: crate::cases::certificate_title(&r.area, &r.cert_type, lang),
             number: r.case.certificate_number.clone().unwrap_or_default(),
-            due: r.case.annual_renewal_on.map(|d| ctx.date(d)).unwrap_or_default(),
+            due: r
+                .case
+                .annual_renewal_on
+                .map(|d| ctx.date(d))
+                .unwrap_or_default(),
             holder: r.person_name,
             case_id: r.case.id,
         })
@@ -177,9 +181,13 @@ pub async fn confirm(
     state
         .db
         .run(move |c| {
-            Ok(app::life::attest_as_employer(
-                c, &actor, &cid, &ids, today, &base,
-            ))
+            // The same checks as the confirmation page, so both steps refuse alike; the
+            // application function checks again inside its transaction.
+            let attest = |c: &mut store::DbConn| {
+                selection(c, &actor, &cid, &ids, today)?;
+                app::life::attest_as_employer(c, &actor, &cid, &ids, today, &base)
+            };
+            Ok(attest(c))
         })
         .await??;
     Ok(redirect_with_flash(

@@ -131,8 +131,10 @@ async fn page(
             Ok((f, moments, events, life))
         })
         .await?;
-    life.may_recertify = may_recertify;
-    let (annual_due, annual_tag) = crate::routes::certificates::annual_column(&ctx, &row.case, today);
+    // Not while the application it opened is under way.
+    life.may_recertify = may_recertify && life.renewal_open.is_none();
+    let (annual_due, annual_tag) =
+        crate::routes::certificates::annual_column(&ctx, &row.case, today);
     life.annual_due = annual_due;
     life.annual_tag = annual_tag;
     let lang = ctx.lang.code();

@@ -5,11 +5,11 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Form;
+use domain::certification::life::{annual_state, AnnualState};
 use domain::certification::RuleError;
 use serde::Deserialize;
 use store::models::case::{Case, CaseRow};
 use store::models::catalog::{Area, CertificateType};
-use domain::certification::life::{annual_state, AnnualState};
 
 use crate::auth::User;
 use crate::ctx::Ctx;
@@ -72,11 +72,7 @@ pub fn annual_column(
 }
 
 /// «Öppen för intygande» or «Försenad».
-pub fn annual_tag(
-    ctx: &Ctx,
-    due: time::Date,
-    today: time::Date,
-) -> Option<(&'static str, String)> {
+pub fn annual_tag(ctx: &Ctx, due: time::Date, today: time::Date) -> Option<(&'static str, String)> {
     match annual_state(due, today) {
         AnnualState::Open => Some(("blue", ctx.t("annual-open"))),
         AnnualState::Overdue => Some(("amber", ctx.t("annual-overdue"))),
@@ -285,7 +281,9 @@ async fn catalogue(state: &AppState) -> AppResult<(Vec<Area>, Vec<CertificateTyp
         types
             .into_iter()
             // Kat I–IV and the like are closed to new applications: not offered.
-            .filter(|t| t.subject == domain::certification::Subject::Person && t.accepts_applications)
+            .filter(|t| {
+                t.subject == domain::certification::Subject::Person && t.accepts_applications
+            })
             .collect(),
     ))
 }

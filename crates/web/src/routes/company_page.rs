@@ -12,8 +12,8 @@ use store::models::case::Case;
 use store::models::company::Company;
 use store::models::employment::{EmployeeCertificate, Employment, WithPerson};
 use store::models::life::OpenAttestation;
-use store::models::Page;
 use store::models::person::Person;
+use store::models::Page;
 
 use crate::auth::{CurrentUser, User};
 use crate::ctx::Ctx;
@@ -155,7 +155,9 @@ pub(crate) async fn page(
                 } else {
                     open.type_name_sv.clone()
                 },
-                tag: open.due_on.and_then(|due| crate::routes::certificates::annual_tag(&ctx, due, today)),
+                tag: open
+                    .due_on
+                    .and_then(|due| crate::routes::certificates::annual_tag(&ctx, due, today)),
                 own: open.person_id == user.person.id,
                 open,
             })
@@ -186,7 +188,6 @@ pub(crate) async fn page(
     })?;
     Ok(rendered)
 }
-
 
 /// «Bekräfta» or «Avböj» a request (`app::employments::decide`).
 async fn decide(

@@ -8,6 +8,7 @@ use axum::response::Response;
 use domain::certification::life::check_recertification_open;
 use domain::certification::life::recertified_valid_until;
 use domain::certification::RuleError;
+use store::models::case::Case;
 
 use crate::auth::User;
 use crate::cases::{own_case, rule};
@@ -47,6 +48,15 @@ pub async fn show(
         .err()
         .unwrap_or(RuleError::NotRecertifiable);
         return Err(rule(e));
+    }
+    let case_id = id.clone();
+    if state
+        .db
+        .run(move |c| Case::open_renewal(c, &case_id))
+        .await?
+        .is_some()
+    {
+        return Err(rule(RuleError::OpenCaseExists));
     }
     let valid_until = row.case.valid_until.unwrap_or(today);
     render(&RecertifyPage {

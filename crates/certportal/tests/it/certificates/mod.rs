@@ -3,6 +3,7 @@
 //! shared with the other areas' tests.
 
 mod apply;
+pub mod life_person;
 mod steps;
 mod uploads;
 

@@ -3,6 +3,7 @@
 //! set up a company, its administrator and staff; the tests are in the files below.
 
 mod admin;
+mod annual;
 mod decisions;
 mod employment;
 mod invoice;
