@@ -19,17 +19,28 @@ use time::Date;
 use crate::error::{Error, Result};
 use crate::{tx, Actor};
 
-/// Records the attestation for the year due on the certificate, on `basis`.
+/// On what an attestation is given: its basis, the employer's company (for an
+/// employer's attestation) and staff's note (for paper).
+struct Given<'a> {
+    basis: AttestationBasis,
+    company_id: Option<&'a str>,
+    note: &'a str,
+}
+
+/// Records the attestation for the year due on the certificate.
 fn record(
     c: &mut DbConn,
     actor: &Actor,
     row: &CaseRow,
-    basis: AttestationBasis,
-    company_id: Option<&str>,
-    note: &str,
+    given: Given<'_>,
     today: Date,
     base_url: &str,
 ) -> Result<Date> {
+    let Given {
+        basis,
+        company_id,
+        note,
+    } = given;
     let case = &row.case;
     let due = check_annual_open(case.annual_renewal_on, case.valid_until, today)?;
     let change = Change {
@@ -72,7 +83,13 @@ fn record(
     )?;
     if change.from != change.to {
         // «Inaktivt» → «Aktivt»: the holder counts for the employer's standing again.
-        crate::standing::recompute_for_person(c, &case.person_id, Some(&actor.id), base_url, today)?;
+        crate::standing::recompute_for_person(
+            c,
+            &case.person_id,
+            Some(&actor.id),
+            base_url,
+            today,
+        )?;
     }
     Ok(due)
 }
@@ -105,7 +122,12 @@ pub fn attest_as_employer(
                 Attester::EmployerAdmin
             };
             let basis = attestation_basis(attester, true)?;
-            record(c, actor, &row, basis, Some(company_id), "", today, base_url)?;
+            let given = Given {
+                basis,
+                company_id: Some(company_id),
+                note: "",
+            };
+            record(c, actor, &row, given, today, base_url)?;
         }
         Ok(case_ids.len())
     })
@@ -114,7 +136,9 @@ pub fn attest_as_employer(
 /// Whether the holder attests this certificate themselves (no confirmed current
 /// employment) and it is open now: the case page offers it then.
 pub fn may_attest_self(c: &mut DbConn, actor: &Actor, case: &Case, today: Date) -> Result<bool> {
-    if case.person_id != actor.id || !matches!(case.status, CaseStatus::Active | CaseStatus::Inactive) {
+    if case.person_id != actor.id
+        || !matches!(case.status, CaseStatus::Active | CaseStatus::Inactive)
+    {
         return Ok(false);
     }
     if check_annual_open(case.annual_renewal_on, case.valid_until, today).is_err() {
@@ -136,8 +160,12 @@ pub fn attest_self(
             .filter(|r| r.case.person_id == actor.id)
             .ok_or(Error::NotFound)?;
         let employed = Employment::current_confirmed(c, &actor.id)?.is_some();
-        let basis = attestation_basis(Attester::Holder, employed)?;
-        record(c, actor, &row, basis, None, "", today, base_url)
+        let given = Given {
+            basis: attestation_basis(Attester::Holder, employed)?,
+            company_id: None,
+            note: "",
+        };
+        record(c, actor, &row, given, today, base_url)
     })
 }
 
@@ -157,7 +185,11 @@ pub fn register_paper(
     tx(c, |c| {
         let row = Case::find_row(c, case_id)?.ok_or(Error::NotFound)?;
         domain::certification::check_not_own_case(&actor.id, &row.case.person_id)?;
-        let basis = attestation_basis(Attester::Staff, true)?;
-        record(c, actor, &row, basis, None, note.trim(), today, base_url)
+        let given = Given {
+            basis: attestation_basis(Attester::Staff, true)?,
+            company_id: None,
+            note: note.trim(),
+        };
+        record(c, actor, &row, given, today, base_url)
     })
 }

@@ -11,6 +11,7 @@ mod companies;
 mod hardening;
 mod input;
 mod journey;
+mod life;
 mod newcomer;
 mod pages;
 mod schema;

@@ -14,3 +14,11 @@ pub fn next(conn: &mut DbConn, name: &str) -> StoreResult<i64> {
         .returning(counters::value)
         .get_result(conn)?)
 }
+
+/// The last number handed out (0 before the first).
+pub fn current(conn: &mut DbConn, name: &str) -> StoreResult<i64> {
+    Ok(counters::table
+        .find(name)
+        .select(counters::value)
+        .first(conn)?)
+}

@@ -198,6 +198,11 @@ async fn a_certificate_expires_once_the_day_after_valid_until(app: TestApp) {
             .db
             .run(move |c| Ok(app::jobs::expire_certificates(c, on, &base)))
     };
+    // An external certificate has neither yearly attestation nor recertification: it
+    // only expires at «Giltigt till».
+    let issued_case = case_of(&app, &case_id).await;
+    assert_eq!(issued_case.annual_renewal_on, None);
+    assert_eq!(issued_case.recertification_on, None);
     // «Giltigt till» is the last valid day.
     assert_eq!(expire(valid).await.unwrap().unwrap(), 0);
     assert_eq!(case_of(&app, &case_id).await.status, CaseStatus::Active);
