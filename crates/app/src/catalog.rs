@@ -92,8 +92,14 @@ impl Catalog {
             if t.recertification_years > 0 && t.recertification_moments.is_empty() {
                 anyhow::bail!("type {}: recertification needs its moments", t.code);
             }
-            if t.recertification_moments.iter().any(|r| t.moments.iter().any(|m| m.code == r.code)) {
-                anyhow::bail!("type {}: a recertification moment reuses a moment's code", t.code);
+            if t.recertification_moments
+                .iter()
+                .any(|r| t.moments.iter().any(|m| m.code == r.code))
+            {
+                anyhow::bail!(
+                    "type {}: a recertification moment reuses a moment's code",
+                    t.code
+                );
             }
         }
         Ok(())

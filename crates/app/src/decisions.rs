@@ -3,11 +3,11 @@
 //! moment (ISO/IEC 17024), and only a complete open case. The decision, its record, its
 //! event and the e-mail to the person commit together; a refusal writes nothing.
 
+use domain::certification::life::{first_annual_due, recertified_valid_until};
 use domain::certification::{
     certificate_number, check_external_issuer, check_not_own_case, check_valid_until, CaseFacts,
     DecisionKind,
 };
-use domain::certification::life::{first_annual_due, recertified_valid_until};
 use domain::events::EventKind;
 use store::models::case::{Case, CaseRow, Issue};
 use store::models::event::{Event, NewEvent};

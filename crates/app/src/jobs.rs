@@ -224,7 +224,11 @@ pub fn remind_recertification(c: &mut DbConn, today: Date, base_url: &str) -> Re
     for status in [CaseStatus::Active, CaseStatus::Inactive] {
         total += drain(
             c,
-            |c| Ok(Case::recertification_to_remind(c, status, today, valid_by, BATCH)?),
+            |c| {
+                Ok(Case::recertification_to_remind(
+                    c, status, today, valid_by, BATCH,
+                )?)
+            },
             |c, d| {
                 let Some(valid_until) = reminder(c, d, ReminderKind::Recertification)? else {
                     return Ok(false);

@@ -72,7 +72,9 @@ impl Config {
         let mail_per_minute: i64 = match var("CERTPORTAL_MAIL_PER_MINUTE") {
             Some(v) => match v.parse() {
                 Ok(n) if n > 0 => n,
-                _ => anyhow::bail!("CERTPORTAL_MAIL_PER_MINUTE: `{v}`, expected a whole number above 0"),
+                _ => anyhow::bail!(
+                    "CERTPORTAL_MAIL_PER_MINUTE: `{v}`, expected a whole number above 0"
+                ),
             },
             None => 300,
         };

@@ -35,7 +35,9 @@ pub use state::AppState;
 pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     if std::env::var_os("CERTPORTAL_TODAY").is_some() {
         match app::pretend_today() {
-            Some(day) => tracing::warn!(%day, "CERTPORTAL_TODAY is set: every date rule is judged as of that day"),
+            Some(day) => {
+                tracing::warn!(%day, "CERTPORTAL_TODAY is set: every date rule is judged as of that day")
+            }
             None => anyhow::bail!("CERTPORTAL_TODAY: expected a date YYYY-MM-DD"),
         }
     }

@@ -125,7 +125,13 @@ pub fn decide_after_issue(
                 ..NewEvent::of(decision.event())
             },
         )?;
-        crate::standing::recompute_for_person(c, &case.person_id, Some(&actor.id), base_url, today)?;
+        crate::standing::recompute_for_person(
+            c,
+            &case.person_id,
+            Some(&actor.id),
+            base_url,
+            today,
+        )?;
         let number = case.certificate_number.clone().unwrap_or_default();
         crate::mail::to_case_person(c, &row, decision.mail_kind(), base_url, |_| {
             let mut args = vec![("number", number), ("reason", reason.to_string())];

@@ -72,7 +72,13 @@ fn record(
     )?;
     if change.from != change.to {
         // «Inaktivt» → «Aktivt»: the holder counts for the employer's standing again.
-        crate::standing::recompute_for_person(c, &case.person_id, Some(&actor.id), base_url, today)?;
+        crate::standing::recompute_for_person(
+            c,
+            &case.person_id,
+            Some(&actor.id),
+            base_url,
+            today,
+        )?;
     }
     Ok(due)
 }
@@ -114,7 +120,9 @@ pub fn attest_as_employer(
 /// Whether the holder attests this certificate themselves (no confirmed current
 /// employment) and it is open now: the case page offers it then.
 pub fn may_attest_self(c: &mut DbConn, actor: &Actor, case: &Case, today: Date) -> Result<bool> {
-    if case.person_id != actor.id || !matches!(case.status, CaseStatus::Active | CaseStatus::Inactive) {
+    if case.person_id != actor.id
+        || !matches!(case.status, CaseStatus::Active | CaseStatus::Inactive)
+    {
         return Ok(false);
     }
     if check_annual_open(case.annual_renewal_on, case.valid_until, today).is_err() {

@@ -45,7 +45,8 @@ pub fn apply_recertification(
             return Err(RuleError::NotRecertifiable.into());
         }
         check_recertification_open(row.cert_type.recertification_years, old.valid_until, today)?;
-        if Case::open_renewal(c, case_id)?.is_some() || Case::has_open(c, &actor.id, &old.type_id)? {
+        if Case::open_renewal(c, case_id)?.is_some() || Case::has_open(c, &actor.id, &old.type_id)?
+        {
             return Err(RuleError::OpenCaseExists.into());
         }
         let templates = MomentTemplate::for_recertification(c, &old.type_id)?;

@@ -247,7 +247,10 @@ mod tests {
         assert_eq!(annual_state(due, date!(2027 - 09 - 24)), AnnualState::Later);
         assert_eq!(annual_state(due, date!(2027 - 09 - 25)), AnnualState::Open);
         assert_eq!(annual_state(due, due), AnnualState::Open);
-        assert_eq!(annual_state(due, date!(2027 - 11 - 26)), AnnualState::Overdue);
+        assert_eq!(
+            annual_state(due, date!(2027 - 11 - 26)),
+            AnnualState::Overdue
+        );
         let valid = Some(date!(2031 - 11 - 25));
         assert_eq!(
             check_annual_open(Some(due), valid, date!(2027 - 09 - 24)),

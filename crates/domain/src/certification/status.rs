@@ -197,7 +197,9 @@ mod tests {
     fn a_missed_attestation_makes_inactive_and_an_attestation_active_again() {
         use CaseStatus::*;
         assert_eq!(Active.after_lapse(), Some(Inactive));
-        for s in [InProgress, Inactive, Suspended, Withdrawn, Expired, Rejected] {
+        for s in [
+            InProgress, Inactive, Suspended, Withdrawn, Expired, Rejected,
+        ] {
             assert_eq!(s.after_lapse(), None, "{s:?}");
         }
         assert_eq!(Active.after_annual_attestation(), Ok(Active));
@@ -217,7 +219,10 @@ mod tests {
         assert_eq!(Active.after_suspend(), Ok(Suspended));
         assert_eq!(Inactive.after_suspend(), Ok(Suspended));
         assert_eq!(Suspended.after_suspend(), Err(RuleError::AlreadySuspended));
-        assert_eq!(Withdrawn.after_suspend(), Err(RuleError::CertificateNotLive));
+        assert_eq!(
+            Withdrawn.after_suspend(),
+            Err(RuleError::CertificateNotLive)
+        );
         assert_eq!(Suspended.after_lift(), Ok(Active));
         assert_eq!(Active.after_lift(), Err(RuleError::NotSuspended));
         for live in [Active, Inactive, Suspended] {

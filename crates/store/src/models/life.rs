@@ -138,7 +138,11 @@ impl Case {
     }
 
     /// A change of status and nothing else (a lapse, an expiry), guarded on `from`.
-    pub fn change_status(conn: &mut DbConn, id: &str, change: Change<CaseStatus>) -> StoreResult<bool> {
+    pub fn change_status(
+        conn: &mut DbConn,
+        id: &str,
+        change: Change<CaseStatus>,
+    ) -> StoreResult<bool> {
         let n = diesel::update(cases::table.find(id).filter(cases::status.eq(change.from)))
             .set((
                 cases::status.eq(change.to),
