@@ -242,3 +242,4 @@ staff-open-case-link = Open the case
 staff-recert-notice = This case recertifies certificate { $number }. The certificate keeps its number.
 staff-recert-old-valid-until = Current valid until
 staff-recert-valid-until-hint = Valid until becomes the current valid until plus the certificate's validity, { $years } years, so recertifying early shortens nothing. The date is calculated and cannot be changed here.
+staff-decision-made-issued = A decision has been made in this case: the certificate is issued. Decisions on the certificate after issue are made under Decisions after issue below.

@@ -242,3 +242,4 @@ staff-open-case-link = Öppna ärendet
 staff-recert-notice = Ärendet omcertifierar certifikat { $number }. Certifikatet behåller sitt nummer.
 staff-recert-old-valid-until = Nuvarande Giltigt till
 staff-recert-valid-until-hint = Giltigt till blir det nuvarande Giltigt till plus certifikatets giltighetstid, { $years } år, så att en tidig omcertifiering inte förkortar giltigheten. Datumet räknas ut och kan inte ändras här.
+staff-decision-made-issued = Beslut är fattat i ärendet: certifikatet är utfärdat. Beslut om certifikatet efter utfärdandet fattas under Beslut efter utfärdande nedan.

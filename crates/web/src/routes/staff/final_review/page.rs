@@ -285,7 +285,13 @@ pub(super) fn recert_view(d: &CaseData) -> Option<RecertView> {
 /// What the decision part offers the caller, and the notice when it is not the forms.
 fn mode(ctx: &Ctx, user: &CurrentUser, d: &CaseData) -> (Mode, String) {
     if !d.facts.status.is_open() {
-        return (Mode::Closed, ctx.t("staff-decision-made"));
+        // An issued certificate's decisions after issue follow on the page.
+        let key = if d.row.case.issued_on.is_some() {
+            "staff-decision-made-issued"
+        } else {
+            "staff-decision-made"
+        };
+        return (Mode::Closed, ctx.t(key));
     }
     if !d.facts.ready_for_final_review() {
         let key = RuleError::NotReadyForDecision.message_key();

@@ -44,9 +44,9 @@ impl Action {
     /// The last segment of its page's path.
     pub fn slug(self) -> &'static str {
         match self {
-            Action::Suspend => "suspend",
+            Action::Suspend => "suspend", // not a status: a path segment
             Action::Lift => "lift",
-            Action::Withdraw => "withdraw",
+            Action::Withdraw => "withdraw", // not a status: a path segment
             Action::Scope => "scope",
         }
     }
