@@ -161,3 +161,85 @@ mail-application-rejected-body =
     { $link }
 
     If you have questions about the decision, you are welcome to contact us.
+
+# The certificate's life after issue
+staff-suspended-until = Suspended until
+staff-scope-note = Reduced scope
+staff-annual-next-due = Yearly attestation due
+staff-recertification-on = Recertification
+staff-renews = Recertifies
+staff-renews-link = The case of the certificate being recertified
+staff-renewed-by = Recertified by
+staff-renewed-by-link = The recertification case
+staff-decisions-heading = Decisions on the certificate
+staff-decisions-none = No decisions have been made.
+staff-col-decision = Decision
+staff-col-decided-at = Decided
+staff-col-decided-by = Decision maker
+staff-decision-kind-issue = Issued
+staff-decision-kind-reject = Rejected
+staff-decision-kind-suspend = Suspended
+staff-decision-kind-lift = Suspension lifted
+staff-decision-kind-withdraw = Withdrawn
+staff-decision-kind-scope = Reduced scope
+staff-annual-heading = Yearly attestation
+staff-annual-none = No yearly attestation has been given yet.
+staff-col-due-on = Due date
+staff-col-basis = Attested as
+staff-col-attested-by = Attested by
+staff-annual-basis-employer = Employer
+staff-annual-basis-self = Self-employed
+staff-annual-basis-staff = On paper (registered by the certification body)
+staff-paper-heading = Register a yearly attestation (on paper)
+staff-paper-intro = The yearly attestation due on { $due } is open. Register it here if the attestation came in on paper.
+staff-field-note = Note
+staff-hint-note = Write what came in, for example who attested and when the attestation arrived.
+staff-paper-submit = Register the yearly attestation
+staff-err-note-empty = Write a note about the paper attestation.
+flash-staff-annual-registered = The yearly attestation is registered.
+staff-life-actions-heading = Decisions after issue
+staff-life-read-only = Only a decision maker can suspend, lift a suspension, withdraw or reduce the scope.
+staff-life-ended = The certificate is no longer valid. No more decisions can be made on it.
+staff-back-to-case = Back to the case
+staff-holder = Certificate holder
+staff-suspend-link = Suspend
+staff-lift-link = Lift suspension
+staff-withdraw-link = Withdraw
+staff-scope-link = Reduce scope
+staff-suspend-heading = Suspend certificate
+staff-lift-heading = Lift suspension
+staff-withdraw-heading = Withdraw certificate
+staff-scope-heading = Reduce scope
+staff-suspend-warning = The certificate becomes Suspended until the date you enter and is not valid in the meantime. The holder gets a decision letter with your reason. When the end date is reached, the certificate is listed in the queue Suspensions reaching their end, where a decision maker lifts the suspension or withdraws the certificate.
+staff-lift-warning = The suspension is lifted and the certificate becomes Active again. The holder gets a decision letter with your reason.
+staff-withdraw-warning = The certificate is withdrawn for good and cannot be made active again. The holder gets a decision letter with your reason. The decision cannot be undone here.
+staff-scope-warning = The certificate stays valid, but only within the reduced scope you describe. The text is shown with the certificate and the holder gets a decision letter with your reason.
+staff-suspend-submit = Suspend the certificate
+staff-lift-submit = Lift the suspension
+staff-withdraw-submit = Withdraw the certificate
+staff-scope-submit = Reduce the scope
+staff-field-suspend-until = Suspended until
+staff-hint-suspend-until = The last day of the suspension, as year-month-day. At the latest { $latest } (at most six months).
+staff-hint-scope = Describe what the certificate covers from now on. The text is shown with the certificate.
+staff-hint-decision-reason = Explain why you make this decision. The holder gets the reason in the decision letter.
+staff-err-decision-reason-empty = Write a reason for the decision.
+staff-err-suspend-until-empty = Enter the date the certificate is suspended until, for example 2027-03-31.
+staff-err-suspend-until-format = Enter the date as year-month-day, for example 2027-03-31.
+staff-err-scope-empty = Describe the reduced scope.
+flash-staff-certificate-suspended = The certificate is suspended and the holder has received a decision letter.
+flash-staff-suspension-lifted = The suspension is lifted and the holder has received a decision letter.
+flash-staff-certificate-withdrawn = The certificate is withdrawn and the holder has received a decision letter.
+flash-staff-scope-reduced = The scope is reduced and the holder has received a decision letter.
+staff-suspensions-heading = Suspensions reaching their end
+staff-suspensions-intro = Suspended certificates whose end date has been reached. Nothing happens to them without a decision: a decision maker lifts the suspension or withdraws the certificate. The longest overdue comes first.
+staff-suspensions-none = No suspension has reached its end date.
+staff-suspensions-waiting = { $n ->
+    [one] { $n } suspension has reached its end date
+   *[other] { $n } suspensions have reached their end date
+}
+staff-suspensions-card = Suspended certificates whose end date has been reached and that are waiting for a decision.
+staff-open-case-link = Open the case
+staff-recert-notice = This case recertifies certificate { $number }. The certificate keeps its number.
+staff-recert-old-valid-until = Current valid until
+staff-recert-valid-until-hint = Valid until becomes the current valid until plus the certificate's validity, { $years } years, so recertifying early shortens nothing. The date is calculated and cannot be changed here.
+staff-decision-made-issued = A decision has been made in this case: the certificate is issued. Decisions on the certificate after issue are made under Decisions after issue below.

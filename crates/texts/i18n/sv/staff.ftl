@@ -161,3 +161,85 @@ mail-application-rejected-body =
     { $link }
 
     Har du frågor om beslutet är du välkommen att kontakta oss.
+
+# Certifikatets liv efter utfärdande
+staff-suspended-until = Suspenderat till
+staff-scope-note = Begränsad omfattning
+staff-annual-next-due = Årlig förlängning senast
+staff-recertification-on = Omcertifiering
+staff-renews = Omcertifierar
+staff-renews-link = Ärendet med certifikatet som omcertifieras
+staff-renewed-by = Omcertifierat genom
+staff-renewed-by-link = Ärendet med omcertifieringen
+staff-decisions-heading = Beslut om certifikatet
+staff-decisions-none = Inga beslut är fattade.
+staff-col-decision = Beslut
+staff-col-decided-at = Beslutat
+staff-col-decided-by = Beslutsfattare
+staff-decision-kind-issue = Utfärdat
+staff-decision-kind-reject = Avslag
+staff-decision-kind-suspend = Suspenderat
+staff-decision-kind-lift = Suspension hävd
+staff-decision-kind-withdraw = Återkallat
+staff-decision-kind-scope = Begränsad omfattning
+staff-annual-heading = Årlig förlängning
+staff-annual-none = Ingen årlig förlängning är intygad ännu.
+staff-col-due-on = Förfallodag
+staff-col-basis = Intygad som
+staff-col-attested-by = Intygad av
+staff-annual-basis-employer = Arbetsgivare
+staff-annual-basis-self = Egenföretagare
+staff-annual-basis-staff = Pappersintyg (registrerat av certifieringsorganet)
+staff-paper-heading = Registrera årlig förlängning (pappersintyg)
+staff-paper-intro = Årlig förlängning med förfallodag { $due } är öppen. Registrera den här om intyget har kommit in på papper.
+staff-field-note = Anteckning
+staff-hint-note = Skriv vad som har kommit in, till exempel vem som har intygat och när intyget kom.
+staff-paper-submit = Registrera årlig förlängning
+staff-err-note-empty = Skriv en anteckning om pappersintyget.
+flash-staff-annual-registered = Den årliga förlängningen är registrerad.
+staff-life-actions-heading = Beslut efter utfärdande
+staff-life-read-only = Bara en beslutsfattare kan suspendera, häva en suspension, återkalla eller begränsa omfattningen.
+staff-life-ended = Certifikatet gäller inte längre. Inga fler beslut kan fattas om det.
+staff-back-to-case = Tillbaka till ärendet
+staff-holder = Certifikatinnehavare
+staff-suspend-link = Suspendera
+staff-lift-link = Häv suspension
+staff-withdraw-link = Återkalla
+staff-scope-link = Begränsa omfattning
+staff-suspend-heading = Suspendera certifikat
+staff-lift-heading = Häv suspension
+staff-withdraw-heading = Återkalla certifikat
+staff-scope-heading = Begränsa omfattning
+staff-suspend-warning = Certifikatet blir Suspenderat fram till det datum du anger och gäller inte under tiden. Innehavaren får ett beslutsbrev med din motivering. När slutdatumet är nått visas certifikatet i kön Suspensioner som löper ut, där en beslutsfattare häver suspensionen eller återkallar certifikatet.
+staff-lift-warning = Suspensionen hävs och certifikatet blir Aktivt igen. Innehavaren får ett beslutsbrev med din motivering.
+staff-withdraw-warning = Certifikatet återkallas för gott och kan inte göras aktivt igen. Innehavaren får ett beslutsbrev med din motivering. Beslutet kan inte ångras här.
+staff-scope-warning = Certifikatet fortsätter att gälla, men bara inom den begränsade omfattning du beskriver. Texten visas med certifikatet och innehavaren får ett beslutsbrev med din motivering.
+staff-suspend-submit = Suspendera certifikatet
+staff-lift-submit = Häv suspensionen
+staff-withdraw-submit = Återkalla certifikatet
+staff-scope-submit = Begränsa omfattningen
+staff-field-suspend-until = Suspenderad till
+staff-hint-suspend-until = Sista dagen för suspensionen, som år-månad-dag. Senast { $latest } (högst sex månader).
+staff-hint-scope = Beskriv vad certifikatet gäller för från och med nu. Texten visas med certifikatet.
+staff-hint-decision-reason = Förklara varför du fattar beslutet. Innehavaren får motiveringen i beslutsbrevet.
+staff-err-decision-reason-empty = Skriv en motivering till beslutet.
+staff-err-suspend-until-empty = Ange till vilket datum certifikatet är suspenderat, till exempel 2027-03-31.
+staff-err-suspend-until-format = Ange datumet som år-månad-dag, till exempel 2027-03-31.
+staff-err-scope-empty = Beskriv den begränsade omfattningen.
+flash-staff-certificate-suspended = Certifikatet är suspenderat och innehavaren har fått ett beslutsbrev.
+flash-staff-suspension-lifted = Suspensionen är hävd och innehavaren har fått ett beslutsbrev.
+flash-staff-certificate-withdrawn = Certifikatet är återkallat och innehavaren har fått ett beslutsbrev.
+flash-staff-scope-reduced = Omfattningen är begränsad och innehavaren har fått ett beslutsbrev.
+staff-suspensions-heading = Suspensioner som löper ut
+staff-suspensions-intro = Suspenderade certifikat vars slutdatum är nått. Ingenting händer med dem utan ett beslut: en beslutsfattare häver suspensionen eller återkallar certifikatet. Det som har passerat längst står överst.
+staff-suspensions-none = Inga suspensioner har nått sitt slutdatum.
+staff-suspensions-waiting = { $n ->
+    [one] { $n } suspension har nått sitt slutdatum
+   *[other] { $n } suspensioner har nått sitt slutdatum
+}
+staff-suspensions-card = Suspenderade certifikat vars slutdatum är nått och som väntar på ett beslut.
+staff-open-case-link = Öppna ärendet
+staff-recert-notice = Ärendet omcertifierar certifikat { $number }. Certifikatet behåller sitt nummer.
+staff-recert-old-valid-until = Nuvarande Giltigt till
+staff-recert-valid-until-hint = Giltigt till blir det nuvarande Giltigt till plus certifikatets giltighetstid, { $years } år, så att en tidig omcertifiering inte förkortar giltigheten. Datumet räknas ut och kan inte ändras här.
+staff-decision-made-issued = Beslut är fattat i ärendet: certifikatet är utfärdat. Beslut om certifikatet efter utfärdandet fattas under Beslut efter utfärdande nedan.

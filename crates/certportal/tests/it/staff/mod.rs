@@ -10,6 +10,7 @@ mod app_rules;
 mod decision;
 mod final_review;
 mod issue_form;
+mod life_decisions;
 mod queue;
 mod review;
 mod texts;

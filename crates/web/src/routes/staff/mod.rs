@@ -1,4 +1,5 @@
-//! «Handläggning»: the staff's queues, moment review and the final review.
+//! «Handläggning»: the staff's queues, moment review, the final review and the
+//! decisions on a certificate after issue.
 //!
 //! The handlers parse the forms and render the pages; every change is one function of
 //! `app` (`app::review`, `app::decisions`), which checks the role, the impartiality rules
@@ -7,6 +8,7 @@
 
 pub mod companies_at_risk;
 mod final_review;
+mod life;
 mod moments;
 
 use askama::Template;
@@ -41,6 +43,18 @@ pub fn router() -> Router<AppState> {
             "/staff/cases/{id}/reject",
             get(final_review::show_reject).post(final_review::reject),
         )
+        .route("/staff/cases/{id}/annual", post(life::register_paper))
+        .route(
+            "/staff/cases/{id}/suspend",
+            life::route(life::Action::Suspend),
+        )
+        .route("/staff/cases/{id}/lift", life::route(life::Action::Lift))
+        .route(
+            "/staff/cases/{id}/withdraw",
+            life::route(life::Action::Withdraw),
+        )
+        .route("/staff/cases/{id}/scope", life::route(life::Action::Scope))
+        .route("/staff/suspensions", get(life::suspensions))
 }
 
 pub(crate) use crate::cases::certificate_title;
@@ -91,6 +105,7 @@ struct OverviewPage {
     ctx: Ctx,
     moments_waiting: i64,
     cases_ready: i64,
+    suspensions_ending: i64,
     is_beslutsfattare: bool,
 }
 
@@ -101,18 +116,21 @@ pub async fn overview(
     User(user): User,
 ) -> AppResult<Response> {
     user.require_handlaggare()?;
-    let (moments_waiting, cases_ready) = state
+    let today = app::today();
+    let (moments_waiting, cases_ready, suspensions_ending) = state
         .db
-        .run(|c| {
+        .run(move |c| {
             let m = Moment::review_queue(c, &QueueFilter::default(), 1, 1)?.total;
             let k = Case::ready_for_decision(c, 1, 1)?.total;
-            Ok((m, k))
+            let s = Case::suspensions_ending(c, today, 1, 1)?.total;
+            Ok((m, k, s))
         })
         .await?;
     render(&OverviewPage {
         ctx,
         moments_waiting,
         cases_ready,
+        suspensions_ending,
         is_beslutsfattare: user.person.is_beslutsfattare,
     })
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::super::required_text;
-use super::page::{case_page, load};
+use super::page::{case_page, load, recert_view};
 use crate::auth::User;
 use crate::ctx::Ctx;
 use crate::error::AppResult;
@@ -146,11 +146,23 @@ pub async fn issue(
             actor.require_beslutsfattare()?;
             let d = load(&state, id.clone(), Some(1)).await?;
             d.check_may_decide(&user)?;
+            // A recertification's «Giltigt till» follows from the certificate it renews
+            // (`app` sets it so): the form needs no date of its own.
+            let form = match recert_view(&d) {
+                Some(r) => IssueForm {
+                    valid_until: domain::stockholm::format_date(r.valid_until()),
+                    ..form
+                },
+                None => form,
+            };
             // Judged again by the case's type, now that it is read: the other body's
             // fields are errors only where the page asks for them.
             match parse(&ctx, &form, today, d.row.cert_type.is_external) {
                 Ok(input) => input,
-                Err(errors) => return Ok(with_errors(case_page(ctx, &user, d, form, errors)?)),
+                Err(errors) => {
+                    let page = case_page(ctx, &user, d, form, errors, Default::default())?;
+                    return Ok(with_errors(page));
+                }
             }
         }
     };

@@ -8,5 +8,6 @@ mod reject;
 
 pub use issue::issue;
 pub use page::show;
+pub(super) use page::{case_page, load};
 pub use queue::queue;
 pub use reject::{reject, show_reject};

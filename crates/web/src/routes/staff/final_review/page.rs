@@ -6,6 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use domain::certification::life::recertified_valid_until;
 use domain::certification::{default_valid_until, CaseFacts, InvoiceRecipientKind, RuleError};
 use store::models::attestation::Attestation;
 use store::models::case::{Case, CaseRow};
@@ -100,7 +101,7 @@ fn invoice_view(ctx: &Ctx, r: &InvoiceRecipient, company: Option<&Company>) -> I
 }
 
 /// Everything the final review rests on, read in one go.
-pub(super) struct CaseData {
+pub(in crate::routes::staff) struct CaseData {
     pub(super) row: CaseRow,
     pub(super) person: Person,
     moments: Vec<MomentRow>,
@@ -108,6 +109,10 @@ pub(super) struct CaseData {
     invoice: Option<(InvoiceRecipient, Option<Company>)>,
     events: Page<EventRow>,
     reviewers: Vec<String>,
+    /// The certificate's life after issue: its decisions and yearly attestations.
+    pub(super) life: super::super::life::LifeData,
+    /// The certificate a recertification case renews.
+    pub(super) renews: Option<Case>,
     /// Built from the moments, attestation and invoice recipient above: the rules see
     /// exactly what the page shows.
     facts: CaseFacts,
@@ -168,6 +173,11 @@ fn read_case(
         },
     };
     let reviewers = Moment::reviewers(c, id)?;
+    let life = super::super::life::LifeData::read(c, &row)?;
+    let renews = match &row.case.renews_case_id {
+        Some(old) => Case::find(c, old)?,
+        None => None,
+    };
     let facts = CaseFacts {
         status: row.case.status,
         moments: moments.iter().map(|m| m.moment.status).collect(),
@@ -182,12 +192,14 @@ fn read_case(
         invoice,
         events,
         reviewers,
+        life,
+        renews,
         facts,
     }))
 }
 
 /// The case's page data in one pool round trip; a case that does not exist is 404.
-pub(super) async fn load(
+pub(in crate::routes::staff) async fn load(
     state: &AppState,
     id: String,
     events_page: Option<i64>,
@@ -237,12 +249,49 @@ struct CasePage {
     is_external: bool,
     form: IssueForm,
     errors: FormErrors,
+    /// A recertification case: the certificate it renews and the «Giltigt till» it gets.
+    recert: Option<RecertView>,
+    /// The issued certificate's life, with what the caller may do to it.
+    life: Option<super::super::life::LifeView>,
+}
+
+/// What the issue form says of a recertification case.
+pub(super) struct RecertView {
+    number: String,
+    old_valid_until: time::Date,
+    valid_until: time::Date,
+    years: i32,
+}
+
+impl RecertView {
+    pub(super) fn valid_until(&self) -> time::Date {
+        self.valid_until
+    }
+}
+
+/// The recertification a case is, if it is one: the old number and both dates.
+pub(super) fn recert_view(d: &CaseData) -> Option<RecertView> {
+    let old = d.renews.as_ref()?;
+    let old_valid_until = old.valid_until?;
+    let years = d.row.cert_type.validity_years;
+    Some(RecertView {
+        number: old.certificate_number.clone().unwrap_or_default(),
+        old_valid_until,
+        valid_until: recertified_valid_until(old_valid_until, years),
+        years,
+    })
 }
 
 /// What the decision part offers the caller, and the notice when it is not the forms.
 fn mode(ctx: &Ctx, user: &CurrentUser, d: &CaseData) -> (Mode, String) {
     if !d.facts.status.is_open() {
-        return (Mode::Closed, ctx.t("staff-decision-made"));
+        // An issued certificate's decisions after issue follow on the page.
+        let key = if d.row.case.issued_on.is_some() {
+            "staff-decision-made-issued"
+        } else {
+            "staff-decision-made"
+        };
+        return (Mode::Closed, ctx.t(key));
     }
     if !d.facts.ready_for_final_review() {
         let key = RuleError::NotReadyForDecision.message_key();
@@ -256,15 +305,18 @@ fn mode(ctx: &Ctx, user: &CurrentUser, d: &CaseData) -> (Mode, String) {
 }
 
 /// The page, with the issue form as sent and its field errors when it comes back.
-pub(super) fn case_page(
+pub(in crate::routes::staff) fn case_page(
     ctx: Ctx,
     user: &CurrentUser,
     d: CaseData,
     form: IssueForm,
     errors: FormErrors,
+    note: super::super::life::PaperForm,
 ) -> AppResult<Response> {
     let lang = ctx.lang.code();
     let (mode, notice) = mode(&ctx, user, &d);
+    let recert = recert_view(&d);
+    let life = super::super::life::LifeView::of(&ctx, user, &d.row, &d.life, note);
     let (attested_at, commitment_version) = match &d.attestation {
         Some((a, text)) => (
             Some(a.at),
@@ -298,6 +350,8 @@ pub(super) fn case_page(
         row: d.row,
         form,
         errors,
+        recert,
+        life,
         ctx,
     })
 }
@@ -313,10 +367,22 @@ pub async fn show(
     user.require_handlaggare()?;
     let d = load(&state, id, Some(page_no(&q.page))).await?;
     let t = &d.row.cert_type;
+    // A recertification is valid from the old «Giltigt till»: the form shows that date.
+    let valid_until = match recert_view(&d) {
+        Some(r) => Some(r.valid_until),
+        None => default_valid_until(t.validity_years, t.is_external, app::today()),
+    };
     let form = IssueForm::with_valid_until(
-        default_valid_until(t.validity_years, t.is_external, app::today())
+        valid_until
             .map(domain::stockholm::format_date)
             .unwrap_or_default(),
     );
-    case_page(ctx, &user, d, form, FormErrors::default())
+    case_page(
+        ctx,
+        &user,
+        d,
+        form,
+        FormErrors::default(),
+        Default::default(),
+    )
 }
