@@ -253,7 +253,7 @@ test('an external certificate: apply, upload, invoice, review, attest, issue', a
     await field(page, 'Certifikatnummer hos det utfärdande organet').fill('KIWA-FG-2026-0042');
     await shot(page, 'decider-issue-filled');
     await page.getByRole('button', { name: 'Utfärda certifikat' }).click();
-    await page.getByText('Certifikatet är utfärdat').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Certifikatet är utfärdat' }).waitFor();
     await shot(page, 'decider-issued');
 
     await logOut(page, 'Beslutsfattare');

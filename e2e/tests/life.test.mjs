@@ -156,18 +156,22 @@ async function fridaAttests(base, fullName, label) {
   });
 }
 
-/** Bertil decides on the staff case page: `action` is the link, `fill` the form. */
-async function bertilDecides(base, caseId, action, fill, label) {
+/**
+ * Bertil decides on the staff case page: `action` is the link that opens the decision's
+ * confirmation page, `submit` its button, `fill` fills the form.
+ */
+async function bertilDecides(base, caseId, action, submit, fill, label) {
   await withPage(browser, `decider-${label}`, async (page) => {
     await logInAt(page, base, 'beslutsfattare@example.se', DEMO_PASSWORD);
     await page.goto(`${base}/staff/cases/${caseId}`);
     await page.getByRole('main').getByRole('link', { name: action, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(action) }).waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The confirmation page names the holder's certificate and says what will happen.
     await page.getByRole('main').getByText(CERTIFICATE).first().waitFor();
     await fill(page);
     await shot(page, `decision-${label}-filled`);
     await axeCheck(page, { label: `«${action}»` });
-    await page.getByRole('main').getByRole('button', { name: action, exact: true }).click();
+    await page.getByRole('main').getByRole('button', { name: submit, exact: true }).click();
     await page.getByRole('status').first().waitFor();
     await shot(page, `decision-${label}-done`);
   });
@@ -259,7 +263,7 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
     await page.goto(`${base0}/staff/cases/${caseId}`);
     await page.getByRole('heading', { level: 1, name: 'Slutgranskning' }).waitFor();
     await page.getByRole('button', { name: 'Utfärda certifikat' }).click();
-    await page.getByText('Certifikatet är utfärdat').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Certifikatet är utfärdat' }).waitFor();
   });
   const [y, m, d] = issuedOn.split('-').map(Number);
   const due1 = `${y + 1}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -301,7 +305,7 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
 
   // ---- the decision maker suspends, lifts and withdraws -------------------------------------
   const reasonOf = (p) => field(p, 'Motivering');
-  await bertilDecides(base2, caseId, 'Suspendera', async (p) => {
+  await bertilDecides(base2, caseId, 'Suspendera', 'Suspendera certifikatet', async (p) => {
     await field(p, 'Suspenderad till').fill(addMonths(lapseDay, 1));
     await reasonOf(p).fill('Klagomål på utfört arbete utreds.');
   }, 'suspend');
@@ -318,7 +322,7 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
   assert.match(suspended.text, /Klagomål på utfört arbete utreds\./);
   assert.match(suspended.text, /Du kan överklaga beslutet inom två månader/);
 
-  await bertilDecides(base2, caseId, 'Häv suspension', async (p) => {
+  await bertilDecides(base2, caseId, 'Häv suspension', 'Häv suspensionen', async (p) => {
     await reasonOf(p).fill('Utrett: inget fel hittades.');
   }, 'lift');
   await withPage(browser, 'life-person-lifted', async (page) => {
@@ -327,7 +331,7 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
   });
   await waitForMail(person.email, { subject: /hävd/i });
 
-  await bertilDecides(base2, caseId, 'Återkalla', async (p) => {
+  await bertilDecides(base2, caseId, 'Återkalla', 'Återkalla certifikatet', async (p) => {
     await reasonOf(p).fill('Allvarliga brister vid tillsyn.');
   }, 'withdraw');
   await withPage(browser, 'life-person-withdrawn', async (page) => {
