@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 use store::models::catalog::{Area, CertificateType, CommitmentText, MomentTemplate};
+use store::models::exam::ExamKind;
 use store::StoreResult;
 
 /// The catalogue compiled into the binary, so a fresh start needs no other file.
@@ -16,6 +17,34 @@ pub struct Catalog {
     pub areas: Vec<AreaDef>,
     #[serde(default)]
     pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub exam_kinds: Vec<ExamKindDef>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExamKindDef {
+    pub code: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub max_points: i32,
+    pub pass_points: i32,
+    pub valid_months: i32,
+    pub max_attempts: i32,
+    #[serde(default)]
+    pub bring_sv: String,
+    #[serde(default)]
+    pub bring_en: String,
+    /// The moments a passed result satisfies.
+    pub satisfies: Vec<Satisfies>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Satisfies {
+    /// A certificate type's code.
+    #[serde(rename = "type")]
+    pub type_code: String,
+    /// One of its moments' codes.
+    pub moment: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +129,27 @@ impl Catalog {
                     "type {}: a recertification moment reuses a moment's code",
                     t.code
                 );
+            }
+        }
+        for k in &self.exam_kinds {
+            if !(0 < k.pass_points && k.pass_points <= k.max_points) {
+                anyhow::bail!(
+                    "exam kind {}: the pass mark must lie within the points",
+                    k.code
+                );
+            }
+            for s in &k.satisfies {
+                let t = self.types.iter().find(|t| t.code == s.type_code);
+                let m = t.and_then(|t| t.moments.iter().find(|m| m.code == s.moment));
+                match m {
+                    Some(m) if m.kind == domain::certification::MomentKind::Exam => {}
+                    _ => anyhow::bail!(
+                        "exam kind {}: {} has no exam moment {}",
+                        k.code,
+                        s.type_code,
+                        s.moment
+                    ),
+                }
             }
         }
         Ok(())
@@ -199,6 +249,45 @@ fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
             }
         }
     }
+    for (i, def) in catalog.exam_kinds.iter().enumerate() {
+        let kind_id = match ExamKind::find_by_code(c, &def.code)? {
+            Some(k) => k.id,
+            None => {
+                let id = store::new_id();
+                ExamKind::insert(
+                    c,
+                    &ExamKind {
+                        id: id.clone(),
+                        code: def.code.clone(),
+                        name_sv: def.name_sv.clone(),
+                        name_en: def.name_en.clone(),
+                        max_points: def.max_points,
+                        pass_points: def.pass_points,
+                        valid_months: def.valid_months,
+                        max_attempts: def.max_attempts,
+                        bring_sv: def.bring_sv.clone(),
+                        bring_en: def.bring_en.clone(),
+                        sort_order: i as i32,
+                    },
+                )?;
+                added += 1;
+                id
+            }
+        };
+        for s in &def.satisfies {
+            let Some(t) = CertificateType::find_by_code(c, &s.type_code)? else {
+                continue;
+            };
+            let template = MomentTemplate::for_type(c, &t.id)?
+                .into_iter()
+                .find(|m| m.code == s.moment);
+            if let Some(template) = template {
+                if ExamKind::link_moment(c, &kind_id, &template.id)? {
+                    added += 1;
+                }
+            }
+        }
+    }
     Ok(added)
 }
 
@@ -228,6 +317,16 @@ mod tests {
             assert!(t.qualifies_company, "{name}");
             assert_eq!(t.moments[0].name_sv, "Utbildningsintyg");
             assert_eq!(t.moments[1].name_sv, "Kontroll av behörighet");
+            assert_eq!(t.moments[2].name_sv, "Teoretiskt prov");
+            assert_eq!(t.moments[3].name_sv, "Praktiskt prov");
+            let theory = format!("Teoretiskt prov kat {cat}");
+            let k = c
+                .exam_kinds
+                .iter()
+                .find(|k| k.name_sv == theory)
+                .expect(&theory);
+            assert_eq!(k.satisfies[0].type_code, t.code);
+            assert_eq!(k.satisfies[0].moment, t.moments[2].code);
             assert_eq!(
                 t.recertification_moments[0].name_sv,
                 "Intyg om yrkesverksamhet"

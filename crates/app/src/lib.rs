@@ -15,6 +15,7 @@ pub mod companies;
 pub mod decisions;
 pub mod employments;
 pub mod error;
+pub mod exams;
 pub mod jobs;
 pub mod life;
 pub mod mail;

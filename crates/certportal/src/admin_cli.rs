@@ -10,6 +10,8 @@ pub enum Role {
     Handlaggare,
     Beslutsfattare,
     Administrator,
+    /// «Provförrättare» of the centres named by `--exam-centre`.
+    Provforrattare,
 }
 
 #[derive(Subcommand)]
@@ -26,6 +28,9 @@ pub enum UserCommand {
         role: Vec<Role>,
         #[arg(long)]
         personnummer: Option<String>,
+        /// With `--role provforrattare`: the exam centre's organisationsnummer (repeatable).
+        #[arg(long)]
+        exam_centre: Vec<String>,
         /// Read the password from standard input instead of generating one.
         #[arg(long)]
         password_stdin: bool,
@@ -58,8 +63,14 @@ pub fn user(state: AppState, command: UserCommand) -> anyhow::Result<()> {
         last_name,
         role,
         personnummer,
+        exam_centre,
         password_stdin,
     } = command;
+    let examiner = role.iter().any(|r| matches!(r, Role::Provforrattare));
+    anyhow::ensure!(
+        examiner == !exam_centre.is_empty(),
+        "--role provforrattare goes with --exam-centre ORGNR (and --exam-centre with that role)"
+    );
     let password = if password_stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
@@ -85,6 +96,10 @@ pub fn user(state: AppState, command: UserCommand) -> anyhow::Result<()> {
         },
     ))?;
     println!("created {email} (id {id})");
+    for orgnr in &exam_centre {
+        certportal::exam_cli::grant(&state, &email, orgnr)?;
+        println!("examiner at the exam centre {orgnr}");
+    }
     if !password_stdin {
         println!("password: {password}");
     }

@@ -2,5 +2,6 @@
 //! local mail folder (`certportal mail last|list`). The rest of the binary is in main.rs.
 
 pub mod eml;
+pub mod exam_cli;
 pub mod jobs_cli;
 pub mod mail_cli;

@@ -5,7 +5,7 @@
 mod admin_cli;
 mod telemetry;
 
-use certportal::{jobs_cli, mail_cli};
+use certportal::{exam_cli, jobs_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -42,6 +42,11 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         persons: usize,
     },
+    /// Exam centres («Provcenter»).
+    ExamCentre {
+        #[command(subcommand)]
+        command: exam_cli::ExamCentreCommand,
+    },
     /// The date-driven jobs (expiry, lapse, reminders).
     Jobs {
         #[command(subcommand)]
@@ -70,6 +75,7 @@ fn main() -> anyhow::Result<()> {
         Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
         Command::Demo => admin_cli::demo(web::prepare(config)?),
         Command::Seed { persons } => admin_cli::seed(web::prepare(config)?, persons),
+        Command::ExamCentre { command } => exam_cli::run(web::prepare(config)?, command),
         Command::Jobs { command } => jobs_cli::run(web::prepare(config)?, command),
         // Only the folder: no database needed, so it works while the portal runs.
         Command::Mail { command } => mail_cli::run(&config, command),

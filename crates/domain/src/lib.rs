@@ -9,6 +9,7 @@ pub mod company_certificate;
 pub mod email;
 pub mod employment;
 pub mod events;
+pub mod exams;
 pub mod identifiers;
 pub mod login_throttle;
 pub mod mail_limit;

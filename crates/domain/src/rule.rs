@@ -64,6 +64,35 @@ pub enum RuleError {
     ReasonRequired,
     #[error("a reduced scope needs its text")]
     ScopeRequired,
+    // Exams.
+    #[error("the session has no free seat")]
+    SessionFull,
+    #[error("the last day to book has passed")]
+    BookingClosed,
+    #[error("the last day to cancel has passed")]
+    CancelClosed,
+    #[error("an open booking of this exam exists")]
+    OpenBookingExists,
+    #[error("too many attempts at this exam within twelve months")]
+    TooManyAttempts,
+    #[error("the booking is not open")]
+    BookingNotOpen,
+    #[error("the session's results are fixed")]
+    ResultsFixed,
+    #[error("the results are not fixed yet")]
+    ResultsNotFixed,
+    #[error("points above the exam's maximum")]
+    PointsOutOfRange,
+    #[error("an examiner does not register their own result")]
+    OwnResult,
+    #[error("the centre does not hold this exam")]
+    CentreDoesNotHoldExam,
+    #[error("the session's dates do not fit")]
+    SessionDates,
+    #[error("an exam session needs at least one seat")]
+    NoSeats,
+    #[error("every present person needs points")]
+    PointsMissing,
     // Employments and companies.
     #[error("an open employment request or employment exists")]
     EmploymentOpen,
@@ -120,6 +149,20 @@ impl RuleError {
             RuleError::TypeClosed => "rule-type-closed",
             RuleError::ReasonRequired => "rule-reason-required",
             RuleError::ScopeRequired => "rule-scope-required",
+            RuleError::SessionFull => "rule-session-full",
+            RuleError::BookingClosed => "rule-booking-closed",
+            RuleError::CancelClosed => "rule-cancel-closed",
+            RuleError::OpenBookingExists => "rule-open-booking-exists",
+            RuleError::TooManyAttempts => "rule-too-many-attempts",
+            RuleError::BookingNotOpen => "rule-booking-not-open",
+            RuleError::ResultsFixed => "rule-results-fixed",
+            RuleError::ResultsNotFixed => "rule-results-not-fixed",
+            RuleError::PointsOutOfRange => "rule-points-out-of-range",
+            RuleError::OwnResult => "rule-own-result",
+            RuleError::CentreDoesNotHoldExam => "rule-centre-does-not-hold-exam",
+            RuleError::SessionDates => "rule-session-dates",
+            RuleError::NoSeats => "rule-no-seats",
+            RuleError::PointsMissing => "rule-points-missing",
             RuleError::EmploymentOpen => "err-employment-open",
             RuleError::EmploymentNotPending => "err-employment-not-pending",
             RuleError::EmploymentNotConfirmed => "err-employment-not-confirmed",

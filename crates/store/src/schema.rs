@@ -327,7 +327,22 @@ diesel::joinable!(company_admins -> companies (company_id));
 diesel::joinable!(annual_attestations -> cases (case_id));
 diesel::joinable!(reminders -> cases (case_id));
 
+diesel::joinable!(exam_sessions -> exam_centres (centre_id));
+diesel::joinable!(exam_sessions -> exam_kinds (exam_kind_id));
+diesel::joinable!(exam_bookings -> exam_sessions (session_id));
+diesel::joinable!(exam_bookings -> persons (person_id));
+diesel::joinable!(exam_examiners -> exam_centres (centre_id));
+diesel::joinable!(exam_centre_kinds -> exam_kinds (exam_kind_id));
+diesel::joinable!(exam_kind_moments -> exam_kinds (exam_kind_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    exam_kinds,
+    exam_kind_moments,
+    exam_centres,
+    exam_centre_kinds,
+    exam_examiners,
+    exam_sessions,
+    exam_bookings,
     annual_attestations,
     reminders,
     persons,
@@ -373,5 +388,93 @@ diesel::table! {
         kind -> Text,
         due_on -> Date,
         sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_kinds (id) {
+        id -> Text,
+        code -> Text,
+        name_sv -> Text,
+        name_en -> Text,
+        max_points -> Integer,
+        pass_points -> Integer,
+        valid_months -> Integer,
+        max_attempts -> Integer,
+        bring_sv -> Text,
+        bring_en -> Text,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    exam_kind_moments (exam_kind_id, template_id) {
+        exam_kind_id -> Text,
+        template_id -> Text,
+    }
+}
+
+diesel::table! {
+    exam_centres (id) {
+        id -> Text,
+        orgnr -> Text,
+        name -> Text,
+        address_line1 -> Text,
+        postal_code -> Text,
+        city -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_centre_kinds (centre_id, exam_kind_id) {
+        centre_id -> Text,
+        exam_kind_id -> Text,
+    }
+}
+
+diesel::table! {
+    exam_examiners (centre_id, person_id) {
+        centre_id -> Text,
+        person_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_sessions (id) {
+        id -> Text,
+        centre_id -> Text,
+        exam_kind_id -> Text,
+        on_date -> Date,
+        start_time -> Text,
+        city -> Text,
+        address -> Text,
+        seats -> Integer,
+        booked -> Integer,
+        last_booking_day -> Date,
+        last_cancel_day -> Date,
+        status -> Text,
+        fixed_at -> Nullable<Timestamp>,
+        fixed_by -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exam_bookings (id) {
+        id -> Text,
+        session_id -> Text,
+        person_id -> Text,
+        exam_kind_id -> Text,
+        status -> Text,
+        attendance -> Nullable<Text>,
+        points -> Nullable<Integer>,
+        passed -> Bool,
+        taken_on -> Date,
+        booked_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
     }
 }

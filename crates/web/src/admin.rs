@@ -116,7 +116,7 @@ pub const DEMO_PASSWORD: &str = "certportal-demo-2026";
 
 /// Loads the demo people and company (once; a second run only prints the logins).
 pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, String, String)>> {
-    let people: [DemoPerson; 5] = [
+    let people: [DemoPerson; 6] = [
         (
             "Test Person",
             "Test",
@@ -154,6 +154,14 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, St
                 beslutsfattare: true,
                 ..Default::default()
             },
+        ),
+        (
+            "Provförrättare",
+            "Erik",
+            "Provförrättare",
+            "provforrattare@example.se",
+            None,
+            StaffRoles::default(),
         ),
         (
             "Administratör",
@@ -205,6 +213,35 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, St
             Some("frida.admin@example.se"),
         )
         .await?;
+    }
+    // «Kylskolan AB», an exam centre holding every exam kind, with Erik as its examiner.
+    let exists = state
+        .db
+        .run(|c| store::models::exam::ExamCentre::find_by_orgnr(c, "5569876545"))
+        .await?
+        .is_some();
+    if !exists {
+        state
+            .db
+            .run(|c| {
+                let kind_ids = store::models::exam::ExamKind::all(c)?
+                    .into_iter()
+                    .map(|k| k.id)
+                    .collect();
+                let centre = app::exams::NewCentre {
+                    orgnr: "5569876545".into(),
+                    name: "Kylskolan AB".into(),
+                    address_line1: "Provvägen 3".into(),
+                    postal_code: "41105".into(),
+                    city: "Göteborg".into(),
+                    kind_ids,
+                };
+                Ok(app::exams::create_centre(c, None, &centre).and_then(|id| {
+                    app::exams::grant_examiner(c, None, &id, "provforrattare@example.se")
+                }))
+            })
+            .await?
+            .map_err(|e| anyhow!("demo exam centre: {e}"))?;
     }
     Ok(logins)
 }

@@ -25,6 +25,7 @@ pub fn moment(status: MomentStatus) -> &'static str {
         MomentStatus::AwaitingReview => "blue",
         MomentStatus::Approved => "green",
         MomentStatus::NotApproved => "red",
+        MomentStatus::AwaitingExam => "neutral",
     }
 }
 

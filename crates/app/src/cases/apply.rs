@@ -14,7 +14,10 @@ use crate::{tx, Actor};
 /// Opens a case of certificate type `type_id` for the actor; returns the case's id.
 /// A person has at most one open case of a type (`RuleError::OpenCaseExists`); company
 /// certificates are applied for elsewhere, so their types are not found here.
-pub fn apply(c: &mut DbConn, actor: &Actor, type_id: &str) -> Result<String> {
+///
+/// An exam moment for which the person already holds a passed result that still counts
+/// is approved at once (`crate::exams::satisfy_new_case`).
+pub fn apply(c: &mut DbConn, actor: &Actor, type_id: &str, today: time::Date) -> Result<String> {
     let opened = tx(c, |c| {
         let cert = CertificateType::find(c, type_id)?
             .filter(|t| t.subject == Subject::Person)
@@ -39,6 +42,7 @@ pub fn apply(c: &mut DbConn, actor: &Actor, type_id: &str) -> Result<String> {
                 ..NewEvent::of(EventKind::CaseCreated)
             },
         )?;
+        crate::exams::satisfy_new_case(c, &actor.id, &id, today)?;
         Ok(id)
     });
     match opened {

@@ -1,6 +1,8 @@
 //! A moment («Moment») is one requirement of a case:
 //! «Inväntar fil» → upload → «Inväntar granskning» → review → «Godkänt» or «Ej godkänt»;
 //! after «Ej godkänt» the person uploads again and it is back to «Inväntar granskning».
+//! An exam moment waits «Inväntar prov» until a passed exam result of its kind satisfies
+//! it (or staff review it by hand, for an exam taken elsewhere).
 
 use crate::certification::decision::check_not_own_case;
 use crate::certification::status::CaseStatus;
@@ -12,6 +14,7 @@ crate::coded_enum! {
         AwaitingReview = "awaiting_review",
         Approved = "approved",
         NotApproved = "not_approved",
+        AwaitingExam = "awaiting_exam",
     }
 }
 
@@ -20,6 +23,8 @@ crate::coded_enum! {
     pub enum MomentKind {
         File = "file",
         Staff = "staff",
+        /// A passed exam of a kind that satisfies it («Teoretiskt prov», «Praktiskt prov»).
+        Exam = "exam",
     }
 }
 
@@ -30,6 +35,7 @@ impl MomentKind {
         match self {
             MomentKind::File => MomentStatus::AwaitingFile,
             MomentKind::Staff => MomentStatus::AwaitingReview,
+            MomentKind::Exam => MomentStatus::AwaitingExam,
         }
     }
 }
@@ -51,9 +57,23 @@ impl MomentStatus {
         }
     }
 
+    /// Whether staff may review it now: it waits for a review, or for an exam (reviewed by
+    /// hand when the exam was taken at another body).
+    pub fn reviewable(self) -> bool {
+        matches!(
+            self,
+            MomentStatus::AwaitingReview | MomentStatus::AwaitingExam
+        )
+    }
+
+    /// A passed exam result satisfies the moment: anything but «Godkänt» becomes it.
+    pub fn after_passed_exam(self) -> Option<MomentStatus> {
+        (self != MomentStatus::Approved).then_some(MomentStatus::Approved)
+    }
+
     /// The staff reviewed it. «Ej godkänt» must say what to complete.
     pub fn after_review(self, approve: bool, comment: &str) -> Result<MomentStatus, RuleError> {
-        if self != MomentStatus::AwaitingReview {
+        if !self.reviewable() {
             return Err(RuleError::NothingToReview);
         }
         if approve {
@@ -80,7 +100,7 @@ pub fn check_may_review(
     if !case.is_open() {
         return Err(RuleError::CaseClosed);
     }
-    if !moment.awaits_review() {
+    if !moment.reviewable() {
         return Err(RuleError::NothingToReview);
     }
     Ok(())
@@ -155,8 +175,33 @@ mod tests {
     }
 
     #[test]
+    fn an_exam_moment_waits_for_an_exam_or_a_review_by_hand() {
+        assert_eq!(Exam.initial_status(), AwaitingExam);
+        assert!(!AwaitingExam.awaits_review(), "not in the officers' queue");
+        assert_eq!(
+            AwaitingExam.after_upload(Exam),
+            Err(RuleError::NotAFileMoment)
+        );
+        assert_eq!(AwaitingExam.after_passed_exam(), Some(Approved));
+        assert_eq!(NotApproved.after_passed_exam(), Some(Approved));
+        assert_eq!(Approved.after_passed_exam(), None);
+        assert_eq!(AwaitingExam.after_review(true, ""), Ok(Approved));
+        use crate::certification::CaseStatus::InProgress;
+        assert_eq!(
+            check_may_review("hanna", "anna", InProgress, AwaitingExam),
+            Ok(())
+        );
+    }
+
+    #[test]
     fn names_round_trip() {
-        for s in [AwaitingFile, AwaitingReview, Approved, NotApproved] {
+        for s in [
+            AwaitingFile,
+            AwaitingReview,
+            Approved,
+            NotApproved,
+            AwaitingExam,
+        ] {
             assert_eq!(MomentStatus::from_code(s.code()), Some(s));
         }
     }

@@ -9,6 +9,7 @@ pub mod decision;
 pub mod email_token;
 pub mod employment;
 pub mod event;
+pub mod exam;
 pub mod file;
 pub mod invoice;
 pub mod life;

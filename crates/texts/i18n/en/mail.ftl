@@ -125,3 +125,38 @@ mail-decision-reduce-scope-body =
 
     See the certificate here:
     { $link }
+
+## Exams
+mail-exam-booked-subject = Booked: { $exam } { $date }
+mail-exam-booked-body =
+    Hello { $name },
+
+    You are booked on { $exam }.
+
+    Date: { $date } at { $time }
+    Exam centre: { $centre }
+    Place: { $place }
+
+    Bring: { $bring }
+
+    You can cancel up to and including { $last_cancel_day }:
+    { $link }
+mail-exam-cancelled-subject = Cancelled: { $exam } { $date }
+mail-exam-cancelled-body =
+    Hello { $name },
+
+    Your booking of { $exam } on { $date } at { $centre } is cancelled.
+
+    See your exams here:
+    { $link }
+mail-exam-result-subject = Exam result: { $exam } – { $outcome }
+mail-exam-result-body =
+    Hello { $name },
+
+    The result of { $exam } on { $date } at { $centre } is fixed.
+
+    Result: { $outcome }
+    Points: { $points } of { $max_points }
+
+    See your exams here:
+    { $link }

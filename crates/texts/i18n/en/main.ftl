@@ -139,3 +139,6 @@ event-profile-updated = Personal details changed
 
 # Sections filled by later parts
 exams-empty = You have no exams.
+error-forbidden-examiner = Only the exam centre's examiners and the certification body's staff can do this.
+err-examiner-unknown = There is no account with that e-mail address.
+err-examiner-already = The person is an examiner at the exam centre already.

@@ -125,3 +125,38 @@ mail-decision-reduce-scope-body =
 
     Se certifikatet här:
     { $link }
+
+## Exams
+mail-exam-booked-subject = Bokat: { $exam } { $date }
+mail-exam-booked-body =
+    Hej { $name }!
+
+    Du är bokad på { $exam }.
+
+    Datum: { $date } kl. { $time }
+    Provcenter: { $centre }
+    Plats: { $place }
+
+    Ta med: { $bring }
+
+    Du kan avboka till och med { $last_cancel_day }:
+    { $link }
+mail-exam-cancelled-subject = Avbokat: { $exam } { $date }
+mail-exam-cancelled-body =
+    Hej { $name }!
+
+    Din bokning av { $exam } den { $date } hos { $centre } är avbokad.
+
+    Se dina prov här:
+    { $link }
+mail-exam-result-subject = Provresultat: { $exam } – { $outcome }
+mail-exam-result-body =
+    Hej { $name }!
+
+    Resultatet av { $exam } den { $date } hos { $centre } är fastställt.
+
+    Resultat: { $outcome }
+    Poäng: { $points } av { $max_points }
+
+    Se dina prov här:
+    { $link }

@@ -139,3 +139,6 @@ event-profile-updated = Personuppgifter ändrade
 
 # Avsnitt som fylls av kommande delar
 exams-empty = Du har inga prov.
+error-forbidden-examiner = Bara provcentrets provförrättare och certifieringsorganets personal kan göra det här.
+err-examiner-unknown = Det finns inget konto med den e-postadressen.
+err-examiner-already = Personen är redan provförrättare vid provcentret.

@@ -335,7 +335,7 @@ pub async fn create(
     let actor = app::Actor::of(&user.person);
     let created = state
         .db
-        .run(move |c| Ok(app::cases::apply(c, &actor, &type_id)))
+        .run(move |c| Ok(app::cases::apply(c, &actor, &type_id, app::today())))
         .await?;
     match created {
         Ok(id) => Ok(redirect_with_flash(
