@@ -123,11 +123,13 @@ async fn metrics_need_the_token(mut app: TestApp) {
 
 async fn demo_data_loads_once_and_logs_in(mut app: TestApp) {
     let logins = web::admin::load_demo(&app.state).await.unwrap();
-    assert_eq!(logins.len(), 5);
+    assert_eq!(logins.len(), 6);
     let again = web::admin::load_demo(&app.state).await.unwrap();
-    assert_eq!(again.len(), 5);
-    assert_eq!(app.count("persons").await, 5);
+    assert_eq!(again.len(), 6);
+    assert_eq!(app.count("persons").await, 6);
     assert_eq!(app.count("companies").await, 1);
+    assert_eq!(app.count("exam_centres").await, 1);
+    assert_eq!(app.count("exam_examiners").await, 1);
     app.login("test.person@example.se", web::admin::DEMO_PASSWORD)
         .await;
     app.get("/").await.assert_contains("Test Person");

@@ -13,7 +13,7 @@ crate::on_both_backends!(
     second_open_case_and_mismatched_pair_are_refused,
     a_second_application_racing_the_first_is_refused,
     another_person_cannot_reach_the_case,
-    a_type_with_two_moments,
+    a_type_with_several_kinds_of_moments,
 );
 
 async fn apply_list_and_case_page(mut app: TestApp) {
@@ -244,16 +244,19 @@ async fn another_person_cannot_reach_the_case(mut app: TestApp) {
         .starts_with("/login"));
 }
 
-async fn a_type_with_two_moments(mut app: TestApp) {
+async fn a_type_with_several_kinds_of_moments(mut app: TestApp) {
     app.signed_in_person("19811218-9876", "Test", "test@example.se")
         .await;
     let id = apply(&mut app, "Personcertifikat f-gas kat A1").await;
     let page = app.get(&format!("/cases/{id}")).await;
-    page.assert_contains("2 träffar")
+    page.assert_contains("4 träffar")
         .assert_contains("Utbildningsintyg")
-        .assert_contains("Kontroll av behörighet");
+        .assert_contains("Kontroll av behörighet")
+        .assert_contains("Teoretiskt prov")
+        .assert_contains("Praktiskt prov");
     page.assert_contains("Inväntar fil")
-        .assert_contains("Inväntar granskning");
+        .assert_contains("Inväntar granskning")
+        .assert_contains("Inväntar prov");
     let moments = moment_ids(&app, &id).await;
     // The staff's check takes no upload.
     let r = app
@@ -261,4 +264,9 @@ async fn a_type_with_two_moments(mut app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     r.assert_contains("tar inte emot filer");
+    // Nor does an exam.
+    let r = app
+        .get(&format!("/cases/{id}/moments/{}/upload", moments[2]))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
 }
