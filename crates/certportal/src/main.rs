@@ -41,6 +41,9 @@ enum Command {
     Seed {
         #[arg(long, default_value_t = 500)]
         persons: usize,
+        /// Companies (default: one for every ten persons).
+        #[arg(long)]
+        companies: Option<usize>,
     },
     /// Read the e-mails written to the mail folder (when no SMTP server is set).
     Mail {
@@ -64,7 +67,13 @@ fn main() -> anyhow::Result<()> {
         Command::User { command } => admin_cli::user(web::prepare(config)?, command),
         Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
         Command::Demo => admin_cli::demo(web::prepare(config)?),
-        Command::Seed { persons } => admin_cli::seed(web::prepare(config)?, persons),
+        Command::Seed { persons, companies } => admin_cli::seed(
+            web::prepare(config)?,
+            app::seed::Size {
+                persons,
+                companies: companies.unwrap_or(persons / 10),
+            },
+        ),
         // Only the folder: no database needed, so it works while the portal runs.
         Command::Mail { command } => mail_cli::run(&config, command),
     }
