@@ -13,6 +13,7 @@ mod input;
 mod journey;
 mod newcomer;
 mod pages;
+mod scale;
 mod schema;
 mod server;
 mod staff;
