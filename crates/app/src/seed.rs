@@ -436,7 +436,7 @@ fn person(ctx: &mut Ctx, b: &mut Batch, i: usize) {
     let first_type = rng.below(ctx.types.len() as u64) as usize;
     for k in 0..chains {
         let t = (first_type + k) % ctx.types.len();
-        let length = 1 + rng.below(5) as usize;
+        let length = 1 + rng.below(6) as usize;
         case_chain(ctx, b, &mut rng, &id, t, length, registered_on);
     }
 }

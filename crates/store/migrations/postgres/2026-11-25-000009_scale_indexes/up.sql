@@ -8,3 +8,6 @@ CREATE INDEX moment_reviews_moment ON moment_reviews(moment_id, at);
 -- the index alone; it serves every lookup by case as moments_case did.
 DROP INDEX moments_case;
 CREATE INDEX moments_case ON moments(case_id, status);
+-- The count of the officers' queue: the queued moments' cases read from the index alone,
+-- each case then probed by its key.
+CREATE INDEX moments_queue_cases ON moments(status, case_id);
