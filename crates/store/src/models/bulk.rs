@@ -315,6 +315,11 @@ pub fn finish_load(conn: &mut DbConn) -> StoreResult<()> {
              PRAGMA wal_checkpoint(TRUNCATE);",
         )?;
     }
+    if let DbConn::Postgres(c) = conn {
+        // A freshly loaded table has no visibility map: index-only scans would still
+        // visit every row until autovacuum comes by.
+        diesel::connection::SimpleConnection::batch_execute(c, "VACUUM")?;
+    }
     analyze(conn)
 }
 

@@ -195,7 +195,15 @@ impl Moment {
                         .inner_join(persons::table),
                 )
                 .filter(moments::status.eq(MomentStatus::AwaitingReview))
-                .filter(cases::status.eq(CaseStatus::InProgress))
+                // The case's status is probed, not filtered on the join: with a filter on
+                // the joined cases the planner may start from every open case and sort all
+                // their queued moments, where moments_queue gives the page in order.
+                .filter(exists({
+                    let open = diesel::alias!(cases as open_case);
+                    open.filter(open.field(cases::id).eq(moments::case_id))
+                        .filter(open.field(cases::status).eq(CaseStatus::InProgress))
+                        .select(open.field(cases::id))
+                }))
                 .into_boxed();
             if let Some(a) = &filter.area_id {
                 q = q.filter(certificate_types::area_id.eq(a.clone()));
