@@ -14,6 +14,7 @@ mod journey;
 mod life;
 mod newcomer;
 mod pages;
+mod scale;
 mod schema;
 mod server;
 mod staff;
