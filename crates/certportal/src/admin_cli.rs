@@ -133,22 +133,36 @@ pub fn demo(state: AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn seed(state: AppState, persons: usize) -> anyhow::Result<()> {
+pub fn seed(state: AppState, size: app::seed::Size) -> anyhow::Result<()> {
     let rt = runtime()?;
     let hash = rt
         .block_on(web::auth::password::hash(
             web::admin::DEMO_PASSWORD.to_string(),
         ))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let started = std::time::Instant::now();
     let s = state
         .db
-        .run_blocking(|c| Ok(app::seed::seed(c, persons, &hash)))?
+        .run_blocking(|c| Ok(app::seed::seed(c, size, &hash, app::today())))?
         .map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
+    if s.already_there {
+        println!("the seed data is there already (seed0@bench.example exists): nothing written");
+        return Ok(());
+    }
     println!(
-        "seeded {} persons, {} cases, {} moments awaiting review (password {})",
+        "seeded {} persons, {} companies, {} employments, {} cases, {} moments ({} awaiting review), \
+         {} cases ready for decision, {} files, {} events; {} rows in {:.1} s (password {})",
         s.persons,
+        s.companies,
+        s.employments,
         s.cases,
+        s.moments,
         s.awaiting_review,
+        s.ready_for_decision,
+        s.files,
+        s.events,
+        s.rows,
+        started.elapsed().as_secs_f64(),
         web::admin::DEMO_PASSWORD
     );
     Ok(())

@@ -41,6 +41,9 @@ enum Command {
     Seed {
         #[arg(long, default_value_t = 500)]
         persons: usize,
+        /// Companies (default: one for every ten persons).
+        #[arg(long)]
+        companies: Option<usize>,
     },
     /// Exam centres («Provcenter»).
     ExamCentre {
@@ -74,7 +77,13 @@ fn main() -> anyhow::Result<()> {
         Command::User { command } => admin_cli::user(web::prepare(config)?, command),
         Command::Company { command } => admin_cli::company(web::prepare(config)?, command),
         Command::Demo => admin_cli::demo(web::prepare(config)?),
-        Command::Seed { persons } => admin_cli::seed(web::prepare(config)?, persons),
+        Command::Seed { persons, companies } => admin_cli::seed(
+            web::prepare(config)?,
+            app::seed::Size {
+                persons,
+                companies: companies.unwrap_or(persons / 10),
+            },
+        ),
         Command::ExamCentre { command } => exam_cli::run(web::prepare(config)?, command),
         Command::Jobs { command } => jobs_cli::run(web::prepare(config)?, command),
         // Only the folder: no database needed, so it works while the portal runs.

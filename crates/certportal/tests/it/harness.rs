@@ -325,6 +325,22 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
 
+    /// The same database behind a new portal instance with a pool of its own: connections
+    /// opened after a test sets Diesel's default instrumentation carry it (the `scale`
+    /// guard records every statement the pages send this way).
+    pub fn reconnected(&self) -> TestApp {
+        let state = web::prepare((*self.state.config).clone()).expect("prepare");
+        let router = web::router::build(state.clone());
+        TestApp {
+            state,
+            router,
+            jar: BTreeMap::new(),
+            client_ip: self.client_ip.clone(),
+            _dir: tempfile::tempdir().expect("tempdir"),
+            pg: None,
+        }
+    }
+
     /// A second browser on the same portal and database, at the same address.
     pub fn new_browser(&self) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");

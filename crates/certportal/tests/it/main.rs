@@ -15,6 +15,7 @@ mod journey;
 mod life;
 mod newcomer;
 mod pages;
+mod scale;
 mod schema;
 mod server;
 mod staff;

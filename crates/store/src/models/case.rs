@@ -240,16 +240,22 @@ impl Case {
         let ready = || {
             cases::status
                 .eq(CaseFacts::OPEN)
+                // Each probe selects only the key, so that it is answered from an index.
                 .and(exists(
-                    attestations::table.filter(attestations::case_id.eq(cases::id)),
+                    attestations::table
+                        .filter(attestations::case_id.eq(cases::id))
+                        .select(attestations::case_id),
                 ))
                 .and(exists(
-                    invoice_recipients::table.filter(invoice_recipients::case_id.eq(cases::id)),
+                    invoice_recipients::table
+                        .filter(invoice_recipients::case_id.eq(cases::id))
+                        .select(invoice_recipients::case_id),
                 ))
                 .and(not(exists(
                     moments::table
                         .filter(moments::case_id.eq(cases::id))
-                        .filter(moments::status.ne(CaseFacts::DONE_MOMENT)),
+                        .filter(moments::status.ne(CaseFacts::DONE_MOMENT))
+                        .select(moments::case_id),
                 )))
         };
         let total: i64 = cases::table.filter(ready()).count().get_result(conn)?;

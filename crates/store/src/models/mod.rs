@@ -1,6 +1,7 @@
 //! The records, each file one table and its queries.
 
 pub mod attestation;
+pub mod bulk;
 pub mod case;
 pub mod catalog;
 pub mod company;

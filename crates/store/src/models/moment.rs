@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use diesel::dsl::exists;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
@@ -194,7 +195,15 @@ impl Moment {
                         .inner_join(persons::table),
                 )
                 .filter(moments::status.eq(MomentStatus::AwaitingReview))
-                .filter(cases::status.eq(CaseStatus::InProgress))
+                // The case's status is probed, not filtered on the join: with a filter on
+                // the joined cases the planner may start from every open case and sort all
+                // their queued moments, where moments_queue gives the page in order.
+                .filter(exists({
+                    let open = diesel::alias!(cases as open_case);
+                    open.filter(open.field(cases::id).eq(moments::case_id))
+                        .filter(open.field(cases::status).eq(CaseStatus::InProgress))
+                        .select(open.field(cases::id))
+                }))
                 .into_boxed();
             if let Some(a) = &filter.area_id {
                 q = q.filter(certificate_types::area_id.eq(a.clone()));
@@ -204,7 +213,41 @@ impl Moment {
             }
             q
         };
-        let total: i64 = base().count().get_result(conn)?;
+        // The count reads no more than it filters on: every row of the page query's other
+        // joins exists (foreign keys). Unfiltered (the hub and the queue's first view), the
+        // queued moments come from moments_queue_cases alone and each one's case is probed
+        // by its key: a correlated EXISTS keeps that order, which a join's planner need not.
+        let total: i64 = if filter.area_id.is_none() && filter.type_id.is_none() {
+            moments::table
+                .filter(moments::status.eq(MomentStatus::AwaitingReview))
+                .filter(exists(
+                    cases::table
+                        .filter(cases::id.eq(moments::case_id))
+                        .filter(cases::status.eq(CaseStatus::InProgress))
+                        .select(cases::id),
+                ))
+                .count()
+                .get_result(conn)?
+        } else {
+            let mut q = moments::table
+                .inner_join(cases::table)
+                .filter(moments::status.eq(MomentStatus::AwaitingReview))
+                .filter(cases::status.eq(CaseStatus::InProgress))
+                .into_boxed();
+            if let Some(a) = &filter.area_id {
+                q = q.filter(
+                    cases::type_id.eq_any(
+                        certificate_types::table
+                            .filter(certificate_types::area_id.eq(a.clone()))
+                            .select(certificate_types::id),
+                    ),
+                );
+            }
+            if let Some(t) = &filter.type_id {
+                q = q.filter(cases::type_id.eq(t.clone()));
+            }
+            q.count().get_result(conn)?
+        };
         let rows: Vec<(
             Moment,
             MomentTemplate,

@@ -24,8 +24,9 @@ CREATE TABLE moments (
 );
 INSERT INTO moments SELECT * FROM moments_rows;
 DROP TABLE moments_rows;
-CREATE INDEX moments_case ON moments(case_id);
+CREATE INDEX moments_case ON moments(case_id, status);
 CREATE INDEX moments_queue ON moments(status, awaiting_since);
+CREATE INDEX moments_queue_cases ON moments(status, case_id);
 
 CREATE TEMP TABLE moment_templates_rows AS SELECT * FROM moment_templates;
 DROP TABLE moment_templates;

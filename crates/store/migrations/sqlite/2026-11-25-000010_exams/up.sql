@@ -41,8 +41,10 @@ CREATE TABLE moments (
 );
 INSERT INTO moments SELECT * FROM moments_rows;
 DROP TABLE moments_rows;
-CREATE INDEX moments_case ON moments(case_id);
+-- The indexes as 2026-11-25-000009_scale_indexes left them.
+CREATE INDEX moments_case ON moments(case_id, status);
 CREATE INDEX moments_queue ON moments(status, awaiting_since);
+CREATE INDEX moments_queue_cases ON moments(status, case_id);
 
 CREATE TABLE exam_kinds (
   id TEXT PRIMARY KEY NOT NULL,

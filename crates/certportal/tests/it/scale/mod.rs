@@ -1,0 +1,146 @@
+//! The guard for scale (issue 11): every statement the main pages send uses an index.
+//! A small seeded body is loaded, every main page is requested through a portal instance
+//! whose connections record what they send (Diesel's instrumentation), and each recorded
+//! statement is explained on the same database. A full scan of a table that grows with use
+//! fails the test with the statement and its plan: at a real body's size such a page
+//! takes seconds.
+
+mod plans;
+
+use axum::http::StatusCode;
+use store::models::case::Case;
+use store::models::catalog::Area;
+use store::models::company::Company;
+use store::models::moment::{Moment, QueueFilter};
+use store::models::person::Person;
+
+use crate::harness::{TestApp, PASSWORD};
+
+crate::on_both_backends!(every_main_page_query_uses_an_index);
+
+async fn every_main_page_query_uses_an_index(app: TestApp) {
+    let hash = web::auth::password::hash(PASSWORD.to_string())
+        .await
+        .unwrap();
+    let seeded = app
+        .state
+        .db
+        .run(move |c| {
+            Ok(app::seed::seed(
+                c,
+                app::seed::Size {
+                    persons: 300,
+                    companies: 30,
+                },
+                &hash,
+                app::today(),
+            ))
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        seeded.awaiting_review > 0 && seeded.ready_for_decision > 0,
+        "{seeded:?}"
+    );
+    let staff_email = "allt@cert.example.se";
+    web::admin::create_user(
+        &app.state,
+        web::admin::NewUser {
+            email: staff_email.into(),
+            first_name: "Alla".into(),
+            last_name: "Roller".into(),
+            personnummer: None,
+            password: PASSWORD.into(),
+            roles: web::admin::StaffRoles {
+                handlaggare: true,
+                beslutsfattare: true,
+                administrator: true,
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let ids = app
+        .state
+        .db
+        .run(|c| {
+            let person = Person::find_by_email(c, &app::seed::email(0))?
+                .ok_or(store::StoreError::Migration("no seed0".into()))?;
+            let case = Case::for_person(c, &person.id)?
+                .into_iter()
+                .next()
+                .map(|r| r.case.id)
+                .unwrap_or_default();
+            let company = Company::find_by_orgnr(c, &app::seed::orgnr(0))?
+                .map(|c| c.id)
+                .unwrap_or_default();
+            let moment = Moment::review_queue(c, &QueueFilter::default(), 1, 1)?
+                .items
+                .into_iter()
+                .next()
+                .map(|r| r.moment.id)
+                .unwrap_or_default();
+            let ready = Case::ready_for_decision(c, 1, 1)?
+                .items
+                .into_iter()
+                .next()
+                .map(|r| r.case.id)
+                .unwrap_or_default();
+            let area = Area::all(c)?
+                .into_iter()
+                .next()
+                .map(|a| a.id)
+                .unwrap_or_default();
+            Ok((case, company, moment, ready, area))
+        })
+        .await
+        .unwrap();
+    let (case, company, moment, ready, area) = ids;
+
+    // From here on, every new connection records what it sends.
+    plans::start_recording();
+    let mut person = app.reconnected();
+    let mut officer = person.new_browser();
+    person.login(&app::seed::email(0), PASSWORD).await;
+    officer.login(staff_email, PASSWORD).await;
+    let pages: Vec<(bool, String)> = vec![
+        (true, "/".into()),
+        (true, "/certificates".into()),
+        (true, format!("/cases/{case}")),
+        (true, format!("/cases/{case}/events")),
+        (true, "/employments".into()),
+        (true, format!("/companies/{company}")),
+        (false, "/staff".into()),
+        (false, "/staff/moments".into()),
+        (false, "/staff/moments?page=1000".into()),
+        (false, format!("/staff/moments?area={area}&type=")),
+        (false, "/staff/cases".into()),
+        (false, format!("/staff/moments/{moment}")),
+        (false, format!("/staff/cases/{ready}")),
+        (false, "/admin?q=Andersson".into()),
+    ];
+    for (as_person, path) in pages {
+        let browser = if as_person { &mut person } else { &mut officer };
+        let r = browser.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    }
+    let statements = plans::stop_recording();
+    assert!(
+        statements.len() > 20,
+        "too few statements recorded: {statements:?}"
+    );
+
+    let findings = app
+        .state
+        .db
+        .run(move |c| Ok(plans::full_scans(c, &statements)))
+        .await
+        .unwrap();
+    assert!(
+        findings.is_empty(),
+        "{} statements of the main pages scan a growing table:\n\n{}",
+        findings.len(),
+        findings.join("\n\n")
+    );
+}

@@ -1,0 +1,330 @@
+//! Whole rows for the benchmark's bulk loader (`app::seed`): one struct a table with every
+//! column, inserted many rows to a statement. Every column is given (none left to its
+//! default), which is what SQLite's multi-row INSERT needs; the statements are sent on the
+//! backend's own connection because a multi-row insert does not compile through the
+//! `MultiConnection` enum.
+
+use diesel::prelude::*;
+use time::{Date, PrimitiveDateTime};
+
+use domain::certification::{CaseStatus, DecisionKind, InvoiceRecipientKind, MomentStatus};
+use domain::company_certificate::Standing;
+use domain::employment::EmploymentStatus;
+use domain::events::EventKind;
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::schema::{
+    attestations, cases, companies, company_admins, counters, decisions, employments, events,
+    files, invoice_recipients, moment_reviews, moments, persons,
+};
+
+/// SQLite's bound on parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER, 32 766 since
+/// 3.32); PostgreSQL's is 65 535, so the smaller one serves both.
+const MAX_PARAMS: usize = 32_766;
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = persons, treat_none_as_default_value = false)]
+pub struct PersonRow {
+    pub id: String,
+    pub personnummer: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub email_verified_at: Option<PrimitiveDateTime>,
+    pub password_hash: Option<String>,
+    pub phone: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub language: String,
+    pub is_handlaggare: bool,
+    pub is_beslutsfattare: bool,
+    pub is_administrator: bool,
+    pub created_at: PrimitiveDateTime,
+    pub updated_at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = companies, treat_none_as_default_value = false)]
+pub struct CompanyRow {
+    pub id: String,
+    pub orgnr: String,
+    pub name: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub invoice_address_line1: String,
+    pub invoice_address_line2: String,
+    pub invoice_postal_code: String,
+    pub invoice_city: String,
+    pub invoice_country: String,
+    pub invoice_email: String,
+    pub created_at: PrimitiveDateTime,
+    pub certificate_status: Standing,
+    pub certificate_status_since: Option<PrimitiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = company_admins)]
+pub struct CompanyAdminRow {
+    pub company_id: String,
+    pub person_id: String,
+    pub created_at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = employments, treat_none_as_default_value = false)]
+pub struct EmploymentRow {
+    pub id: String,
+    pub person_id: String,
+    pub company_id: String,
+    pub status: EmploymentStatus,
+    pub start_date: Date,
+    pub end_date: Option<Date>,
+    pub requested_at: PrimitiveDateTime,
+    pub decided_at: Option<PrimitiveDateTime>,
+    pub decided_by: Option<String>,
+    pub updated_at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = cases, treat_none_as_default_value = false)]
+pub struct CaseRow {
+    pub id: String,
+    pub number: i64,
+    pub person_id: String,
+    pub type_id: String,
+    pub status: CaseStatus,
+    pub certificate_number: Option<String>,
+    pub issued_on: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub latest_decision_on: Option<Date>,
+    pub annual_renewal_on: Option<Date>,
+    pub recertification_on: Option<Date>,
+    pub external_body: String,
+    pub external_country: String,
+    pub external_number: String,
+    pub decision_reason: String,
+    pub created_at: PrimitiveDateTime,
+    pub updated_at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = moments, treat_none_as_default_value = false)]
+pub struct MomentRow {
+    pub id: String,
+    pub case_id: String,
+    pub template_id: String,
+    pub status: MomentStatus,
+    pub review_comment: String,
+    pub created_at: PrimitiveDateTime,
+    pub created_by: String,
+    pub updated_at: PrimitiveDateTime,
+    pub updated_by: String,
+    pub awaiting_since: Option<PrimitiveDateTime>,
+    pub sort_order: i32,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = files)]
+pub struct FileRow {
+    pub id: String,
+    pub moment_id: String,
+    pub case_id: String,
+    pub uploaded_by: String,
+    pub uploaded_at: PrimitiveDateTime,
+    pub original_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub storage_key: String,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = moment_reviews)]
+pub struct ReviewRow {
+    pub id: String,
+    pub moment_id: String,
+    pub case_id: String,
+    pub reviewer_id: String,
+    pub approved: bool,
+    pub comment: String,
+    pub at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = events, treat_none_as_default_value = false)]
+pub struct EventRow {
+    pub id: String,
+    pub at: PrimitiveDateTime,
+    pub actor_id: Option<String>,
+    pub person_id: Option<String>,
+    pub company_id: Option<String>,
+    pub case_id: Option<String>,
+    pub kind: EventKind,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = decisions)]
+pub struct DecisionRow {
+    pub id: String,
+    pub case_id: String,
+    pub kind: DecisionKind,
+    pub decided_by: String,
+    pub decided_at: PrimitiveDateTime,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = attestations)]
+pub struct AttestationRow {
+    pub id: String,
+    pub case_id: String,
+    pub person_id: String,
+    pub commitment_id: String,
+    pub answer: String,
+    pub at: PrimitiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = invoice_recipients, treat_none_as_default_value = false)]
+pub struct InvoiceRow {
+    pub case_id: String,
+    pub kind: InvoiceRecipientKind,
+    pub company_id: Option<String>,
+    pub name: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub phone: String,
+    pub email: String,
+    pub reference: String,
+    pub updated_at: PrimitiveDateTime,
+    pub updated_by: String,
+}
+
+/// Everything one slice of the loader writes, inserted table by table in the order the
+/// foreign keys need.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub persons: Vec<PersonRow>,
+    pub companies: Vec<CompanyRow>,
+    pub company_admins: Vec<CompanyAdminRow>,
+    pub employments: Vec<EmploymentRow>,
+    pub cases: Vec<CaseRow>,
+    pub moments: Vec<MomentRow>,
+    pub files: Vec<FileRow>,
+    pub reviews: Vec<ReviewRow>,
+    pub events: Vec<EventRow>,
+    pub decisions: Vec<DecisionRow>,
+    pub attestations: Vec<AttestationRow>,
+    pub invoices: Vec<InvoiceRow>,
+}
+
+/// Inserts `$rows` into `$table`, as many rows to a statement as the parameter bound
+/// allows for `$columns` columns.
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
+        let per_statement = (MAX_PARAMS / $columns).max(1);
+        for chunk in $rows.chunks(per_statement) {
+            match &mut *$conn {
+                DbConn::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                DbConn::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    }};
+}
+
+impl Batch {
+    /// Writes every row of the batch (the caller holds the transaction).
+    pub fn insert(&self, conn: &mut DbConn) -> StoreResult<()> {
+        insert_all!(conn, persons::table, self.persons, 19);
+        insert_all!(conn, companies::table, self.companies, 17);
+        insert_all!(conn, company_admins::table, self.company_admins, 3);
+        insert_all!(conn, employments::table, self.employments, 10);
+        insert_all!(conn, cases::table, self.cases, 17);
+        insert_all!(conn, moments::table, self.moments, 11);
+        insert_all!(conn, files::table, self.files, 10);
+        insert_all!(conn, moment_reviews::table, self.reviews, 7);
+        insert_all!(conn, events::table, self.events, 8);
+        insert_all!(conn, decisions::table, self.decisions, 6);
+        insert_all!(conn, attestations::table, self.attestations, 6);
+        insert_all!(conn, invoice_recipients::table, self.invoices, 14);
+        Ok(())
+    }
+
+    pub fn rows(&self) -> usize {
+        self.persons.len()
+            + self.companies.len()
+            + self.company_admins.len()
+            + self.employments.len()
+            + self.cases.len()
+            + self.moments.len()
+            + self.files.len()
+            + self.reviews.len()
+            + self.events.len()
+            + self.decisions.len()
+            + self.attestations.len()
+            + self.invoices.len()
+    }
+}
+
+/// Moves a counter to at least `value` (the loader numbers cases and certificates itself).
+pub fn raise_counter(conn: &mut DbConn, name: &str, value: i64) -> StoreResult<()> {
+    diesel::update(counters::table.find(name).filter(counters::value.lt(value)))
+        .set(counters::value.eq(value))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A counter's current value.
+pub fn counter(conn: &mut DbConn, name: &str) -> StoreResult<i64> {
+    Ok(counters::table
+        .find(name)
+        .select(counters::value)
+        .first(conn)?)
+}
+
+/// Settings that make a bulk load fast on SQLite: a large page cache for the indexes
+/// being built, and no fsync while loading (a crash mid-load leaves a data set to throw
+/// away, nothing of value); nothing on PostgreSQL. `finish_load` restores them.
+pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<()> {
+    if let DbConn::Sqlite(c) = conn {
+        diesel::connection::SimpleConnection::batch_execute(
+            c,
+            "PRAGMA cache_size = -524288; PRAGMA synchronous = OFF;",
+        )?;
+    }
+    Ok(())
+}
+
+/// Back to the pool's settings, with the load on disk and the planner's statistics fresh.
+pub fn finish_load(conn: &mut DbConn) -> StoreResult<()> {
+    if let DbConn::Sqlite(c) = conn {
+        diesel::connection::SimpleConnection::batch_execute(
+            c,
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; \
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )?;
+    }
+    if let DbConn::Postgres(c) = conn {
+        // A freshly loaded table has no visibility map: index-only scans would still
+        // visit every row until autovacuum comes by.
+        diesel::connection::SimpleConnection::batch_execute(c, "VACUUM")?;
+    }
+    analyze(conn)
+}
+
+/// Refreshes the planner's statistics after a load.
+pub fn analyze(conn: &mut DbConn) -> StoreResult<()> {
+    diesel::connection::SimpleConnection::batch_execute(conn, "ANALYZE")?;
+    Ok(())
+}
