@@ -16,7 +16,7 @@ mod review;
 mod texts;
 
 use axum::http::StatusCode;
-use domain::certification::{CaseStatus, InvoiceRecipientKind, MomentKind, MomentStatus};
+use domain::certification::{CaseStatus, InvoiceRecipientKind, MomentStatus};
 use domain::events::EventKind;
 use store::models::attestation::Attestation;
 use store::models::case::Case;
@@ -130,13 +130,7 @@ async fn open_case(app: &TestApp, person_id: &str, type_name: &str) -> (String, 
                 .expect("type in the catalogue");
             let templates = MomentTemplate::for_type(c, &t.id)?;
             let case_id = store::write_tx(c, |c| {
-                Case::create(c, &pid, &t.id, &templates, |t| {
-                    if t.kind == MomentKind::Staff {
-                        MomentStatus::AwaitingReview
-                    } else {
-                        MomentStatus::AwaitingFile
-                    }
-                })
+                Case::create(c, &pid, &t.id, &templates, |t| t.kind.initial_status())
             })?;
             let moment_id = Moment::for_case(c, &case_id)?.remove(0).moment.id;
             Ok((case_id, moment_id))
