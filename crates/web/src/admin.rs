@@ -217,7 +217,7 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, St
     // «Kylskolan AB», an exam centre holding every exam kind, with Erik as its examiner.
     let exists = state
         .db
-        .run(|c| store::models::exam::ExamCentre::find_by_orgnr(c, "5569876545"))
+        .run(|c| store::models::exam::ExamCentre::find_by_orgnr(c, "5569876542"))
         .await?
         .is_some();
     if !exists {
@@ -229,7 +229,7 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, St
                     .map(|k| k.id)
                     .collect();
                 let centre = app::exams::NewCentre {
-                    orgnr: "5569876545".into(),
+                    orgnr: "5569876542".into(),
                     name: "Kylskolan AB".into(),
                     address_line1: "Provvägen 3".into(),
                     postal_code: "41105".into(),

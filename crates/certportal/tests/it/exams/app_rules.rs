@@ -165,7 +165,7 @@ async fn examiners_manage_only_their_centres(app: TestApp) {
     let olle = person(&app, 102, "Olle", false).await;
     let anna = person(&app, 103, "Anna", false).await;
     let hanna = person(&app, 104, "Hanna", true).await;
-    let kyl = centre(&app, "5569876545", "Kylskolan AB", Some("erik@example.se")).await;
+    let kyl = centre(&app, "5569876542", "Kylskolan AB", Some("erik@example.se")).await;
     let other = centre(
         &app,
         "5567037485",
@@ -239,7 +239,7 @@ async fn examiners_manage_only_their_centres(app: TestApp) {
 
 async fn twenty_at_once_for_five_seats_get_five(app: TestApp) {
     let erik = person(&app, 101, "Erik", false).await;
-    let kyl = centre(&app, "5569876545", "Kylskolan AB", Some("erik@example.se")).await;
+    let kyl = centre(&app, "5569876542", "Kylskolan AB", Some("erik@example.se")).await;
     let a1 = kind(&app, "teori-a1").await.id;
     let s = Arc::new(session(&app, &erik, &kyl, &a1, 5).await.unwrap());
     let mut people = Vec::new();
@@ -290,7 +290,7 @@ async fn twenty_at_once_for_five_seats_get_five(app: TestApp) {
 async fn booking_rules_and_cancelling(app: TestApp) {
     let erik = person(&app, 101, "Erik", false).await;
     let anna = person(&app, 103, "Anna", false).await;
-    let kyl = centre(&app, "5569876545", "Kylskolan AB", Some("erik@example.se")).await;
+    let kyl = centre(&app, "5569876542", "Kylskolan AB", Some("erik@example.se")).await;
     let a1 = kind(&app, "teori-a1").await.id;
     let s1 = session(&app, &erik, &kyl, &a1, 5).await.unwrap();
     let s2 = session(&app, &erik, &kyl, &a1, 5).await.unwrap();
@@ -386,7 +386,7 @@ async fn results_are_fixed_and_then_only_corrected_by_staff(app: TestApp) {
     let anna = person(&app, 103, "Anna", false).await;
     let bo = person(&app, 105, "Bo", false).await;
     let hanna = person(&app, 104, "Hanna", true).await;
-    let kyl = centre(&app, "5569876545", "Kylskolan AB", Some("erik@example.se")).await;
+    let kyl = centre(&app, "5569876542", "Kylskolan AB", Some("erik@example.se")).await;
     let a1 = kind(&app, "teori-a1").await.id;
     let s = session(&app, &erik, &kyl, &a1, 5).await.unwrap();
     let anna_b = book(&app, &anna, &s, TODAY).await.unwrap();
@@ -563,7 +563,7 @@ async fn a_passed_exam_satisfies_the_moment_before_and_after_the_case(app: TestA
     let erik = person(&app, 101, "Erik", false).await;
     let anna = person(&app, 103, "Anna", false).await;
     let bo = person(&app, 105, "Bo", false).await;
-    let kyl = centre(&app, "5569876545", "Kylskolan AB", Some("erik@example.se")).await;
+    let kyl = centre(&app, "5569876542", "Kylskolan AB", Some("erik@example.se")).await;
     let theory = kind(&app, "teori-a1").await.id;
     let base = app.state.config.base_url.clone();
 

@@ -3,3 +3,4 @@
 //! the pages are exercised in the files named after who uses them.
 
 mod app_rules;
+mod cli;
