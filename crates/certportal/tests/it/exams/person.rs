@@ -469,6 +469,12 @@ async fn cancel_until_the_last_cancel_day(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
+    // Its booking is closed too: the confirmation page says so and offers no «Boka».
+    let r = b.get(&format!("/exams/book/{late}")).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    r.assert_contains("<h1>Bekräfta bokning</h1>")
+        .assert_contains("Sista dag att boka har passerat.");
+    assert!(!r.body.contains(">Boka</button>"));
     let r = b.get("/exams").await;
     assert!(!r
         .body
@@ -477,7 +483,8 @@ async fn cancel_until_the_last_cancel_day(app: TestApp) {
         .get(&format!("/exams/bookings/{late_booking}/cancel"))
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    r.assert_contains("<h1>Avboka prov</h1>");
+    r.assert_contains("<h1>Avboka prov</h1>")
+        .assert_contains("Sista dag att avboka har passerat.");
     assert!(!r.body.contains(">Avboka</button>"));
     let before = app.mails_to(&email).await.len();
     let r = b

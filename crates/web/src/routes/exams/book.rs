@@ -6,6 +6,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::exams::SessionStatus;
+use domain::RuleError;
 use serde::Deserialize;
 use store::models::exam::{ExamKind, ExamSession, SessionRow};
 use store::models::Page;
@@ -122,11 +124,26 @@ pub async fn confirm_book(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let row = session(&state, id).await?;
-    render(&ConfirmPage {
+    // What the page can already see: booking closed, or no seat left. The other rules
+    // (booked already, too many attempts) answer «Boka».
+    let s = &row.session;
+    let refusal = if s.status != SessionStatus::Open || app::today() > s.last_booking_day {
+        Some(RuleError::BookingClosed)
+    } else if row.seats_left() == 0 {
+        Some(RuleError::SessionFull)
+    } else {
+        None
+    };
+    let refused = refusal.is_some();
+    let mut r = render(&ConfirmPage {
+        refusal: refusal.map(|e| ctx.t(e.message_key())),
         ctx,
         row,
-        refusal: None,
-    })
+    })?;
+    if refused {
+        *r.status_mut() = StatusCode::CONFLICT;
+    }
+    Ok(r)
 }
 
 /// POST /exams/book/{session}: «Boka». A rule's refusal (full, booked already, too many
