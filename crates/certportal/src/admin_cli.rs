@@ -68,7 +68,7 @@ pub fn user(state: AppState, command: UserCommand) -> anyhow::Result<()> {
     } = command;
     let examiner = role.iter().any(|r| matches!(r, Role::Provforrattare));
     anyhow::ensure!(
-        examiner == !exam_centre.is_empty(),
+        examiner != exam_centre.is_empty(),
         "--role provforrattare goes with --exam-centre ORGNR (and --exam-centre with that role)"
     );
     let password = if password_stdin {

@@ -15,8 +15,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{
-    admin, annual, attest, case_page, certificates, company_page, employments, events, files, home,
-    invoice, login, password_reset, profile, recertify, register, sections, system, upload,
+    admin, annual, attest, case_page, certificates, company_page, employments, events, exams,
+    files, home, invoice, login, password_reset, profile, recertify, register, system, upload,
 };
 use crate::state::AppState;
 use crate::{csrf, metrics, middleware};
@@ -92,7 +92,17 @@ pub fn build(state: AppState) -> Router {
             "/staff/companies-at-risk",
             get(crate::routes::staff::companies_at_risk::show),
         )
-        .route("/exams", get(sections::exams))
+        // «Prov», the person's side.
+        .route("/exams", get(exams::list))
+        .route("/exams/book", get(exams::show_book))
+        .route(
+            "/exams/book/{session}",
+            get(exams::confirm_book).post(exams::book),
+        )
+        .route(
+            "/exams/bookings/{id}/cancel",
+            get(exams::confirm_cancel).post(exams::cancel),
+        )
         .route("/events", get(events::show))
         .route("/admin", get(admin::index))
         .route(

@@ -41,6 +41,8 @@ struct CasePage {
     can_upload: bool,
     tab: &'static str,
     moments: Vec<MomentRow>,
+    /// Beside each exam moment: the latest result and «Boka prov».
+    exam_notes: Vec<crate::routes::exams::ExamNote>,
     page: Page<EventRow>,
     case_id: String,
     events_base: String,
@@ -108,7 +110,8 @@ async fn page(
     let actor = app::Actor::of(&user.person);
     let today = app::today();
     let may_recertify = is_owner && app::life::may_apply_recertification(&row, today);
-    let (f, moments, events, mut life) = state
+    let lang = ctx.lang;
+    let (f, moments, exam_notes, events, mut life) = state
         .db
         .run(move |c| {
             let life = life(c, &actor, &case, is_owner, today)?;
@@ -118,6 +121,8 @@ async fn page(
             } else {
                 vec![]
             };
+            let exam_notes =
+                crate::routes::exams::moment_notes(c, lang, &case.person_id, &moments)?;
             let events = if tab == "events" {
                 Event::for_case(c, &case_id, page_no, crate::routes::events::PER_PAGE)?
             } else {
@@ -128,7 +133,7 @@ async fn page(
                     per_page: 1,
                 }
             };
-            Ok((f, moments, events, life))
+            Ok((f, moments, exam_notes, events, life))
         })
         .await?;
     // Not while the application it opened is under way.
@@ -154,6 +159,7 @@ async fn page(
         current_step,
         tab,
         moments,
+        exam_notes,
         page: events,
         events_base: format!("/cases/{id}/events?"),
         case_id: id,

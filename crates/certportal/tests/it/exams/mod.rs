@@ -4,3 +4,4 @@
 
 mod app_rules;
 mod cli;
+mod person;

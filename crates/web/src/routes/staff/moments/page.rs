@@ -107,6 +107,9 @@ struct ReviewPage {
     moment_name: String,
     status: domain::certification::MomentStatus,
     is_file_moment: bool,
+    /// An exam moment: satisfied by a passed result, reviewed by hand for an exam taken
+    /// elsewhere.
+    is_exam_moment: bool,
     case_id: String,
     case_number: i64,
     certificate: String,
@@ -152,6 +155,7 @@ pub(super) fn review_page(
         moment_name: d.template.name(lang).to_string(),
         status: d.moment.status,
         is_file_moment: d.template.kind == domain::certification::MomentKind::File,
+        is_exam_moment: d.template.kind == domain::certification::MomentKind::Exam,
         case_id: d.row.case.id.clone(),
         case_number: d.row.case.number,
         certificate: certificate_title(&d.row.area, &d.row.cert_type, lang),
