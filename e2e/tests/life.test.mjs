@@ -231,20 +231,26 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
     await page.getByText('Anställningen är bekräftad.').waitFor();
   });
 
-  // Hanna approves both moments: the training certificate and the check of qualification.
+  // Hanna approves every moment from the staff case page: the training certificate, the
+  // check of qualification and, by hand, the two exams (taken elsewhere, say).
   await withPage(browser, 'life-officer-reviews', async (page) => {
     await logIn(page, 'handlaggare@example.se', DEMO_PASSWORD);
     page.on('dialog', (d) => d.accept().catch(() => {}));
-    for (let i = 0; i < 2; i += 1) {
-      await page.goto(`${base0}/staff/moments`);
-      const row = page.getByRole('row').filter({ hasText: fullName }).first();
-      await row.getByRole('link', { name: /^Granska/ }).click();
+    for (let i = 0; i < 4; i += 1) {
+      await page.goto(`${base0}/staff/cases/${caseId}`);
+      const review = page.getByRole('main').getByRole('link', { name: /^Granska/ }).first();
+      await review.click();
       await page.getByRole('heading', { level: 1, name: 'Granska moment' }).waitFor();
       await page.evaluate(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
       await page.getByRole('radio', { name: 'Godkänn' }).check();
       await page.getByRole('button', { name: 'Spara granskning' }).click();
       await page.getByText('Granskningen är sparad.').waitFor();
     }
+    await page.goto(`${base0}/staff/cases/${caseId}`);
+    assert.equal(
+      await page.getByRole('main').getByRole('link', { name: /^Granska/ }).count(), 0,
+      'every moment is reviewed',
+    );
   });
 
   // The holder attests the application.
