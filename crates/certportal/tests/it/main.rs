@@ -8,6 +8,7 @@ mod accounts;
 mod certificates;
 mod codes;
 mod companies;
+mod exams;
 mod hardening;
 mod input;
 mod journey;

@@ -1,0 +1,4 @@
+//! «Prov»: exam centres, examiners, sessions, bookings and results, on both databases.
+
+mod admin;
+mod examiner;
