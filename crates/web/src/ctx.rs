@@ -246,8 +246,7 @@ impl FromRequestParts<AppState> for Ctx {
                 .run(move |c| {
                     let companies = Company::administered_by(c, &pid)?;
                     // Staff see «Provtillfällen» anyway; one indexed lookup by person.
-                    let is_examiner =
-                        !staff && !ExamCentre::of_examiner(c, &pid)?.is_empty();
+                    let is_examiner = !staff && !ExamCentre::of_examiner(c, &pid)?.is_empty();
                     Ok((companies, is_examiner))
                 })
                 .await

@@ -15,8 +15,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{
-    admin, annual, attest, case_page, certificates, company_page, employments, events, exam_admin, examiner, files, home,
-    invoice, login, password_reset, profile, recertify, register, sections, system, upload,
+    admin, annual, attest, case_page, certificates, company_page, employments, events, exam_admin,
+    examiner, files, home, invoice, login, password_reset, profile, recertify, register, sections,
+    system, upload,
 };
 use crate::state::AppState;
 use crate::{csrf, metrics, middleware};

@@ -55,6 +55,11 @@ async fn centre_and_examiner_set_up_through_the_pages(app: TestApp) {
         .assert_contains("value=\"556012-5791\"")
         .assert_contains("value=\"Provgatan 1\"");
     assert_eq!(app.count("exam_centres").await, 0);
+    // Without the form's CSRF token nothing is registered.
+    let forged = format!("name=Smyg+AB&orgnr={}&kind={}", orgnr(6), theory.id);
+    let r = admin.post_raw("/admin/exam-centres/new", forged).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("exam_centres").await, 0);
 
     // In English.
     admin.get("/lang/en?next=/").await;
@@ -120,9 +125,7 @@ async fn centre_and_examiner_set_up_through_the_pages(app: TestApp) {
 
     // «Lägg till provförrättare»: an unknown address, then Erik, then Erik again.
     let add = format!("{page}/examiners");
-    let r = admin
-        .post(&add, &[("email", "ingen@example.se")])
-        .await;
+    let r = admin.post(&add, &[("email", "ingen@example.se")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Det finns inget konto med den e-postadressen.")
         .assert_contains("value=\"ingen@example.se\"");

@@ -257,7 +257,10 @@ async fn examiner_sees_only_their_centres_sessions(app: TestApp) {
     for path in [
         format!("/exam-sessions/{}", t.session_b),
         format!("/exam-sessions/{}/fix", t.session_b),
-        format!("/exam-sessions/{}/bookings/{booking_b}/correct", t.session_b),
+        format!(
+            "/exam-sessions/{}/bookings/{booking_b}/correct",
+            t.session_b
+        ),
     ] {
         let r = t.a.get(&path).await;
         assert!(
@@ -277,15 +280,16 @@ async fn examiner_sees_only_their_centres_sessions(app: TestApp) {
         "{}",
         r.status
     );
-    let r = t.a.post(&format!("/exam-sessions/{}/fix", t.session_b), &[]).await;
+    let r =
+        t.a.post(&format!("/exam-sessions/{}/fix", t.session_b), &[])
+            .await;
     assert!(matches!(
         r.status,
         StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
     ));
     // A cannot create a session at B's centre either.
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             "/exam-sessions/new",
             &[
                 ("centre", t.centre_b.as_str()),
@@ -343,7 +347,10 @@ async fn examiner_sees_only_their_centres_sessions(app: TestApp) {
     let b = booking(&app, &booking_b).await;
     assert_eq!(b.attendance, None);
     assert_eq!(b.points, None);
-    assert_eq!(session_status(&app, &t.session_b).await, SessionStatus::Open);
+    assert_eq!(
+        session_status(&app, &t.session_b).await,
+        SessionStatus::Open
+    );
     assert_eq!(app.count("exam_sessions").await, 2);
     let r = t.b.get(&format!("/exam-sessions/{}", t.session_b)).await;
     assert_eq!(r.status, StatusCode::OK);
@@ -356,7 +363,8 @@ async fn staff_see_every_session(app: TestApp) {
     let (_, mut s) = staff(&app, "Hanna", false).await;
     let r = s.get("/exam-sessions").await;
     assert_eq!(r.status, StatusCode::OK);
-    r.assert_contains(&t.session_a).assert_contains(&t.session_b);
+    r.assert_contains(&t.session_a)
+        .assert_contains(&t.session_b);
     let r = s.get(&format!("/exam-sessions/{}", t.session_b)).await;
     assert_eq!(r.status, StatusCode::OK);
 }
@@ -375,9 +383,8 @@ async fn new_session_is_checked(app: TestApp) {
     assert!(!r.body.contains("Praktiskt prov kat I"));
 
     // Everything wrong at once: each field says so, and what was typed stays.
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             "/exam-sessions/new",
             &[
                 ("centre", t.centre_a.as_str()),
@@ -404,9 +411,8 @@ async fn new_session_is_checked(app: TestApp) {
         .assert_contains("value=\"igår\"");
 
     // Last days after the exam day.
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             "/exam-sessions/new",
             &[
                 ("centre", t.centre_a.as_str()),
@@ -427,9 +433,8 @@ async fn new_session_is_checked(app: TestApp) {
 
     // The same in English.
     t.a.get("/lang/en?next=/").await;
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             "/exam-sessions/new",
             &[
                 ("centre", ""),
@@ -451,9 +456,8 @@ async fn new_session_is_checked(app: TestApp) {
     t.a.get("/lang/sv?next=/").await;
 
     // A good one: created, and its page shows it.
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             "/exam-sessions/new",
             &[
                 ("centre", t.centre_a.as_str()),
@@ -506,9 +510,8 @@ async fn results_are_saved_and_fixed(app: TestApp) {
     let (a1, q1) = (format!("attendance-{b1}"), format!("points-{b1}"));
     let (a2, q2) = (format!("attendance-{b2}"), format!("points-{b2}"));
     let results = format!("{page}/results");
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             &results,
             &[
                 (a1.as_str(), present()),
@@ -524,9 +527,8 @@ async fn results_are_saved_and_fixed(app: TestApp) {
     assert_eq!(booking(&app, &b1).await.points, None);
 
     // «Spara»: Petra passes with 30 of 40 (pass mark 28), Olof was absent.
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             &results,
             &[
                 (a1.as_str(), present()),
@@ -556,10 +558,23 @@ async fn results_are_saved_and_fixed(app: TestApp) {
     r.assert_contains("<h1>Fastställ resultat</h1>")
         .assert_contains("Ja, fastställ resultaten")
         .assert_contains("Petra Testsson");
-    assert_eq!(session_status(&app, &t.session_a).await, SessionStatus::Open);
+    assert_eq!(
+        session_status(&app, &t.session_a).await,
+        SessionStatus::Open
+    );
+    // Without the form's CSRF token nothing happens.
+    let r = t.a.post_raw(&format!("{page}/fix"), String::new()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        session_status(&app, &t.session_a).await,
+        SessionStatus::Open
+    );
     let r = t.a.post(&format!("{page}/fix"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(session_status(&app, &t.session_a).await, SessionStatus::Fixed);
+    assert_eq!(
+        session_status(&app, &t.session_a).await,
+        SessionStatus::Fixed
+    );
     let fixed = booking(&app, &b1).await;
     assert_eq!(fixed.status, BookingStatus::Done);
     assert!(fixed.passed);
@@ -592,22 +607,17 @@ async fn results_are_saved_and_fixed(app: TestApp) {
         .any(|(k, d)| *k == EventKind::ExamResultFixed && d.contains("Godkänt")));
 
     // After the fix the examiner changes nothing.
-    let r = t
-        .a
-        .post(&results, &[(a1.as_str(), absent()), (q1.as_str(), "")])
-        .await;
+    let r =
+        t.a.post(&results, &[(a1.as_str(), absent()), (q1.as_str(), "")])
+            .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let r = t.a.post(&format!("{page}/fix"), &[]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(booking(&app, &b1).await.points, Some(30));
-    let r = t
-        .a
-        .get(&format!("{page}/bookings/{b1}/correct"))
-        .await;
+    let r = t.a.get(&format!("{page}/bookings/{b1}/correct")).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             &format!("{page}/bookings/{b1}/correct"),
             &[("attendance", absent()), ("points", ""), ("reason", "Fel")],
         )
@@ -626,9 +636,8 @@ async fn an_examiner_never_registers_their_own_result(app: TestApp) {
     r.assert_contains("Ditt eget prov");
     assert!(!r.body.contains(&format!("name=\"points-{own}\"")));
     let (a, q) = (format!("attendance-{own}"), format!("points-{own}"));
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             &format!("{page}/results"),
             &[(a.as_str(), present()), (q.as_str(), "40")],
         )
@@ -640,7 +649,10 @@ async fn an_examiner_never_registers_their_own_result(app: TestApp) {
     // Nor fix a session with her own booking in it.
     let r = t.a.post(&format!("{page}/fix"), &[]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert_eq!(session_status(&app, &t.session_a).await, SessionStatus::Open);
+    assert_eq!(
+        session_status(&app, &t.session_a).await,
+        SessionStatus::Open
+    );
     let _ = &mut t.b;
 }
 
@@ -650,9 +662,8 @@ async fn staff_correct_a_fixed_result_with_a_reason(app: TestApp) {
     let b1 = book(&app, &p1, &t.session_a).await;
     let page = format!("/exam-sessions/{}", t.session_a);
     let (a1, q1) = (format!("attendance-{b1}"), format!("points-{b1}"));
-    let r = t
-        .a
-        .post(
+    let r =
+        t.a.post(
             &format!("{page}/results"),
             &[(a1.as_str(), present()), (q1.as_str(), "20")],
         )
@@ -669,10 +680,12 @@ async fn staff_correct_a_fixed_result_with_a_reason(app: TestApp) {
 
     // Staff see «Rätta resultat» per person.
     let r = s.get(&page).await;
-    r.assert_contains("Rätta resultat").assert_contains(&correct);
+    r.assert_contains("Rätta resultat")
+        .assert_contains(&correct);
     let r = s.get(&correct).await;
     assert_eq!(r.status, StatusCode::OK);
-    r.assert_contains("Motivering").assert_contains("Rut Testsson");
+    r.assert_contains("Motivering")
+        .assert_contains("Rut Testsson");
 
     // Without a reason, or with points off the scale: the form again, values kept.
     let r = s
@@ -713,14 +726,17 @@ async fn staff_correct_a_fixed_result_with_a_reason(app: TestApp) {
     assert_eq!(b.points, Some(31));
     assert!(b.passed);
     let events = event_kinds(&app, &p1).await;
-    assert!(events.iter().any(|(k, d)| *k == EventKind::ExamResultCorrected
-        && d.contains("Felräknad poäng på uppgift 4")));
+    assert!(events
+        .iter()
+        .any(|(k, d)| *k == EventKind::ExamResultCorrected
+            && d.contains("Felräknad poäng på uppgift 4")));
     let mails = app.mails_to(&p1_email).await;
     assert!(mails
         .iter()
         .any(|m| m.subject.starts_with("Provresultat") && m.subject.contains("Godkänt")));
     let r = s.get(&page).await;
-    r.assert_contains("Resultatet är rättat.").assert_contains("31/40");
+    r.assert_contains("Resultatet är rättat.")
+        .assert_contains("31/40");
     let _ = &mut t.b;
 }
 

@@ -104,11 +104,7 @@ fn start_time(s: &str) -> Option<String> {
     if !(ok(h, 23) && ok(m, 59) && m.len() == 2) {
         return None;
     }
-    Some(format!(
-        "{:02}:{}",
-        h.parse::<u32>().unwrap_or_default(),
-        m
-    ))
+    Some(format!("{:02}:{}", h.parse::<u32>().unwrap_or_default(), m))
 }
 
 fn date(ctx: &Ctx, errors: &mut FormErrors, field: &str, value: &str) -> Option<Date> {
@@ -172,7 +168,12 @@ pub async fn create(
     if seats.is_none() {
         errors.add("seats", ctx.t("err-exam-session-seats"));
     }
-    let last_booking = date(&ctx, &mut errors, "last_booking_day", &form.last_booking_day);
+    let last_booking = date(
+        &ctx,
+        &mut errors,
+        "last_booking_day",
+        &form.last_booking_day,
+    );
     let last_cancel = date(&ctx, &mut errors, "last_cancel_day", &form.last_cancel_day);
     for (field, day) in [
         ("last_booking_day", last_booking),
@@ -240,7 +241,9 @@ mod tests {
         assert_eq!(start_time("09:00").as_deref(), Some("09:00"));
         assert_eq!(start_time(" 9:30 ").as_deref(), Some("09:30"));
         assert_eq!(start_time("23:59").as_deref(), Some("23:59"));
-        for bad in ["24:00", "12:60", "12", "12:5", "ab:cd", "", "-1:00", "1:000"] {
+        for bad in [
+            "24:00", "12:60", "12", "12:5", "ab:cd", "", "-1:00", "1:000",
+        ] {
             assert_eq!(start_time(bad), None, "{bad:?}");
         }
     }

@@ -50,11 +50,7 @@ impl PersonRow {
                 .attendance
                 .map(|a| a.code().to_string())
                 .unwrap_or_default(),
-            points: b
-                .booking
-                .points
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
+            points: b.booking.points.map(|p| p.to_string()).unwrap_or_default(),
             passed: b.booking.passed,
         }
     }
@@ -161,9 +157,9 @@ pub async fn save(
         }
         let attendance_value = match attendance.as_deref().unwrap_or("") {
             "" => None,
-            code => Some(
-                Attendance::from_code(code).ok_or(AppError::BadRequest("error-bad-request"))?,
-            ),
+            code => {
+                Some(Attendance::from_code(code).ok_or(AppError::BadRequest("error-bad-request"))?)
+            }
         };
         let points_text = points.unwrap_or_default();
         let max = row.kind.max_points;
@@ -402,14 +398,7 @@ pub async fn correct(
         .db
         .run(move |c| {
             Ok(app::exams::correct_result(
-                c,
-                &actor,
-                &bid,
-                attendance,
-                points,
-                &reason,
-                today,
-                &base,
+                c, &actor, &bid, attendance, points, &reason, today, &base,
             ))
         })
         .await??;
