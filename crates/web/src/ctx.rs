@@ -10,6 +10,7 @@ use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use std::borrow::Borrow;
 use store::models::company::Company;
+use store::models::exam::ExamCentre;
 
 use time::PrimitiveDateTime;
 
@@ -45,6 +46,8 @@ pub struct Ctx {
     /// The companies the signed-in person administers (menu «Företagssida»); empty on
     /// pages rendered without the database (error pages).
     pub companies: Vec<MenuCompany>,
+    /// The signed-in person is a «Provförrättare» of some centre (menu «Provtillfällen»).
+    pub is_examiner: bool,
 }
 
 /// The reader's language: the switch's cookie, else the account's, else the browser's.
@@ -100,6 +103,7 @@ impl Ctx {
             flash,
             body_name: body_name.to_string(),
             companies: Vec::new(),
+            is_examiner: false,
         }
     }
 
@@ -236,12 +240,19 @@ impl FromRequestParts<AppState> for Ctx {
         // One query per page for the menu, only for a signed-in person.
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             let pid = user.person.id.clone();
+            let staff = user.person.is_staff();
             match state
                 .db
-                .run(move |c| Company::administered_by(c, &pid))
+                .run(move |c| {
+                    let companies = Company::administered_by(c, &pid)?;
+                    // Staff see «Provtillfällen» anyway; one indexed lookup by person.
+                    let is_examiner = !staff && !ExamCentre::of_examiner(c, &pid)?.is_empty();
+                    Ok((companies, is_examiner))
+                })
                 .await
             {
-                Ok(companies) => {
+                Ok((companies, is_examiner)) => {
+                    ctx.is_examiner = is_examiner;
                     ctx.companies = companies
                         .into_iter()
                         .map(|c| MenuCompany {

@@ -15,8 +15,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::routes::{
-    admin, annual, attest, case_page, certificates, company_page, employments, events, exams,
-    files, home, invoice, login, password_reset, profile, recertify, register, system, upload,
+    admin, annual, attest, case_page, certificates, company_page, employments, events, exam_admin,
+    examiner, exams, files, home, invoice, login, password_reset, profile, recertify, register,
+    system, upload,
 };
 use crate::state::AppState;
 use crate::{csrf, metrics, middleware};
@@ -120,6 +121,32 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/admin/companies/{id}/admins/{pid}/remove",
             get(admin::admins::confirm_remove_admin).post(admin::admins::remove_admin),
+        )
+        // «Provcenter» in «Administration», and the examiner's «Provtillfällen».
+        .route("/admin/exam-centres", get(exam_admin::list))
+        .route(
+            "/admin/exam-centres/new",
+            get(exam_admin::show_new).post(exam_admin::create),
+        )
+        .route("/admin/exam-centres/{id}", get(exam_admin::show))
+        .route(
+            "/admin/exam-centres/{id}/examiners",
+            post(exam_admin::add_examiner),
+        )
+        .route("/exam-sessions", get(examiner::list))
+        .route(
+            "/exam-sessions/new",
+            get(examiner::show_new).post(examiner::create),
+        )
+        .route("/exam-sessions/{id}", get(examiner::show))
+        .route("/exam-sessions/{id}/results", post(examiner::save))
+        .route(
+            "/exam-sessions/{id}/fix",
+            get(examiner::confirm_fix).post(examiner::fix),
+        )
+        .route(
+            "/exam-sessions/{id}/bookings/{bid}/correct",
+            get(examiner::show_correct).post(examiner::correct),
         )
         .route("/lang/{code}", get(system::switch_lang))
         .route("/static/{name}", get(system::asset))

@@ -8,6 +8,8 @@ pub mod certificates;
 pub mod company_page;
 pub mod employments;
 pub mod events;
+pub mod exam_admin;
+pub mod examiner;
 pub mod exams;
 pub mod files;
 pub mod home;
