@@ -363,18 +363,23 @@ impl ExamSession {
         })
     }
 
-    /// The sessions of the centres `person_id` examines (or every centre for staff:
-    /// `centre_ids` None), newest date first, a page of them.
+    /// The sessions from `since` on of the centres an examiner examines (or of every
+    /// centre for staff: `centre_ids` None), newest date first, a page of them. `since`
+    /// keeps the count a range of the date index, however many years of sessions there are.
     pub fn for_centres(
         conn: &mut DbConn,
         centre_ids: Option<&[String]>,
+        since: Date,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<SessionRow>> {
-        let mut count = exam_sessions::table.into_boxed();
+        let mut count = exam_sessions::table
+            .filter(exam_sessions::on_date.ge(since))
+            .into_boxed();
         let mut items = exam_sessions::table
             .inner_join(exam_centres::table)
             .inner_join(exam_kinds::table)
+            .filter(exam_sessions::on_date.ge(since))
             .into_boxed();
         if let Some(ids) = centre_ids {
             count = count.filter(exam_sessions::centre_id.eq_any(ids.to_vec()));
@@ -598,31 +603,43 @@ impl ExamBooking {
     }
 
     /// The person's bookings and results, newest session first (a person has a handful).
+    /// Two lookups by key: the person's bookings by `exam_bookings_person`, then their
+    /// sessions by id, so neither planner is tempted to walk every session.
     pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<MyBooking>> {
-        let rows: Vec<(ExamBooking, ExamSession, ExamCentre, ExamKind)> = exam_bookings::table
-            .inner_join(
-                exam_sessions::table
-                    .inner_join(exam_centres::table)
-                    .inner_join(exam_kinds::table),
-            )
+        let bookings: Vec<ExamBooking> = exam_bookings::table
             .filter(exam_bookings::person_id.eq(person_id))
             .order((exam_bookings::taken_on.desc(), exam_bookings::id.desc()))
+            .select(ExamBooking::as_select())
+            .load(conn)?;
+        if bookings.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<&str> = bookings.iter().map(|b| b.session_id.as_str()).collect();
+        let sessions: Vec<SessionTuple> = exam_sessions::table
+            .inner_join(exam_centres::table)
+            .inner_join(exam_kinds::table)
+            .filter(exam_sessions::id.eq_any(ids))
             .select((
-                ExamBooking::as_select(),
                 ExamSession::as_select(),
                 ExamCentre::as_select(),
                 ExamKind::as_select(),
             ))
             .load(conn)?;
-        Ok(rows
+        Ok(bookings
             .into_iter()
-            .map(|(booking, session, centre, kind)| MyBooking {
-                booking,
-                session: SessionRow {
-                    session,
-                    centre,
-                    kind,
-                },
+            .filter_map(|booking| {
+                let (session, centre, kind) = sessions
+                    .iter()
+                    .find(|(s, _, _)| s.id == booking.session_id)?
+                    .clone();
+                Some(MyBooking {
+                    booking,
+                    session: SessionRow {
+                        session,
+                        centre,
+                        kind,
+                    },
+                })
             })
             .collect())
     }

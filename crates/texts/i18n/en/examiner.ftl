@@ -88,3 +88,4 @@ err-exam-reason-empty = Enter a reason.
 flash-exam-results-saved = The results are saved.
 flash-exam-results-fixed = The results are fixed.
 flash-exam-result-corrected = The result is corrected.
+exam-sessions-since = Exam sessions from the last year on, the latest first.

@@ -88,3 +88,4 @@ err-exam-reason-empty = Ange en motivering.
 flash-exam-results-saved = Resultaten är sparade.
 flash-exam-results-fixed = Resultaten är fastställda.
 flash-exam-result-corrected = Resultatet är rättat.
+exam-sessions-since = Provtillfällen från det senaste året och framåt, det senaste först.

@@ -92,11 +92,16 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
                 .next()
                 .map(|a| a.id)
                 .unwrap_or_default();
-            Ok((case, company, moment, ready, area))
+            let exam_kind = store::models::exam::ExamKind::all(c)?
+                .into_iter()
+                .next()
+                .map(|k| k.id)
+                .unwrap_or_default();
+            Ok((case, company, moment, ready, area, exam_kind))
         })
         .await
         .unwrap();
-    let (case, company, moment, ready, area) = ids;
+    let (case, company, moment, ready, area, exam_kind) = ids;
 
     // From here on, every new connection records what it sends.
     plans::start_recording();
@@ -119,6 +124,12 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         (false, format!("/staff/moments/{moment}")),
         (false, format!("/staff/cases/{ready}")),
         (false, "/admin?q=Andersson".into()),
+        // The certificate's life and «Prov».
+        (true, "/exams".into()),
+        (true, format!("/exams/book?kind={exam_kind}")),
+        (false, "/staff/suspensions".into()),
+        (false, "/exam-sessions".into()),
+        (false, "/admin/exam-centres".into()),
     ];
     for (as_person, path) in pages {
         let browser = if as_person { &mut person } else { &mut officer };

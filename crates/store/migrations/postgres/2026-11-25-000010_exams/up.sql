@@ -79,6 +79,8 @@ CREATE TABLE exam_sessions (
 );
 CREATE INDEX exam_sessions_bookable ON exam_sessions(exam_kind_id, status, on_date);
 CREATE INDEX exam_sessions_centre ON exam_sessions(centre_id, on_date);
+-- Staff list every centre's sessions, newest first.
+CREATE INDEX exam_sessions_date ON exam_sessions(on_date);
 
 CREATE TABLE exam_bookings (
   id TEXT PRIMARY KEY NOT NULL,

@@ -46,7 +46,11 @@ struct SessionsPage {
     page_base: String,
 }
 
-/// «Provtillfällen»: the sessions of the actor's centres, latest date first.
+/// How far back «Provtillfällen» lists sessions: their results are fixed long since.
+const LISTED_MONTHS_BACK: i32 = 12;
+
+/// «Provtillfällen»: the sessions of the actor's centres from a year ago on, latest date
+/// first.
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -55,6 +59,7 @@ pub async fn list(
 ) -> AppResult<Response> {
     let actor = app::Actor::of(&user.person);
     let n = page_no(&q.page);
+    let since = domain::certification::life::add_months(app::today(), -LISTED_MONTHS_BACK);
     let page = state
         .db
         .run(move |c| {
@@ -65,6 +70,7 @@ pub async fn list(
             Ok(Ok(store::models::exam::ExamSession::for_centres(
                 c,
                 ids.as_deref(),
+                since,
                 n,
                 PER_PAGE,
             )?))
