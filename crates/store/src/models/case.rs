@@ -68,9 +68,9 @@ pub struct Issue {
     pub recertification_on: Option<Date>,
 }
 
-type RowTuple = (Case, CertificateType, Area, String, String);
+pub(crate) type RowTuple = (Case, CertificateType, Area, String, String);
 
-fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow {
+pub(crate) fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow {
     CaseRow {
         case,
         cert_type,

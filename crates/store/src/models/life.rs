@@ -11,10 +11,11 @@ use domain::employment::EmploymentStatus;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::models::case::Case;
+use crate::models::case::{to_row, Case, RowTuple};
+use crate::models::catalog::{Area, CertificateType};
 use crate::models::{Change, Page};
 use crate::schema::{
-    annual_attestations, cases, certificate_types, employments, persons, reminders,
+    annual_attestations, areas, cases, certificate_types, employments, persons, reminders,
 };
 
 /// A yearly attestation as recorded: who, when, for which due date, on which basis.
@@ -345,20 +346,26 @@ impl Case {
             .filter(cases::suspended_until.le(today))
             .count()
             .get_result(conn)?;
-        let ids: Vec<String> = cases::table
+        // One query for the page's rows with their names, as the other queues read them.
+        let items = cases::table
+            .inner_join(certificate_types::table.inner_join(areas::table))
+            .inner_join(persons::table)
             .filter(cases::status.eq(CaseStatus::Suspended))
             .filter(cases::suspended_until.le(today))
             .order((cases::suspended_until.asc(), cases::id.asc()))
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
-            .select(cases::id)
-            .load(conn)?;
-        let mut items = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(row) = Case::find_row(conn, &id)? {
-                items.push(row);
-            }
-        }
+            .select((
+                Case::as_select(),
+                CertificateType::as_select(),
+                Area::as_select(),
+                persons::first_name,
+                persons::last_name,
+            ))
+            .load::<RowTuple>(conn)?
+            .into_iter()
+            .map(to_row)
+            .collect();
         Ok(Page {
             items,
             total,
