@@ -32,6 +32,7 @@ crate::coded_enum! {
         ExamSessionCreated = "exam-session-created",
         ExamBooked = "exam-booked",
         ExamCancelled = "exam-cancelled",
+        ExamResultsSaved = "exam-results-saved",
         ExamResultFixed = "exam-result-fixed",
         ExamResultCorrected = "exam-result-corrected",
         MomentPassedByExam = "moment-passed-by-exam",

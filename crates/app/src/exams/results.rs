@@ -61,6 +61,21 @@ pub fn save_results(
                 .is_some_and(|a| passed(a, r.points, row.kind.pass_points));
             ExamBooking::save_result(c, &r.booking_id, r.attendance, r.points, ok)?;
         }
+        // Attendance and points before they are fixed: recorded once per «Spara».
+        let detail = format!(
+            "{} {}, {}",
+            row.kind.name_sv,
+            domain::stockholm::format_date(row.session.on_date),
+            row.centre.name
+        );
+        Event::record(
+            c,
+            NewEvent {
+                actor_id: Some(&actor.id),
+                detail: &detail,
+                ..NewEvent::of(EventKind::ExamResultsSaved)
+            },
+        )?;
         Ok(())
     })
 }

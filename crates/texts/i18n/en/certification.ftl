@@ -88,6 +88,7 @@ event-examiner-granted = Examiner appointed
 event-exam-session-created = Exam session created
 event-exam-booked = Exam booked
 event-exam-cancelled = Exam cancelled
+event-exam-results-saved = Exam results saved (not fixed)
 event-exam-result-fixed = Exam result fixed
 event-exam-result-corrected = Exam result corrected
 event-moment-passed-by-exam = Approved by exam

@@ -88,6 +88,7 @@ event-examiner-granted = Provförrättare utsedd
 event-exam-session-created = Provtillfälle skapat
 event-exam-booked = Prov bokat
 event-exam-cancelled = Prov avbokat
+event-exam-results-saved = Provresultat sparade (ej fastställda)
 event-exam-result-fixed = Provresultat fastställt
 event-exam-result-corrected = Provresultat rättat
 event-moment-passed-by-exam = Godkänt genom prov
