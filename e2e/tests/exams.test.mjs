@@ -3,14 +3,10 @@
 // examiner registers a pass and fixes it; the person's «Prov» page shows «Godkänt» (and
 // "Passed" in English) and their kat A1 case shows the theory exam moment «Godkänt».
 //
-// The exam day is reached as the certificate's life test reaches later years: a second
-// portal on the same data directory with CERTPORTAL_TODAY set.
+// The exam day is reached through ../lib/clock.mjs: a second portal as of that day.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { axeCheck, launchBrowser, shot, waitForMail, withPage } from '../lib/browser.mjs';
 import {
   DEMO_PASSWORD,
@@ -23,8 +19,8 @@ import {
   personnummer,
   registerAndConfirm,
 } from '../lib/portal.mjs';
+import { addDays, logInAt, portalAsOf, stopPortals, ymd } from '../lib/clock.mjs';
 
-const BIN = process.env.CERTPORTAL_BIN;
 const AREA = 'Kyla och värmepumpar';
 const CERTIFICATE = 'Personcertifikat f-gas kat A1';
 const EXAM = 'Teoretiskt prov kat A1';
@@ -32,68 +28,13 @@ const CENTRE = 'Kylskolan AB';
 const EXAMINER = 'provforrattare@example.se';
 
 let browser;
-const servers = [];
 before(async () => {
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  for (const s of servers) s.kill('SIGTERM');
+  stopPortals();
 });
-
-function ymd(d) {
-  return d.toISOString().slice(0, 10);
-}
-
-function addDays(iso, days) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return ymd(d);
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A second portal on the same data directory as of `today`; returns its base URL. */
-async function portalAsOf(today) {
-  assert.ok(BIN, 'CERTPORTAL_BIN names the portal binary (scripts/e2e sets it)');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(BIN, ['serve'], {
-    env: {
-      ...process.env,
-      CERTPORTAL_BIND: `127.0.0.1:${port}`,
-      CERTPORTAL_BASE_URL: base,
-      CERTPORTAL_TODAY: today,
-    },
-    stdio: 'ignore',
-  });
-  servers.push(child);
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) return base;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the portal as of ${today} did not start`);
-}
-
-async function logInAt(page, base, email, password) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await mainNav(page).waitFor();
-}
 
 test('an examiner holds a session, a person books and passes, the exam moment is approved', async () => {
   const stamp = Date.now();

@@ -5,18 +5,15 @@
 // suspends it, lifts the suspension and withdraws it; the holder sees each status (in
 // Swedish and in English) and got each letter.
 //
-// The years pass by starting a second portal on the same data directory with
-// CERTPORTAL_TODAY set (the browser's cookies hold for every port of 127.0.0.1), and by
+// The years pass through ../lib/clock.mjs (a second portal as of a later day) and
 // `certportal jobs run --today`.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { axeCheck, launchBrowser, shot, waitForMail, withPage } from '../lib/browser.mjs';
 import {
   DEMO_PASSWORD,
@@ -30,8 +27,8 @@ import {
   registerAndConfirm,
   writeMinimalPdf,
 } from '../lib/portal.mjs';
+import { BIN, addDays, addMonths, logInAt, portalAsOf, stopPortals, ymd } from '../lib/clock.mjs';
 
-const BIN = process.env.CERTPORTAL_BIN;
 const AREA = 'Kyla och värmepumpar';
 const CERTIFICATE = 'Personcertifikat f-gas kat A1';
 const TITLE = `${AREA} - ${CERTIFICATE}`;
@@ -42,74 +39,15 @@ const FRIDA = 'frida.admin@example.se';
 
 let browser;
 let pdf;
-const servers = [];
 before(async () => {
   browser = await launchBrowser();
   pdf = await writeMinimalPdf('utbildningsintyg.pdf', 'Utbildningsintyg A1');
 });
 after(async () => {
   await browser?.close();
-  for (const s of servers) s.kill('SIGTERM');
+  stopPortals();
   if (pdf) await rm(path.dirname(pdf), { recursive: true, force: true });
 });
-
-/** yyyy-mm-dd of a Date (UTC parts). */
-function ymd(d) {
-  return d.toISOString().slice(0, 10);
-}
-
-/** `iso` moved by whole months (the day clamped to the month's last). */
-function addMonths(iso, months) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return ymd(new Date(Date.UTC(year, month, Math.min(d, last))));
-}
-
-function addDays(iso, days) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return ymd(d);
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a second portal on the same data directory as of `today`; returns its base URL. */
-async function portalAsOf(today) {
-  assert.ok(BIN, 'CERTPORTAL_BIN names the portal binary (scripts/e2e sets it)');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(BIN, ['serve'], {
-    env: {
-      ...process.env,
-      CERTPORTAL_BIND: `127.0.0.1:${port}`,
-      CERTPORTAL_BASE_URL: base,
-      CERTPORTAL_TODAY: today,
-    },
-    stdio: 'ignore',
-  });
-  servers.push(child);
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.status === 200) return base;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the portal as of ${today} did not start`);
-}
 
 async function jobsRun(today) {
   const { stdout } = await promisify(execFile)(BIN, ['jobs', 'run', '--today', today], { env: process.env });
@@ -121,14 +59,6 @@ async function statusInList(page, base, expected, name = CERTIFICATE) {
   await page.goto(`${base}/certificates`);
   const row = page.getByRole('row').filter({ hasText: name });
   await row.getByText(expected, { exact: true }).waitFor();
-}
-
-async function logInAt(page, base, email, password) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await mainNav(page).waitFor();
 }
 
 /** Frida attests the holder's yearly activity on the company page of portal `base`. */
