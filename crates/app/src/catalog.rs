@@ -83,6 +83,11 @@ pub struct TypeDef {
     /// False: closed to new applications; its issued certificates live on.
     #[serde(default = "open")]
     pub accepts_applications: bool,
+    /// The activities the certificate covers, printed on it (one entry per activity).
+    #[serde(default)]
+    pub activities_sv: Vec<String>,
+    #[serde(default)]
+    pub activities_en: Vec<String>,
 }
 
 fn open() -> bool {
@@ -196,8 +201,15 @@ fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
         }
     }
     for (i, def) in catalog.types.iter().enumerate() {
+        let activities_sv = def.activities_sv.join("\n");
+        let activities_en = def.activities_en.join("\n");
         let type_id = match CertificateType::find_by_code(c, &def.code)? {
-            Some(t) => t.id,
+            Some(t) => {
+                if t.activities_sv.is_empty() && t.activities_en.is_empty() {
+                    CertificateType::fill_activities(c, &t.id, &activities_sv, &activities_en)?;
+                }
+                t.id
+            }
             None => {
                 let Some(area) = Area::find_by_code(c, &def.area)? else {
                     continue;
@@ -221,6 +233,8 @@ fn load_into(c: &mut store::DbConn, catalog: &Catalog) -> StoreResult<usize> {
                         commitment_code: def.commitment.clone(),
                         sort_order: i as i32,
                         accepts_applications: def.accepts_applications,
+                        activities_sv,
+                        activities_en,
                     },
                 )?;
                 added += 1;

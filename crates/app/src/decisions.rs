@@ -22,6 +22,8 @@ use crate::{tx, Actor};
 
 /// The counter certificate numbers are drawn from.
 const CERTIFICATE_COUNTER: &str = "certificate";
+/// The counter of places in the credentials' status lists (migration 000011 creates it).
+pub const STATUS_LIST_COUNTER: &str = "status-list";
 
 /// Whether `actor` may decide the case of `holder_id` now: a decision maker, not the
 /// holder, the case complete and open, and not one of those who reviewed its moments.
@@ -118,6 +120,13 @@ pub fn issue(
             }
         };
         let t = &row.cert_type;
+        // The credential's place in the status lists: our own certificates only (an
+        // external one is the other body's to vouch for).
+        let status_index = if is_external {
+            None
+        } else {
+            Some(store::models::counter::next(c, STATUS_LIST_COUNTER)?)
+        };
         let issued = Case::issue(
             c,
             case_id,
@@ -134,6 +143,7 @@ pub fn issue(
                     .then(|| first_annual_due(today, valid_until))
                     .flatten(),
                 recertification_on: (t.recertification_years > 0).then_some(valid_until),
+                status_index,
             },
         )?;
         if !issued {

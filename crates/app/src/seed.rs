@@ -267,6 +267,7 @@ pub fn seed(c: &mut DbConn, size: Size, password_hash: &str, today: Date) -> Res
     }
     store::models::bulk::raise_counter(c, "case", ctx.next_case - 1)?;
     store::models::bulk::raise_counter(c, "certificate", ctx.next_certificate - 1)?;
+    store::models::bulk::assign_status_indexes(c)?;
     store::models::bulk::finish_load(c)?;
     Ok(ctx.out)
 }
@@ -303,6 +304,7 @@ fn staff(ctx: &mut Ctx, b: &mut Batch) {
             personnummer: None,
             first_name: first.into(),
             last_name: format!("Bench{k}"),
+            name_key: domain::text::search_key(&[&format!("Bench{k}"), first]),
             email,
             email_verified_at: Some(created),
             password_hash: Some(ctx.password_hash.clone()),
@@ -353,6 +355,7 @@ fn company(ctx: &mut Ctx, b: &mut Batch, k: usize) {
     b.companies.push(CompanyRow {
         id: id.clone(),
         orgnr: orgnr(k),
+        name_key: domain::text::search_key(&[&name]),
         name,
         address_line1: format!("Industrivägen {}", 1 + k % 90),
         address_line2: String::new(),
@@ -391,11 +394,14 @@ fn person(ctx: &mut Ctx, b: &mut Batch, i: usize) {
     let registered_on = ctx.today - rng.days(200, 4400);
     let registered = at(registered_on, &mut rng);
     let (city, zip) = CITIES[rng.below(CITIES.len() as u64) as usize];
+    let first_name = FIRST_NAMES[rng.below(16) as usize];
+    let last_name = LAST_NAMES[rng.below(16) as usize];
     b.persons.push(PersonRow {
         id: id.clone(),
         personnummer: Some(personnummer(i)),
-        first_name: FIRST_NAMES[rng.below(16) as usize].into(),
-        last_name: LAST_NAMES[rng.below(16) as usize].into(),
+        first_name: first_name.into(),
+        last_name: last_name.into(),
+        name_key: domain::text::search_key(&[last_name, first_name]),
         email: email(i),
         email_verified_at: Some(registered),
         password_hash: Some(ctx.password_hash.clone()),

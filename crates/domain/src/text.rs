@@ -154,6 +154,42 @@ pub fn one_line(value: &str) -> String {
         .collect()
 }
 
+/// The key a name is found by in «Sök certifierade»: lowercased, words separated by one
+/// space. A person's key is "last first" (`search_key(&[last, first])`), a company's its
+/// name; the register matches a query as a prefix of the key.
+pub fn search_key(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The prefixes a typed name is looked up by: the query itself ("svensson", "svensson
+/// anna") and, for more than one word, its last word first ("anna svensson" → "svensson
+/// anna"), as people type a first name first. Empty for an empty query.
+pub fn search_prefixes(query: &str) -> Vec<String> {
+    let key = search_key(&[query]);
+    if key.is_empty() {
+        return vec![];
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut prefixes = vec![key.clone()];
+    if let Some((last, rest)) = words.split_last() {
+        if !rest.is_empty() {
+            prefixes.push(format!("{last} {}", rest.join(" ")));
+        }
+    }
+    prefixes
+}
+
+/// The upper end of the range of keys that start with `prefix`: every such key sorts below
+/// it byte by byte, since no UTF-8 text continues past U+10FFFF.
+pub fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}{}", char::MAX)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -330,5 +366,22 @@ mod tests {
         fn printable_text_passes(s in "[\\p{L}\\p{N}\\p{P}\\p{S} ]{0,100}") {
             prop_assert_eq!(check_single_line(&s, 100), Ok(s.trim()));
         }
+    }
+
+    #[test]
+    fn search_keys_are_lowercase_single_spaced() {
+        assert_eq!(
+            search_key(&["Åström ", " Anna  Maria"]),
+            "åström anna maria"
+        );
+        assert_eq!(search_key(&["", ""]), "");
+        assert_eq!(search_prefixes("  "), Vec::<String>::new());
+        assert_eq!(search_prefixes("Svensson"), vec!["svensson"]);
+        assert_eq!(
+            search_prefixes("Anna  Svensson"),
+            vec!["anna svensson", "svensson anna"]
+        );
+        let end = prefix_end("sv");
+        assert!("svensson anna" < end.as_str() && "sw" > end.as_str());
     }
 }

@@ -99,5 +99,6 @@ fn migrate_conn(conn: &mut DbConn) -> StoreResult<usize> {
             result?
         }
     };
+    crate::models::register::fill_search_keys(conn)?;
     Ok(ran)
 }

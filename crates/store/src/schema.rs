@@ -22,6 +22,7 @@ diesel::table! {
         is_administrator -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        name_key -> Text,
     }
 }
 
@@ -97,6 +98,7 @@ diesel::table! {
         created_at -> Timestamp,
         certificate_status -> Text,
         certificate_status_since -> Nullable<Timestamp>,
+        name_key -> Text,
     }
 }
 
@@ -181,6 +183,8 @@ diesel::table! {
         commitment_code -> Text,
         sort_order -> Integer,
         accepts_applications -> Bool,
+        activities_sv -> Text,
+        activities_en -> Text,
     }
 }
 
@@ -221,6 +225,7 @@ diesel::table! {
         scope_note -> Text,
         renews_case_id -> Nullable<Text>,
         renewed_by_case_id -> Nullable<Text>,
+        status_index -> Nullable<BigInt>,
     }
 }
 

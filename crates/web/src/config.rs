@@ -35,10 +35,26 @@ pub struct Config {
     /// Off in tests: no mail delivery or calendar jobs in the background (tests read the
     /// outbox and call the jobs themselves).
     pub run_workers: bool,
+    /// The public register's and API's allowance per client (`CERTPORTAL_PUBLIC_RATE`,
+    /// requests a minute, default 120) and how many may come at once
+    /// (`CERTPORTAL_PUBLIC_BURST`, default 60).
+    pub public_rate_per_minute: u32,
+    pub public_burst: u32,
 }
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A whole number above 0 from the environment, or the default.
+fn positive(name: &str, default: u32) -> anyhow::Result<u32> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => match v.trim().parse::<u32>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => anyhow::bail!("{name}: `{v}`, expected a whole number above 0"),
+        },
+    }
 }
 
 /// The metrics token of `Config::for_tests`.
@@ -92,7 +108,11 @@ impl Config {
                 anyhow::bail!("CERTPORTAL_TRUST_PROXY: `{other}`, expected true or false")
             }
         };
+        let public_rate_per_minute = positive("CERTPORTAL_PUBLIC_RATE", 120)?;
+        let public_burst = positive("CERTPORTAL_PUBLIC_BURST", 60)?;
         Ok(Config {
+            public_rate_per_minute,
+            public_burst,
             metrics_token: var("CERTPORTAL_METRICS_TOKEN"),
             trust_proxy,
             metrics_bind,
@@ -134,6 +154,9 @@ impl Config {
             session_idle: time::Duration::minutes(60),
             session_absolute: time::Duration::hours(12),
             run_workers: false,
+            // Far above what a test sends; the rate-limit test builds its own limiter.
+            public_rate_per_minute: 100_000,
+            public_burst: 100_000,
             data_dir,
         }
     }

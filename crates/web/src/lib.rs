@@ -18,6 +18,7 @@ pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod paging;
+pub mod rate_limit;
 pub mod render;
 pub mod router;
 pub mod routes;
@@ -52,8 +53,13 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
         tracing::info!(records = added, "scheme catalogue loaded");
     }
     let storage = storage::Storage::local(config.files_dir());
+    let public_limiter = Arc::new(rate_limit::RateLimiter::new(
+        config.public_rate_per_minute,
+        config.public_burst,
+    ));
     Ok(AppState {
         db,
+        public_limiter,
         config: Arc::new(config),
         metrics: Arc::default(),
         storage,

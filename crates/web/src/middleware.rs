@@ -103,6 +103,7 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
         StatusCode::PAYLOAD_TOO_LARGE => "error-heading-too-large",
         StatusCode::BAD_REQUEST => "error-heading-bad-request",
         StatusCode::CONFLICT => "error-heading-rule",
+        StatusCode::TOO_MANY_REQUESTS => "error-heading-too-many",
         _ => "error-heading-internal",
     };
     let template = ErrorTemplate {
@@ -115,6 +116,9 @@ pub async fn error_pages(State(state): State<AppState>, req: Request, next: Next
     let mut out = (page.status, Html(html)).into_response();
     for cookie in response.headers().get_all(header::SET_COOKIE) {
         out.headers_mut().append(header::SET_COOKIE, cookie.clone());
+    }
+    if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
+        out.headers_mut().insert(header::RETRY_AFTER, retry.clone());
     }
     out
 }

@@ -152,6 +152,7 @@ pub fn build(state: AppState) -> Router {
         .route("/static/{name}", get(system::asset))
         .route("/favicon.ico", get(system::favicon))
         .merge(crate::routes::staff::router())
+        .merge(public_pages(state.clone()))
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT));
 
@@ -184,6 +185,7 @@ pub fn build(state: AppState) -> Router {
             crate::auth::session::load_session,
         ))
         .merge(ops)
+        .merge(public_api(state.clone()))
         .layer(from_fn_with_state(
             state.clone(),
             middleware::security_headers,
@@ -199,6 +201,26 @@ pub fn build(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// «Sök certifierade» and «Kontrollera certifikat»: pages for anyone, limited per client.
+fn public_pages(state: AppState) -> Router<AppState> {
+    use crate::routes::public::{search, verify};
+    Router::new()
+        .route("/certifierade", get(search::persons))
+        .route("/certifierade/foretag", get(search::companies))
+        .route("/verifiera/{number}", get(verify::show))
+        .layer(from_fn_with_state(state, crate::rate_limit::public))
+}
+
+/// The public API: JSON, outside the pages' sessions and error pages, limited per client.
+fn public_api(state: AppState) -> Router<AppState> {
+    use crate::routes::public::api;
+    Router::new()
+        .route("/api/v1/certificates", get(api::certificates))
+        .route("/api/v1/certificates/{number}", get(api::certificate))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .layer(from_fn_with_state(state, crate::rate_limit::public))
 }
 
 /// The router of the private metrics listener (`CERTPORTAL_METRICS_BIND`): `/metrics`

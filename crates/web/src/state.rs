@@ -13,4 +13,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     pub storage: crate::storage::Storage,
+    /// The allowance of each client on the public register and the API.
+    pub public_limiter: Arc<crate::rate_limit::RateLimiter>,
 }

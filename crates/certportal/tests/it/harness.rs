@@ -341,6 +341,25 @@ impl TestApp {
         }
     }
 
+    /// A browser on a portal over the same database whose public register allows each
+    /// client `per_minute` requests a minute, `burst` at once.
+    pub fn with_public_limit(&self, per_minute: u32, burst: u32) -> TestApp {
+        let state = AppState {
+            public_limiter: std::sync::Arc::new(web::rate_limit::RateLimiter::new(
+                per_minute, burst,
+            )),
+            ..self.state.clone()
+        };
+        TestApp {
+            router: web::router::build(state.clone()),
+            state,
+            jar: BTreeMap::new(),
+            client_ip: self.client_ip.clone(),
+            _dir: tempfile::tempdir().expect("tempdir"),
+            pg: None,
+        }
+    }
+
     /// A second browser on the same portal and database, at the same address.
     pub fn new_browser(&self) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");

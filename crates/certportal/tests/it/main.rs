@@ -15,6 +15,7 @@ mod journey;
 mod life;
 mod newcomer;
 mod pages;
+mod public;
 mod scale;
 mod schema;
 mod server;

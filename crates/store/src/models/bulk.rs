@@ -45,6 +45,8 @@ pub struct PersonRow {
     pub is_administrator: bool,
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    /// `domain::text::search_key(&[last_name, first_name])`.
+    pub name_key: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -67,6 +69,8 @@ pub struct CompanyRow {
     pub created_at: PrimitiveDateTime,
     pub certificate_status: Standing,
     pub certificate_status_since: Option<PrimitiveDateTime>,
+    /// `domain::text::search_key(&[name])`.
+    pub name_key: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -246,8 +250,8 @@ macro_rules! insert_all {
 impl Batch {
     /// Writes every row of the batch (the caller holds the transaction).
     pub fn insert(&self, conn: &mut DbConn) -> StoreResult<()> {
-        insert_all!(conn, persons::table, self.persons, 19);
-        insert_all!(conn, companies::table, self.companies, 17);
+        insert_all!(conn, persons::table, self.persons, 20);
+        insert_all!(conn, companies::table, self.companies, 18);
         insert_all!(conn, company_admins::table, self.company_admins, 3);
         insert_all!(conn, employments::table, self.employments, 10);
         insert_all!(conn, cases::table, self.cases, 17);
@@ -282,6 +286,25 @@ pub fn raise_counter(conn: &mut DbConn, name: &str, value: i64) -> StoreResult<(
     diesel::update(counters::table.find(name).filter(counters::value.lt(value)))
         .set(counters::value.eq(value))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Gives every issued certificate of our own without one its place in the credentials'
+/// status lists, numbered on from the counter 'status-list' in order of issue, and moves the
+/// counter past them (the loader inserts cases as issued; migration 000011 does the same
+/// for the certificates issued before it). One statement each; it reads every case.
+pub fn assign_status_indexes(conn: &mut DbConn) -> StoreResult<()> {
+    diesel::connection::SimpleConnection::batch_execute(
+        conn,
+        "UPDATE cases SET status_index = n.rn + (SELECT value FROM counters WHERE name = 'status-list') \
+           FROM (SELECT c.id, row_number() OVER (ORDER BY c.issued_on, c.id) AS rn \
+                   FROM cases c JOIN certificate_types t ON t.id = c.type_id \
+                  WHERE c.certificate_number IS NOT NULL AND c.status_index IS NULL \
+                    AND NOT t.is_external) AS n \
+          WHERE cases.id = n.id; \
+         UPDATE counters SET value = (SELECT COALESCE(MAX(status_index), 0) FROM cases) \
+          WHERE name = 'status-list';",
+    )?;
     Ok(())
 }
 

@@ -42,6 +42,9 @@ pub struct Case {
     pub renews_case_id: Option<String>,
     /// A recertified case: the case that took its certificate over.
     pub renewed_by_case_id: Option<String>,
+    /// The certificate's place in the Bitstring Status Lists of its credential (issued
+    /// certificates of our own; none for an external one).
+    pub status_index: Option<i64>,
 }
 
 /// A case with the names the lists show.
@@ -66,6 +69,8 @@ pub struct Issue {
     pub annual_renewal_on: Option<Date>,
     /// «Omcertifiering»: the date recertification is due by, for a type that has it.
     pub recertification_on: Option<Date>,
+    /// Its place in the credential's status lists (`None` for an external certificate).
+    pub status_index: Option<i64>,
 }
 
 pub(crate) type RowTuple = (Case, CertificateType, Area, String, String);
@@ -206,6 +211,7 @@ impl Case {
                 cases::external_number.eq(&issue.external_number),
                 cases::annual_renewal_on.eq(issue.annual_renewal_on),
                 cases::recertification_on.eq(issue.recertification_on),
+                cases::status_index.eq(issue.status_index),
                 cases::updated_at.eq(crate::now()),
             ))
             .execute(conn)?;

@@ -52,6 +52,9 @@ pub struct CertificateType {
     pub sort_order: i32,
     /// False for a type closed to new applications (kat I–IV): its certificates live on.
     pub accepts_applications: bool,
+    /// The activities the certificate covers, one per line (printed on the certificate).
+    pub activities_sv: String,
+    pub activities_en: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -145,6 +148,38 @@ impl CertificateType {
 
     pub fn name(&self, lang: &str) -> &str {
         by_lang(lang, &self.name_sv, &self.name_en)
+    }
+
+    /// The activities it covers, in the language, one per entry.
+    pub fn activities(&self, lang: &str) -> Vec<String> {
+        by_lang(lang, &self.activities_sv, &self.activities_en)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Gives a type its activities when it has none yet (a type added before they were
+    /// part of the catalogue); activities an administrator edited stay.
+    pub fn fill_activities(
+        conn: &mut DbConn,
+        id: &str,
+        activities_sv: &str,
+        activities_en: &str,
+    ) -> StoreResult<()> {
+        diesel::update(
+            certificate_types::table
+                .find(id)
+                .filter(certificate_types::activities_sv.eq(""))
+                .filter(certificate_types::activities_en.eq("")),
+        )
+        .set((
+            certificate_types::activities_sv.eq(activities_sv),
+            certificate_types::activities_en.eq(activities_en),
+        ))
+        .execute(conn)?;
+        Ok(())
     }
 }
 

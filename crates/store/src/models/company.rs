@@ -41,6 +41,7 @@ impl Company {
                 companies::id.eq(&id),
                 companies::orgnr.eq(orgnr),
                 companies::name.eq(name),
+                companies::name_key.eq(domain::text::search_key(&[name])),
                 companies::created_at.eq(crate::now()),
             ))
             .execute(conn)?;
@@ -218,6 +219,7 @@ impl Company {
         diesel::update(companies::table.find(&c.id))
             .set((
                 companies::name.eq(&c.name),
+                companies::name_key.eq(domain::text::search_key(&[&c.name])),
                 companies::address_line1.eq(&c.address_line1),
                 companies::address_line2.eq(&c.address_line2),
                 companies::postal_code.eq(&c.postal_code),

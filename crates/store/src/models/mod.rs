@@ -19,6 +19,7 @@ pub mod login_failure;
 pub mod moment;
 pub mod outbox;
 pub mod person;
+pub mod register;
 pub mod session;
 
 /// A status change as `domain` allowed it: the update is guarded on `from` (someone

@@ -99,8 +99,9 @@ impl Person {
     }
 
     pub fn insert(conn: &mut DbConn, new: &NewPerson) -> StoreResult<()> {
+        let key = domain::text::search_key(&[&new.last_name, &new.first_name]);
         diesel::insert_into(persons::table)
-            .values(new)
+            .values((new, persons::name_key.eq(key)))
             .execute(conn)?;
         Ok(())
     }
@@ -110,8 +111,9 @@ impl Person {
         id: &str,
         changes: &ProfileChanges,
     ) -> StoreResult<()> {
+        let key = domain::text::search_key(&[&changes.last_name, &changes.first_name]);
         diesel::update(persons::table.find(id))
-            .set(changes)
+            .set((changes, persons::name_key.eq(key)))
             .execute(conn)?;
         Ok(())
     }

@@ -17,6 +17,7 @@ pub mod invoice;
 pub mod login;
 pub mod password_reset;
 pub mod profile;
+pub mod public;
 pub mod recertify;
 pub mod register;
 pub mod staff;

@@ -69,6 +69,7 @@ pub async fn a1_certificate(app: &TestApp, holder: &str, number: &str, issued_on
                     external_number: String::new(),
                     annual_renewal_on: first_annual_due(issued_on, valid_until),
                     recertification_on: Some(valid_until),
+                    status_index: None,
                 },
             )?;
             assert!(issued);

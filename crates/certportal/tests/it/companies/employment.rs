@@ -169,6 +169,7 @@ async fn employment_confirmed_and_company_certificate_follows(mut app: TestApp) 
                         external_number: String::new(),
                         annual_renewal_on: None,
                         recertification_on: None,
+                        status_index: None,
                     },
                 )?;
                 app::standing::recompute_for_person(c, &e, None, &base, app::today())?;

@@ -41,6 +41,7 @@ async fn issue(app: &TestApp, case_id: &str, person_id: &str, number: &str) {
                     external_number: String::new(),
                     annual_renewal_on: None,
                     recertification_on: None,
+                    status_index: None,
                 };
                 Case::issue(c, &id, ISSUED, &issue)?;
                 app::standing::recompute_for_person(c, &p, None, &base, today)
@@ -164,6 +165,7 @@ async fn expired_certificate_no_longer_keeps_the_company_active(mut app: TestApp
                     external_number: String::new(),
                     annual_renewal_on: None,
                     recertification_on: None,
+                    status_index: None,
                 };
                 Case::issue(c, &id, ISSUED, &issue)?;
                 app::standing::recompute_for_person(c, &e, None, &base, today)

@@ -27,21 +27,21 @@ use time::Date;
 use crate::harness::TestApp;
 
 /// The day the test certificates are issued on.
-const ISSUED: Date = date!(2026 - 01 - 15);
+pub(crate) const ISSUED: Date = date!(2026 - 01 - 15);
 /// Their first yearly attestation's due date.
-const DUE1: Date = date!(2027 - 01 - 15);
+pub(crate) const DUE1: Date = date!(2027 - 01 - 15);
 /// Their «Giltigt till».
-const VALID: Date = date!(2031 - 01 - 15);
+pub(crate) const VALID: Date = date!(2031 - 01 - 15);
 const A1: &str = "Personcertifikat f-gas kat A1";
 
-fn actor(id: &str) -> app::Actor {
+pub(crate) fn actor(id: &str) -> app::Actor {
     app::Actor {
         id: id.to_string(),
         ..Default::default()
     }
 }
 
-fn decider(id: &str) -> app::Actor {
+pub(crate) fn decider(id: &str) -> app::Actor {
     app::Actor {
         id: id.to_string(),
         beslutsfattare: true,
@@ -58,20 +58,20 @@ fn officer(id: &str) -> app::Actor {
 }
 
 /// Runs `f` on a connection of the test's pool.
-async fn db<T: Send + 'static>(
+pub(crate) async fn db<T: Send + 'static>(
     app: &TestApp,
     f: impl FnOnce(&mut store::DbConn) -> T + Send + 'static,
 ) -> T {
     app.state.db.run(move |c| Ok(f(c))).await.unwrap()
 }
 
-fn base(app: &TestApp) -> String {
+pub(crate) fn base(app: &TestApp) -> String {
     app.state.config.base_url.clone()
 }
 
 /// A person straight in the store; returns the id. `n` makes the personnummer and
 /// e-mail (`<first>@example.se`) unique.
-async fn person(app: &TestApp, n: u32, first: &str, lang: &str) -> String {
+pub(crate) async fn person(app: &TestApp, n: u32, first: &str, lang: &str) -> String {
     let (first, lang) = (first.to_string(), lang.to_string());
     db(app, move |c| {
         let body = format!("800101{n:03}");
@@ -103,7 +103,7 @@ async fn person(app: &TestApp, n: u32, first: &str, lang: &str) -> String {
 }
 
 /// A company with `admins` as its administrators; returns its id.
-async fn company(app: &TestApp, orgnr: &str, name: &str, admins: &[&str]) -> String {
+pub(crate) async fn company(app: &TestApp, orgnr: &str, name: &str, admins: &[&str]) -> String {
     let (orgnr, name) = (orgnr.to_string(), name.to_string());
     let admins: Vec<String> = admins.iter().map(|a| a.to_string()).collect();
     db(app, move |c| {
@@ -120,7 +120,7 @@ async fn company(app: &TestApp, orgnr: &str, name: &str, admins: &[&str]) -> Str
 }
 
 /// A confirmed employment of `person` at `company`.
-async fn employ(app: &TestApp, person: &str, company: &str) {
+pub(crate) async fn employ(app: &TestApp, person: &str, company: &str) {
     let (p, co) = (person.to_string(), company.to_string());
     db(app, move |c| {
         store::write_tx(c, |c| {
@@ -139,7 +139,7 @@ async fn employ(app: &TestApp, person: &str, company: &str) {
 
 /// A kat A1 certificate issued on [`ISSUED`], valid until [`VALID`], number `number`;
 /// returns the case id.
-async fn certificate(app: &TestApp, holder: &str, number: &str) -> String {
+pub(crate) async fn certificate(app: &TestApp, holder: &str, number: &str) -> String {
     let (holder, number) = (holder.to_string(), number.to_string());
     db(app, move |c| {
         store::write_tx(c, |c| {
@@ -166,6 +166,7 @@ async fn certificate(app: &TestApp, holder: &str, number: &str) -> String {
                     external_number: String::new(),
                     annual_renewal_on: first_annual_due(ISSUED, VALID),
                     recertification_on: Some(VALID),
+                    status_index: None,
                 },
             )?;
             assert!(issued);
@@ -176,7 +177,7 @@ async fn certificate(app: &TestApp, holder: &str, number: &str) -> String {
     .await
 }
 
-async fn case_of(app: &TestApp, id: &str) -> Case {
+pub(crate) async fn case_of(app: &TestApp, id: &str) -> Case {
     let id = id.to_string();
     db(app, move |c| Case::find(c, &id).unwrap().expect("case")).await
 }

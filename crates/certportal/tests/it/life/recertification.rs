@@ -140,6 +140,13 @@ async fn early_recertification_keeps_the_number_and_adds_the_validity(app: TestA
     assert_eq!(issued.number, "00007", "the certificate keeps its number");
     let renewed = case_of(&app, &new).await;
     assert_eq!(renewed.status, CaseStatus::Active);
+    // The new credential gets a place of its own in the status lists, drawn at issue.
+    let drawn = db(&app, |c| {
+        store::models::counter::current(c, app::decisions::STATUS_LIST_COUNTER).unwrap()
+    })
+    .await;
+    assert!(drawn >= 1);
+    assert_eq!(renewed.status_index, Some(drawn));
     assert_eq!(renewed.certificate_number.as_deref(), Some("00007"));
     assert_eq!(
         renewed.valid_until,

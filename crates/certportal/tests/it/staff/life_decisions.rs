@@ -46,6 +46,7 @@ async fn issued(
                 external_number: String::new(),
                 annual_renewal_on: annual_due,
                 recertification_on: Some(valid_until),
+                status_index: None,
             };
             let change = store::models::Change {
                 from: CaseStatus::InProgress,

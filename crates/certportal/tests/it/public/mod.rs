@@ -1,0 +1,351 @@
+//! The public register: «Sök certifierade», «Kontrollera certifikat» and the public API.
+//! What each shows, what none of them ever shows, statuses as decisions change them, and
+//! the per-client rate limit. No test here logs in: the public needs no account.
+
+use axum::http::StatusCode;
+use domain::certification::CaseStatus;
+
+use crate::harness::TestApp;
+use crate::life::{case_of, certificate, company, db, decider, employ, person, ISSUED, VALID};
+
+crate::on_both_backends!(
+    the_register_shows_public_facts_and_nothing_else,
+    statuses_follow_the_decisions,
+    the_public_register_is_rate_limited,
+    the_api_describes_itself,
+);
+
+/// The seeded personnummer of `person(app, n, …)`, in both of the forms pages print.
+fn pnr_forms(n: u32) -> Vec<String> {
+    let body = format!("800101{n:03}");
+    let check = domain::identifiers::luhn_check_digit(&body);
+    let long = format!("19{body}{check}");
+    vec![
+        long.clone(),
+        format!("{}-{}", &long[..8], &long[8..]),
+        format!("{}-{}", &long[2..8], &long[8..]),
+    ]
+}
+
+/// Sets a case's status (and its dates) straight in the store, as the decisions and jobs
+/// tested elsewhere leave it.
+async fn set_status(app: &TestApp, case_id: &str, status: CaseStatus, on: time::Date) {
+    use diesel::prelude::*;
+    use store::schema::cases;
+    let id = case_id.to_string();
+    db(app, move |c| {
+        diesel::update(cases::table.find(id))
+            .set((
+                cases::status.eq(status),
+                cases::latest_decision_on.eq(Some(on)),
+            ))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+}
+
+/// Every response must be free of these.
+#[track_caller]
+fn assert_private_free(body: &str, secrets: &[String]) {
+    for s in secrets {
+        assert!(
+            !body.contains(s.as_str()),
+            "{s:?} in a public response:\n{body}"
+        );
+    }
+}
+
+async fn the_register_shows_public_facts_and_nothing_else(app: TestApp) {
+    let anna = person(&app, 301, "Anna", "sv").await;
+    let bertil = person(&app, 302, "Bertil", "sv").await;
+    let cecilia = person(&app, 303, "Cecilia", "sv").await;
+    let david = person(&app, 304, "David", "sv").await;
+    let kyl = company(&app, "5560125790", "Kylteknik i Norr AB", &[]).await;
+    employ(&app, &anna, &kyl).await;
+    let a = certificate(&app, &anna, "00007").await;
+    let b = certificate(&app, &bertil, "00008").await;
+    let c = certificate(&app, &cecilia, "00009").await;
+    let d = certificate(&app, &david, "00010").await;
+    // The company's standing as the recount would leave it with Anna employed.
+    db(&app, {
+        let kyl = kyl.clone();
+        move |c| {
+            store::models::company::Company::set_certificate_status(
+                c,
+                &kyl,
+                domain::company_certificate::Standing::Active,
+            )
+            .unwrap();
+        }
+    })
+    .await;
+    let today = app::today();
+    set_status(&app, &b, CaseStatus::Suspended, today).await;
+    set_status(&app, &c, CaseStatus::Withdrawn, date_of("2026-03-01")).await;
+    set_status(&app, &d, CaseStatus::Expired, today).await;
+    let _ = a;
+
+    // What no public response may carry: personnummer, e-mail, address, phone.
+    let mut secrets: Vec<String> = (301..=304).flat_map(pnr_forms).collect();
+    for who in ["anna", "bertil", "cecilia", "david"] {
+        secrets.push(format!("{who}@example.se"));
+    }
+    let mut public = app.new_browser();
+    let mut bodies = Vec::new();
+
+    // A name search lists the active, inactive and suspended certificates, by name.
+    let page = public.get("/certifierade?q=testsson").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Anna Testsson")
+        .assert_contains("00007")
+        .assert_contains("Kylteknik i Norr AB")
+        .assert_contains("Bertil Testsson")
+        .assert_contains("Suspenderat")
+        .assert_contains("Personcertifikat f-gas kat A1")
+        .assert_contains(&VALID.to_string())
+        .assert_contains("2 träffar");
+    assert!(!page.body.contains("Cecilia"), "withdrawn: not listed");
+    assert!(!page.body.contains("David"), "expired: not listed");
+    let anna_at = page.body.find("Anna Testsson").unwrap();
+    assert!(
+        anna_at < page.body.find("Bertil Testsson").unwrap(),
+        "by name"
+    );
+    bodies.push(page.body);
+
+    // First name first, and a filter.
+    let page = public.get("/certifierade?q=Anna+Testsson").await;
+    page.assert_contains("1 träff").assert_contains("00007");
+    bodies.push(page.body);
+    let page = public
+        .get("/certifierade?q=testsson&status=suspended")
+        .await;
+    page.assert_contains("00008").assert_contains("1 träff");
+    assert!(!page.body.contains("00007"));
+    bodies.push(page.body);
+
+    // An exact number answers for a withdrawn certificate too, with its date.
+    let page = public.get("/certifierade?q=9").await;
+    page.assert_contains("Cecilia Testsson")
+        .assert_contains("Återkallat")
+        .assert_contains("Återkallat 2026-03-01");
+    bodies.push(page.body);
+
+    // The organisationsnummer lists the company's certified employees; a company name
+    // offers the company.
+    let page = public.get("/certifierade?q=5560125790").await;
+    page.assert_contains("Certifierade anställda hos Kylteknik i Norr AB")
+        .assert_contains("Anna Testsson");
+    assert!(!page.body.contains("Bertil"));
+    bodies.push(page.body);
+    let page = public.get("/certifierade?q=kylteknik").await;
+    page.assert_contains("Visa certifierade hos Kylteknik i Norr AB");
+    bodies.push(page.body);
+    let page = public.get("/certifierade/foretag?q=kylt").await;
+    page.assert_contains("Kylteknik i Norr AB")
+        .assert_contains("556012-5790")
+        .assert_contains("Aktivt");
+    bodies.push(page.body);
+
+    // Too short a search says so; nothing is listed without a search.
+    let page = public.get("/certifierade?q=a").await;
+    page.assert_contains("Skriv minst två tecken.");
+    let page = public.get("/certifierade").await;
+    assert!(!page.body.contains("Testsson"));
+
+    // The verification page: the status now in large type, the facts, the latest decision.
+    let page = public.get("/verifiera/00007").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Certifikat 00007")
+        .assert_contains("verify-status-word\">Aktivt")
+        .assert_contains(&format!("Giltigt till {VALID}"))
+        .assert_contains(&format!("Utfärdandedatum</dt><dd>{ISSUED}"))
+        .assert_contains("Kylteknik i Norr AB");
+    bodies.push(page.body);
+    let page = public.get("/verifiera/00009").await;
+    page.assert_contains("verify-status-word\">Återkallat")
+        .assert_contains("Återkallat 2026-03-01");
+    bodies.push(page.body);
+    let page = public.get("/verifiera/00010").await;
+    page.assert_contains("verify-status-word\">Utgånget");
+    bodies.push(page.body);
+    let page = public.get("/verifiera/99999").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    page.assert_contains("Inget certifikat med nummer 99999");
+
+    // English.
+    let mut english = app.new_browser();
+    english.get("/lang/en").await;
+    let page = english.get("/verifiera/00008").await;
+    page.assert_contains("Suspended");
+
+    // The API says the same in JSON.
+    let r = public.get("/api/v1/certificates/00007").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["number"], "00007");
+    assert_eq!(v["holder_name"], "Anna Testsson");
+    assert_eq!(v["status"], "active");
+    assert_eq!(v["status_date"], VALID.to_string());
+    assert_eq!(v["certificate_type"]["code"], "fgas-a1");
+    assert_eq!(v["employer"], "Kylteknik i Norr AB");
+    assert_eq!(
+        v["verification_url"],
+        format!("{}/verifiera/00007", app.state.config.base_url)
+    );
+    assert!(v["external"].is_null());
+    bodies.push(r.body);
+    let r = public.get("/api/v1/certificates?q=testsson").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["items"][1]["status"], "suspended");
+    bodies.push(r.body);
+    let r = public.get("/api/v1/certificates?q=x").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = public.get("/api/v1/certificates/12345").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["error"], "not_found");
+
+    for body in &bodies {
+        assert_private_free(body, &secrets);
+    }
+}
+
+fn date_of(s: &str) -> time::Date {
+    time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE).unwrap()
+}
+
+async fn statuses_follow_the_decisions(app: TestApp) {
+    let anna = person(&app, 311, "Anna", "sv").await;
+    let boss = person(&app, 312, "Beslut", "sv").await;
+    let case_id = certificate(&app, &anna, "00021").await;
+    let today = app::today();
+    let until = today + time::Duration::days(30);
+    let decide = |d: app::life::AfterIssue| {
+        let (id, boss, url) = (
+            case_id.clone(),
+            boss.clone(),
+            app.state.config.base_url.clone(),
+        );
+        db(&app, move |c| {
+            app::life::decide_after_issue(c, &decider(&boss), &id, &d, "Skäl", today, &url).unwrap()
+        })
+    };
+    let mut public = app.new_browser();
+
+    decide(app::life::AfterIssue::Suspend { until }).await;
+    let page = public.get("/verifiera/00021").await;
+    page.assert_contains("verify-status-word\">Suspenderat")
+        .assert_contains(&format!("Suspenderat till {until}"))
+        .assert_contains(&format!("Suspenderat {today}"));
+    let r = public.get("/api/v1/certificates/00021").await;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["status"], "suspended");
+    assert_eq!(v["status_date"], until.to_string());
+    assert_eq!(v["latest_decision"]["kind"], "suspend");
+
+    decide(app::life::AfterIssue::Lift).await;
+    let page = public.get("/verifiera/00021").await;
+    page.assert_contains("verify-status-word\">Aktivt");
+
+    decide(app::life::AfterIssue::ReduceScope {
+        scope: "Endast läckagekontroll".into(),
+    })
+    .await;
+    public
+        .get("/certifierade?q=testsson")
+        .await
+        .assert_contains("Endast läckagekontroll");
+
+    decide(app::life::AfterIssue::Withdraw).await;
+    assert_eq!(case_of(&app, &case_id).await.status, CaseStatus::Withdrawn);
+    let page = public.get("/verifiera/00021").await;
+    page.assert_contains("verify-status-word\">Återkallat")
+        .assert_contains(&format!("Återkallat {today}"));
+    let page = public.get("/certifierade?q=testsson").await;
+    assert!(
+        !page.body.contains("00021"),
+        "a withdrawn one is not listed"
+    );
+    let page = public.get("/certifierade?q=21").await;
+    page.assert_contains("00021").assert_contains("Återkallat");
+
+    // «Giltigt till» passed while the nightly job has not run yet: expired as of now.
+    let old = certificate(&app, &boss, "00022").await;
+    let id = old.clone();
+    db(&app, move |c| {
+        use diesel::prelude::*;
+        use store::schema::cases;
+        diesel::update(cases::table.find(id))
+            .set(cases::valid_until.eq(Some(today - time::Duration::days(1))))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let page = public.get("/verifiera/00022").await;
+    page.assert_contains("verify-status-word\">Utgånget");
+}
+
+async fn the_public_register_is_rate_limited(app: TestApp) {
+    let anna = person(&app, 321, "Anna", "sv").await;
+    certificate(&app, &anna, "00031").await;
+    // Three at once, then one a second.
+    let mut public = app.with_public_limit(60, 3);
+    for _ in 0..3 {
+        let r = public.get("/verifiera/00031").await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    let r = public.get("/certifierade?q=testsson").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers["retry-after"], "1");
+    r.assert_contains("För många förfrågningar");
+    let r = public.get("/api/v1/certificates/00031").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.contains_key("retry-after"));
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["error"], "rate_limited");
+
+    // Another client has its own allowance; the portal's other pages are not limited.
+    let mut other = public.new_browser();
+    other.client_ip = "198.51.100.7".into();
+    assert_eq!(other.get("/verifiera/00031").await.status, StatusCode::OK);
+    assert_eq!(public.get("/login").await.status, StatusCode::OK);
+
+    // After the interval, one more passes.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(public.get("/verifiera/00031").await.status, StatusCode::OK);
+}
+
+async fn the_api_describes_itself(app: TestApp) {
+    let mut public = app.new_browser();
+    let r = public.get("/api/v1/openapi.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(
+        v["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        v["openapi"]
+    );
+    for path in ["/api/v1/certificates", "/api/v1/certificates/{number}"] {
+        let op = &v["paths"][path]["get"];
+        assert!(op.is_object(), "{path} described");
+        for code in ["200", "429"] {
+            assert!(op["responses"][code].is_object(), "{path} {code}");
+        }
+    }
+    assert!(
+        v["components"]["schemas"]["PublicCertificate"]["properties"]["holder_name"].is_object()
+    );
+    // No field that could carry what the register never shows.
+    let props = v["components"]["schemas"]["PublicCertificate"]["properties"]
+        .as_object()
+        .unwrap();
+    for key in props.keys() {
+        for private in ["personnummer", "email", "address", "phone", "birth", "file"] {
+            assert!(!key.contains(private), "{key}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+-- «Sök certifierade» (the public register), the certificate as a PDF and as a verifiable
+-- credential.
+--
+-- name_key: a person's "last first" and a company's name, lowercased with single spaces
+-- (store::search_key); the register searches by prefix on it. It is filled by the
+-- application (`store::db::fill_search_keys`, run after every migration), as SQL's lower()
+-- does not lowercase Å, Ä and Ö everywhere. Byte order ("C") so that a prefix is a range of
+-- the index whatever the database's locale.
+ALTER TABLE persons ADD COLUMN name_key TEXT COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX persons_name_key ON persons(name_key, id);
+ALTER TABLE companies ADD COLUMN name_key TEXT COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX companies_name_key ON companies(name_key, id);
+
+-- The activities a certificate type covers, one per line, printed on its certificate.
+ALTER TABLE certificate_types ADD COLUMN activities_sv TEXT NOT NULL DEFAULT '';
+ALTER TABLE certificate_types ADD COLUMN activities_en TEXT NOT NULL DEFAULT '';
+
+-- A certificate's position in the Bitstring Status Lists of its credential, handed out at
+-- issue from the counter 'status-list'; the certificates already issued get theirs here.
+-- External certificates have none: the other body vouches for them.
+ALTER TABLE cases ADD COLUMN status_index BIGINT;
+UPDATE cases SET status_index = n.rn
+  FROM (SELECT c.id, row_number() OVER (ORDER BY c.issued_on, c.id) AS rn
+          FROM cases c JOIN certificate_types t ON t.id = c.type_id
+         WHERE c.certificate_number IS NOT NULL AND NOT t.is_external) AS n
+ WHERE cases.id = n.id;
+CREATE UNIQUE INDEX cases_status_index ON cases(status_index);
+-- A status list is the withdrawn (or suspended) cases within its range of indexes.
+CREATE INDEX cases_status_list ON cases(status, status_index);
+INSERT INTO counters (name, value) SELECT 'status-list', COALESCE(MAX(status_index), 0) FROM cases;

@@ -1,0 +1,364 @@
+//! «Sök certifierade», the public register: the certificates anyone may look up, and the
+//! companies with a company certificate. Every query here answers a public page or the
+//! public API, so each one reads by an index and never more rows than a page shows (with a
+//! capped hit count: the register is searched, not downloaded).
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use time::Date;
+
+use domain::certification::{CaseStatus, DecisionKind};
+use domain::company_certificate::Standing;
+use domain::employment::EmploymentStatus;
+
+use crate::conn::DbConn;
+use crate::error::StoreResult;
+use crate::models::case::Case;
+use crate::models::catalog::{Area, CertificateType};
+use crate::models::company::Company;
+use crate::models::Page;
+use crate::schema::{areas, cases, certificate_types, companies, decisions, employments, persons};
+
+/// The statuses a search lists. A withdrawn or expired certificate is answered only when
+/// asked for by its number; a case still being handled or rejected has no certificate.
+pub const LISTED: [CaseStatus; 3] = [
+    CaseStatus::Active,
+    CaseStatus::Inactive,
+    CaseStatus::Suspended,
+];
+
+/// The most hits a search counts and pages through: more means the search should be
+/// narrowed (and the register is not to be copied page by page).
+pub const MAX_HITS: i64 = 1000;
+
+/// The company standings the companies' tab lists: those that have (or had, and may soon
+/// lose) a company certificate.
+pub const LISTED_STANDINGS: [Standing; 2] = [Standing::Active, Standing::AtRisk];
+
+/// One certificate as the register shows it: public facts only. The holder's name and the
+/// employer's name are all it says of persons.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub case: Case,
+    pub cert_type: CertificateType,
+    pub area: Area,
+    pub first_name: String,
+    pub last_name: String,
+    /// The holder's current employer (the earliest confirmed employment), if any.
+    pub employer: Option<String>,
+}
+
+impl Entry {
+    pub fn holder_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// What the search narrows to besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub area_id: Option<String>,
+    pub type_id: Option<String>,
+    /// One of `LISTED`; `None` for all three.
+    pub status: Option<CaseStatus>,
+}
+
+type Tuple = (Case, CertificateType, Area, String, String);
+
+fn entry((case, cert_type, area, first_name, last_name): Tuple) -> Entry {
+    Entry {
+        case,
+        cert_type,
+        area,
+        first_name,
+        last_name,
+        employer: None,
+    }
+}
+
+/// The certificate with this number, in whatever status it has (but the recertified case
+/// that handed its number on), with its latest decision: the verification page.
+pub fn by_number(
+    conn: &mut DbConn,
+    number: &str,
+) -> StoreResult<Option<(Entry, Option<DecisionKind>)>> {
+    let found: Option<Tuple> = cases::table
+        .inner_join(certificate_types::table.inner_join(areas::table))
+        .inner_join(persons::table)
+        .filter(cases::certificate_number.eq(number))
+        .filter(cases::status.ne(CaseStatus::Recertified))
+        .select((
+            Case::as_select(),
+            CertificateType::as_select(),
+            Area::as_select(),
+            persons::first_name,
+            persons::last_name,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let mut e = entry(found);
+    let latest: Option<DecisionKind> = decisions::table
+        .filter(decisions::case_id.eq(&e.case.id))
+        .order((decisions::decided_at.desc(), decisions::id.desc()))
+        .select(decisions::kind)
+        .first(conn)
+        .optional()?;
+    e.employer =
+        employers(conn, std::slice::from_ref(&e.case.person_id))?.remove(&e.case.person_id);
+    Ok(Some((e, latest)))
+}
+
+/// Where the searched certificates come from: holders whose name key starts with one of
+/// the prefixes, or the confirmed employees of one company.
+#[derive(Debug, Clone)]
+pub enum Holders {
+    Named(Vec<String>),
+    EmployedBy(String),
+}
+
+/// A page of listed certificates of the holders, by holder name, capped at `MAX_HITS`.
+pub fn search(
+    conn: &mut DbConn,
+    holders: &Holders,
+    filter: &Filter,
+    page: i64,
+    per_page: i64,
+) -> StoreResult<Page<Entry>> {
+    let last_page = (MAX_HITS + per_page - 1) / per_page;
+    let page = page.clamp(1, last_page.max(1));
+    if let Holders::Named(p) = holders {
+        if p.is_empty() {
+            return Ok(Page {
+                items: vec![],
+                total: 0,
+                page,
+                per_page,
+            });
+        }
+    }
+    let base = || {
+        let mut q = persons::table
+            .inner_join(cases::table.inner_join(certificate_types::table.inner_join(areas::table)))
+            .filter(cases::status.eq_any(LISTED))
+            .into_boxed();
+        match holders {
+            // One prefix: a walk of persons_name_key in order, which a LIMIT stops early.
+            Holders::Named(prefixes) if prefixes.len() == 1 => {
+                let lo = prefixes[0].clone();
+                let hi = domain::text::prefix_end(&lo);
+                q = q.filter(persons::name_key.ge(lo).and(persons::name_key.lt(hi)));
+            }
+            Holders::Named(prefixes) => {
+                let (a, b) = (prefixes[0].clone(), prefixes[1].clone());
+                let (a_end, b_end) = (domain::text::prefix_end(&a), domain::text::prefix_end(&b));
+                q = q.filter(
+                    persons::name_key
+                        .ge(a)
+                        .and(persons::name_key.lt(a_end))
+                        .or(persons::name_key.ge(b).and(persons::name_key.lt(b_end))),
+                );
+            }
+            Holders::EmployedBy(company_id) => {
+                q = q.filter(
+                    persons::id.eq_any(
+                        employments::table
+                            .filter(employments::company_id.eq(company_id.clone()))
+                            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+                            .select(employments::person_id),
+                    ),
+                );
+            }
+        }
+        if let Some(a) = &filter.area_id {
+            q = q.filter(certificate_types::area_id.eq(a.clone()));
+        }
+        if let Some(t) = &filter.type_id {
+            q = q.filter(cases::type_id.eq(t.clone()));
+        }
+        if let Some(s) = filter.status {
+            q = q.filter(cases::status.eq(s));
+        }
+        q
+    };
+    // The count stops at one past the cap: "more than 1 000" is all the page says then.
+    let counted: Vec<String> = base().select(cases::id).limit(MAX_HITS + 1).load(conn)?;
+    let total = counted.len() as i64;
+    let rows: Vec<Tuple> = base()
+        .order((
+            persons::name_key.asc(),
+            persons::id.asc(),
+            cases::certificate_number.asc(),
+        ))
+        .limit(per_page)
+        .offset(Page::<()>::offset(page, per_page))
+        .select((
+            Case::as_select(),
+            CertificateType::as_select(),
+            Area::as_select(),
+            persons::first_name,
+            persons::last_name,
+        ))
+        .load(conn)?;
+    let mut items: Vec<Entry> = rows.into_iter().map(entry).collect();
+    let ids: Vec<String> = items.iter().map(|e| e.case.person_id.clone()).collect();
+    let names = employers(conn, &ids)?;
+    for e in &mut items {
+        e.employer = names.get(&e.case.person_id).cloned();
+    }
+    Ok(Page {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// The current employer of each holder (the earliest confirmed employment's company).
+pub fn employers(conn: &mut DbConn, person_ids: &[String]) -> StoreResult<HashMap<String, String>> {
+    if person_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String, Date)> = employments::table
+        .inner_join(companies::table)
+        .filter(employments::person_id.eq_any(person_ids))
+        .filter(employments::status.eq(EmploymentStatus::Confirmed))
+        .select((
+            employments::person_id,
+            companies::name,
+            employments::start_date,
+        ))
+        .load(conn)?;
+    let mut best: HashMap<String, (Date, String)> = HashMap::new();
+    for (person, name, start) in rows {
+        match best.get(&person) {
+            Some((s, n)) if (*s, n.as_str()) <= (start, name.as_str()) => {}
+            _ => {
+                best.insert(person, (start, name));
+            }
+        }
+    }
+    Ok(best.into_iter().map(|(p, (_, n))| (p, n)).collect())
+}
+
+/// A page of companies with a company certificate whose name starts with one of the
+/// prefixes (or the one with this organisationsnummer), by name, capped at `MAX_HITS`.
+pub fn companies(
+    conn: &mut DbConn,
+    by: &CompanyQuery,
+    page: i64,
+    per_page: i64,
+) -> StoreResult<Page<Company>> {
+    let last_page = (MAX_HITS + per_page - 1) / per_page;
+    let page = page.clamp(1, last_page.max(1));
+    let base = || {
+        let mut q = companies::table
+            .filter(companies::certificate_status.eq_any(LISTED_STANDINGS))
+            .into_boxed();
+        match by {
+            CompanyQuery::Orgnr(orgnr) => q = q.filter(companies::orgnr.eq(orgnr.clone())),
+            CompanyQuery::Named(prefix) => {
+                let hi = domain::text::prefix_end(prefix);
+                q = q.filter(
+                    companies::name_key
+                        .ge(prefix.clone())
+                        .and(companies::name_key.lt(hi)),
+                );
+            }
+        }
+        q
+    };
+    let counted: Vec<String> = base()
+        .select(companies::id)
+        .limit(MAX_HITS + 1)
+        .load(conn)?;
+    let items = base()
+        .order((companies::name_key.asc(), companies::id.asc()))
+        .limit(per_page)
+        .offset(Page::<()>::offset(page, per_page))
+        .select(Company::as_select())
+        .load(conn)?;
+    Ok(Page {
+        items,
+        total: counted.len() as i64,
+        page,
+        per_page,
+    })
+}
+
+/// How the companies' tab is searched.
+#[derive(Debug, Clone)]
+pub enum CompanyQuery {
+    Orgnr(String),
+    /// A name key prefix (`domain::text::search_key`).
+    Named(String),
+}
+
+/// The status-list indexes in `[from, to)` of the cases in one of `statuses`: the bits a
+/// status list sets. Read from the cases themselves, so a decision's new status and its
+/// bit change in the same transaction.
+pub fn status_list_members(
+    conn: &mut DbConn,
+    statuses: &[CaseStatus],
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<i64>> {
+    let found: Vec<Option<i64>> = cases::table
+        .filter(cases::status.eq_any(statuses.to_vec()))
+        .filter(cases::status_index.ge(from))
+        .filter(cases::status_index.lt(to))
+        .select(cases::status_index)
+        .load(conn)?;
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// Fills the search keys of persons and companies written before there were any (migration
+/// 000011 adds the column empty: SQL's lower() cannot be trusted with Å, Ä and Ö). Runs
+/// after every migration; with every key filled it is one index probe per table.
+pub fn fill_search_keys(conn: &mut DbConn) -> StoreResult<()> {
+    loop {
+        let batch: Vec<(String, String, String)> = persons::table
+            .filter(persons::name_key.eq(""))
+            .filter(persons::first_name.ne("").or(persons::last_name.ne("")))
+            .select((persons::id, persons::first_name, persons::last_name))
+            .limit(1000)
+            .load(conn)?;
+        if batch.is_empty() {
+            break;
+        }
+        for (id, first, last) in batch {
+            diesel::update(persons::table.find(id))
+                .set(persons::name_key.eq(filled(domain::text::search_key(&[&last, &first]))))
+                .execute(conn)?;
+        }
+    }
+    loop {
+        let batch: Vec<(String, String)> = companies::table
+            .filter(companies::name_key.eq(""))
+            .filter(companies::name.ne(""))
+            .select((companies::id, companies::name))
+            .limit(1000)
+            .load(conn)?;
+        if batch.is_empty() {
+            break;
+        }
+        for (id, name) in batch {
+            diesel::update(companies::table.find(id))
+                .set(companies::name_key.eq(filled(domain::text::search_key(&[&name]))))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// A key that is never empty, so that a name of only spaces is not refilled forever.
+fn filled(key: String) -> String {
+    if key.is_empty() {
+        " ".to_string()
+    } else {
+        key
+    }
+}
