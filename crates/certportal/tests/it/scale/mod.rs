@@ -130,6 +130,16 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         (false, "/staff/suspensions".into()),
         (false, "/exam-sessions".into()),
         (false, "/admin/exam-centres".into()),
+        // The public register and its API.
+        (true, "/certifierade?q=andersson".into()),
+        (true, "/certifierade?q=anna+andersson&page=3".into()),
+        (true, format!("/certifierade?q=andersson&status=suspended&area={area}")),
+        (true, format!("/certifierade?org={}", app::seed::orgnr(0))),
+        (true, "/certifierade?q=1".into()),
+        (true, "/certifierade/foretag?q=andersson".into()),
+        (true, "/verifiera/00001".into()),
+        (true, "/api/v1/certificates?q=andersson".into()),
+        (true, "/api/v1/certificates/00002".into()),
     ];
     for (as_person, path) in pages {
         let browser = if as_person { &mut person } else { &mut officer };

@@ -11,6 +11,11 @@ CREATE INDEX persons_name_key ON persons(name_key, id);
 ALTER TABLE companies ADD COLUMN name_key TEXT COLLATE "C" NOT NULL DEFAULT '';
 CREATE INDEX companies_name_key ON companies(name_key, id);
 
+-- «Kontrollera certifikat» finds a certificate by its number whatever its status: the
+-- unique index of 000008 covers only the cases not «Omcertifierad», which a query with the
+-- status as a parameter cannot be proved to stay within.
+CREATE INDEX cases_number_lookup ON cases(certificate_number, status);
+
 -- The activities a certificate type covers, one per line, printed on its certificate.
 ALTER TABLE certificate_types ADD COLUMN activities_sv TEXT NOT NULL DEFAULT '';
 ALTER TABLE certificate_types ADD COLUMN activities_en TEXT NOT NULL DEFAULT '';
