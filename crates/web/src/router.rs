@@ -53,6 +53,10 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/cases/{id}", get(case_page::moments))
         .route("/cases/{id}/events", get(case_page::events))
+        .route(
+            "/cases/{id}/certificate.pdf",
+            get(crate::routes::certificate_files::pdf),
+        )
         .route("/cases/{id}/attest", get(attest::show).post(attest::submit))
         .route("/cases/{id}/annual", post(annual::attest_self))
         .route(

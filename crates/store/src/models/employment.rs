@@ -57,6 +57,10 @@ pub struct EmployeeCertificate {
     pub qualifies_company: bool,
     /// The next «Årlig förlängning», if the certificate has one.
     pub annual_renewal_on: Option<Date>,
+    /// The case, for the certificate's PDF.
+    pub case_id: String,
+    /// Issued by another body (no PDF from us).
+    pub is_external: bool,
 }
 
 /// Person id, first and last name, type names, number, status, validity, qualifies, next
@@ -72,6 +76,8 @@ type CertificateTuple = (
     Option<Date>,
     bool,
     Option<Date>,
+    String,
+    bool,
 );
 
 impl Employment {
@@ -266,6 +272,8 @@ impl Employment {
                 cases::valid_until,
                 certificate_types::qualifies_company,
                 cases::annual_renewal_on,
+                cases::id,
+                certificate_types::is_external,
             ))
             .load(conn)?;
         Ok(rows
@@ -282,7 +290,11 @@ impl Employment {
                     valid_until,
                     qualifies_company,
                     annual_renewal_on,
+                    case_id,
+                    is_external,
                 )| EmployeeCertificate {
+                    case_id,
+                    is_external,
                     person_id,
                     person_name: format!("{f} {l}"),
                     type_name_sv,

@@ -83,11 +83,32 @@ pub fn by_number(
     conn: &mut DbConn,
     number: &str,
 ) -> StoreResult<Option<(Entry, Option<DecisionKind>)>> {
-    let found: Option<Tuple> = cases::table
+    let q = cases::table
+        .filter(cases::certificate_number.eq(number.to_string()))
+        .filter(cases::status.ne(CaseStatus::Recertified))
+        .into_boxed();
+    one(conn, q)
+}
+
+/// The issued certificate of this case (the PDF and the credential), any status.
+pub fn by_case(
+    conn: &mut DbConn,
+    case_id: &str,
+) -> StoreResult<Option<(Entry, Option<DecisionKind>)>> {
+    let q = cases::table
+        .filter(cases::id.eq(case_id.to_string()))
+        .filter(cases::certificate_number.is_not_null())
+        .into_boxed();
+    one(conn, q)
+}
+
+fn one(
+    conn: &mut DbConn,
+    q: cases::BoxedQuery<'static, <DbConn as diesel::Connection>::Backend>,
+) -> StoreResult<Option<(Entry, Option<DecisionKind>)>> {
+    let found: Option<Tuple> = q
         .inner_join(certificate_types::table.inner_join(areas::table))
         .inner_join(persons::table)
-        .filter(cases::certificate_number.eq(number))
-        .filter(cases::status.ne(CaseStatus::Recertified))
         .select((
             Case::as_select(),
             CertificateType::as_select(),
@@ -361,4 +382,28 @@ fn filled(key: String) -> String {
     } else {
         key
     }
+}
+
+/// Whether `admin_id` administers a company where `holder_id` is a confirmed employee:
+/// the employer's administrators may print their employees' certificates.
+pub fn administers_employer_of(
+    conn: &mut DbConn,
+    admin_id: &str,
+    holder_id: &str,
+) -> StoreResult<bool> {
+    use crate::schema::company_admins;
+    let found: Option<String> = employments::table
+        .filter(employments::person_id.eq(holder_id))
+        .filter(employments::status.eq(EmploymentStatus::Confirmed))
+        .filter(
+            employments::company_id.eq_any(
+                company_admins::table
+                    .filter(company_admins::person_id.eq(admin_id))
+                    .select(company_admins::company_id),
+            ),
+        )
+        .select(employments::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
 }

@@ -95,3 +95,4 @@ pdf-verify = Verify this certificate:
 pdf-issuer-block = For the certification body
 pdf-withdrawn = WITHDRAWN
 pdf-regulation = Personal certificate under Regulation (EU) 2024/573 of the European Parliament and of the Council on fluorinated greenhouse gases.
+pdf-file-name = certificate

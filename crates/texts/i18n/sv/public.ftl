@@ -95,3 +95,4 @@ pdf-verify = Kontrollera certifikatet:
 pdf-issuer-block = För certifieringsorganet
 pdf-withdrawn = ÅTERKALLAT
 pdf-regulation = Personcertifikat enligt Europaparlamentets och rådets förordning (EU) 2024/573 om fluorerade växthusgaser.
+pdf-file-name = certifikat

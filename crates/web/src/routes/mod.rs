@@ -4,6 +4,7 @@ pub mod admin;
 pub mod annual;
 pub mod attest;
 pub mod case_page;
+pub mod certificate_files;
 pub mod certificates;
 pub mod company_page;
 pub mod employments;

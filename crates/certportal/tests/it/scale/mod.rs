@@ -133,7 +133,10 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         // The public register and its API.
         (true, "/certifierade?q=andersson".into()),
         (true, "/certifierade?q=anna+andersson&page=3".into()),
-        (true, format!("/certifierade?q=andersson&status=suspended&area={area}")),
+        (
+            true,
+            format!("/certifierade?q=andersson&status=suspended&area={area}"),
+        ),
         (true, format!("/certifierade?org={}", app::seed::orgnr(0))),
         (true, "/certifierade?q=1".into()),
         (true, "/certifierade/foretag?q=andersson".into()),
