@@ -243,5 +243,121 @@ pub async fn load_demo(state: &AppState) -> anyhow::Result<Vec<(&'static str, St
             .await?
             .map_err(|e| anyhow!("demo exam centre: {e}"))?;
     }
+    // «Cecilia Certifierad», employed at «Kylservice Demo AB», holds an issued kat A1
+    // certificate: something to find in «Sök certifierade», to verify and to download.
+    let lookup = "cecilia.certifierad@example.se";
+    let holder = match state
+        .db
+        .run(move |c| Person::find_by_email(c, lookup))
+        .await?
+    {
+        Some(_) => None,
+        None => Some(
+            create_user(
+                state,
+                NewUser {
+                    email: lookup.into(),
+                    first_name: "Cecilia".into(),
+                    last_name: "Certifierad".into(),
+                    personnummer: Some("19850612-1238".into()),
+                    password: DEMO_PASSWORD.into(),
+                    roles: StaffRoles::default(),
+                },
+            )
+            .await
+            .context("creating the demo certificate holder")?,
+        ),
+    };
+    logins.push((
+        "Certifierad (kat A1)",
+        lookup.to_string(),
+        DEMO_PASSWORD.to_string(),
+    ));
+    if let Some(holder) = holder {
+        let company = create_company(state, "556703-7485", "Kylservice Demo AB", None).await?;
+        let base_url = state.config.base_url.clone();
+        state
+            .db
+            .run(move |c| Ok(demo_certificate(c, &holder, &company, &base_url)))
+            .await?
+            .map_err(|e| anyhow!("demo certificate: {e}"))?;
+    }
     Ok(logins)
+}
+
+/// The demo holder's confirmed employment and an issued kat A1 certificate, its moments
+/// approved and attested as a finished application leaves them; issued through
+/// `app::decisions::issue` by «Bertil Beslutsfattare», so its number, status-list place,
+/// event and letter are the real ones.
+fn demo_certificate(
+    c: &mut store::DbConn,
+    holder: &str,
+    company: &str,
+    base_url: &str,
+) -> anyhow::Result<()> {
+    use domain::certification::{InvoiceRecipientKind, MomentStatus};
+    use domain::employment::EmploymentStatus;
+    use store::models::catalog::{CertificateType, CommitmentText, MomentTemplate};
+    let today = app::today();
+    let decider = Person::find_by_email(c, "beslutsfattare@example.se")?
+        .ok_or_else(|| anyhow!("no decision maker"))?;
+    let case_id = store::write_tx(c, |c| {
+        let employment = store::models::employment::Employment::request(
+            c,
+            holder,
+            company,
+            today - time::Duration::days(400),
+        )?;
+        store::models::employment::Employment::decide(
+            c,
+            &employment,
+            store::models::Change {
+                from: EmploymentStatus::Pending,
+                to: EmploymentStatus::Confirmed,
+            },
+            holder,
+        )?;
+        let t = CertificateType::find_by_code(c, "fgas-a1")?
+            .ok_or(store::StoreError::Migration("no kat A1".into()))?;
+        let templates = MomentTemplate::for_type(c, &t.id)?;
+        let id = store::models::case::Case::create(c, holder, &t.id, &templates, |_| {
+            MomentStatus::Approved
+        })?;
+        let text = CommitmentText::current(c, &t.commitment_code)?
+            .ok_or(store::StoreError::Migration("no commitment".into()))?;
+        store::models::attestation::Attestation::record(c, &id, holder, &text.id)?;
+        let now = store::now();
+        store::models::invoice::InvoiceRecipient::save(
+            c,
+            &store::models::invoice::InvoiceRecipient {
+                case_id: id.clone(),
+                kind: InvoiceRecipientKind::Personal,
+                company_id: None,
+                name: "Cecilia Certifierad".into(),
+                address_line1: "Kylvägen 1".into(),
+                address_line2: String::new(),
+                postal_code: "41101".into(),
+                city: "Göteborg".into(),
+                country: "Sverige".into(),
+                phone: String::new(),
+                email: "cecilia.certifierad@example.se".into(),
+                reference: String::new(),
+                updated_at: now,
+                updated_by: holder.to_string(),
+            },
+        )?;
+        Ok::<_, store::StoreError>(id)
+    })?;
+    app::decisions::issue(
+        c,
+        &app::Actor::of(&decider),
+        &case_id,
+        &app::decisions::IssueInput {
+            valid_until: domain::certification::life::add_years(today, 5),
+            external: None,
+        },
+        today,
+        base_url,
+    )?;
+    Ok(())
 }
