@@ -53,6 +53,19 @@ pub fn format_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
+/// The instant a day begins in Stockholm (its local midnight), in UTC: a credential valid
+/// from the day of issue is valid from that moment, not from midnight in London.
+pub fn start_of_day(d: Date) -> OffsetDateTime {
+    let midnight = d.midnight();
+    for hours in [1, 2] {
+        let utc = midnight.saturating_sub(Duration::hours(hours));
+        if to_stockholm(utc) == midnight {
+            return utc.assume_utc();
+        }
+    }
+    midnight.assume_utc()
+}
+
 /// Today's date in Stockholm, e.g. to decide whether a birth date or a
 /// deadline lies in the future.
 pub fn today_stockholm(now_utc: OffsetDateTime) -> Date {
@@ -151,6 +164,19 @@ mod tests {
         assert_eq!(
             today_stockholm(datetime!(2026-12-31 18:00 -05:00)),
             date!(2027 - 01 - 01)
+        );
+    }
+
+    #[test]
+    fn a_day_begins_at_stockholm_midnight() {
+        use time::macros::{date, datetime};
+        assert_eq!(
+            start_of_day(date!(2026 - 11 - 26)),
+            datetime!(2026-11-25 23:00 UTC)
+        );
+        assert_eq!(
+            start_of_day(date!(2026 - 07 - 01)),
+            datetime!(2026-06-30 22:00 UTC)
         );
     }
 }

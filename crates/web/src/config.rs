@@ -39,6 +39,9 @@ pub struct Config {
     /// requests a minute, default 120) and how many may come at once
     /// (`CERTPORTAL_PUBLIC_BURST`, default 60).
     pub public_rate_per_minute: u32,
+    /// The credentials' signing key as text (`CERTPORTAL_SIGNING_KEY`); without it the key
+    /// is created on first start in `<data dir>/keys` (mode 0600) and read from there.
+    pub signing_key: Option<Redacted>,
     pub public_burst: u32,
 }
 
@@ -111,6 +114,7 @@ impl Config {
         let public_rate_per_minute = positive("CERTPORTAL_PUBLIC_RATE", 120)?;
         let public_burst = positive("CERTPORTAL_PUBLIC_BURST", 60)?;
         Ok(Config {
+            signing_key: var("CERTPORTAL_SIGNING_KEY").map(Redacted),
             public_rate_per_minute,
             public_burst,
             metrics_token: var("CERTPORTAL_METRICS_TOKEN"),
@@ -157,8 +161,15 @@ impl Config {
             // Far above what a test sends; the rate-limit test builds its own limiter.
             public_rate_per_minute: 100_000,
             public_burst: 100_000,
+            signing_key: None,
             data_dir,
         }
+    }
+
+    /// Where the credentials' signing keys live (the current one and the older ones a
+    /// rotation keeps published).
+    pub fn keys_dir(&self) -> PathBuf {
+        self.data_dir.join("keys")
     }
 
     pub fn mail_dir(&self) -> PathBuf {
@@ -172,5 +183,15 @@ impl Config {
     /// Cookies get `Secure` when the portal is reached over TLS.
     pub fn secure_cookies(&self) -> bool {
         self.base_url.starts_with("https://")
+    }
+}
+
+/// A secret from the environment: usable as text, never printed (`Debug` shows nothing of it).
+#[derive(Clone)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
     }
 }

@@ -57,9 +57,15 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
         config.public_rate_per_minute,
         config.public_burst,
     ));
+    let keyring = match &config.signing_key {
+        Some(secret) => credentials::Keyring::from_secret(&secret.0, Some(&config.keys_dir())),
+        None => credentials::Keyring::load_or_create(&config.keys_dir()),
+    }
+    .map_err(|e| anyhow::anyhow!("the credentials' signing key: {e}"))?;
     Ok(AppState {
         db,
         public_limiter,
+        keyring: Arc::new(keyring),
         config: Arc::new(config),
         metrics: Arc::default(),
         storage,

@@ -57,6 +57,10 @@ pub fn build(state: AppState) -> Router {
             "/cases/{id}/certificate.pdf",
             get(crate::routes::certificate_files::pdf),
         )
+        .route(
+            "/cases/{id}/credential.json",
+            get(crate::routes::certificate_files::credential),
+        )
         .route("/cases/{id}/attest", get(attest::show).post(attest::submit))
         .route("/cases/{id}/annual", post(annual::attest_self))
         .route(
@@ -219,11 +223,16 @@ fn public_pages(state: AppState) -> Router<AppState> {
 
 /// The public API: JSON, outside the pages' sessions and error pages, limited per client.
 fn public_api(state: AppState) -> Router<AppState> {
-    use crate::routes::public::api;
+    use crate::routes::public::{api, trust};
     Router::new()
         .route("/api/v1/certificates", get(api::certificates))
         .route("/api/v1/certificates/{number}", get(api::certificate))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/.well-known/did.json", get(trust::did_document))
+        .route(
+            "/credentials/status/{purpose}/{list}",
+            get(trust::status_list),
+        )
         .layer(from_fn_with_state(state, crate::rate_limit::public))
 }
 

@@ -15,4 +15,6 @@ pub struct AppState {
     pub storage: crate::storage::Storage,
     /// The allowance of each client on the public register and the API.
     pub public_limiter: Arc<crate::rate_limit::RateLimiter>,
+    /// The keys that sign the certificates' verifiable credentials and status lists.
+    pub keyring: Arc<credentials::Keyring>,
 }

@@ -96,3 +96,4 @@ pdf-issuer-block = For the certification body
 pdf-withdrawn = WITHDRAWN
 pdf-regulation = Personal certificate under Regulation (EU) 2024/573 of the European Parliament and of the Council on fluorinated greenhouse gases.
 pdf-file-name = certificate
+credential-criteria = The certificate is issued after approved training, a check of qualifications and passed theory and practical exams, under the certification body's certification scheme.

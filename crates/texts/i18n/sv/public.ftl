@@ -96,3 +96,4 @@ pdf-issuer-block = För certifieringsorganet
 pdf-withdrawn = ÅTERKALLAT
 pdf-regulation = Personcertifikat enligt Europaparlamentets och rådets förordning (EU) 2024/573 om fluorerade växthusgaser.
 pdf-file-name = certifikat
+credential-criteria = Certifikatet utfärdas efter godkänd utbildning, kontroll av behörighet och godkända teoretiska och praktiska prov, enligt certifieringsorganets certifieringsordning.

@@ -119,3 +119,71 @@ pub async fn pdf(
     )
         .into_response())
 }
+
+/// GET /cases/{id}/credential.json: the certificate as a signed Open Badges 3.0
+/// AchievementCredential, its status in the revocation and suspension lists.
+pub async fn credential(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    User(user): User,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    use super::public::trust::{issuer, list_url, LIST_BITS};
+    let (e, _) = certificate_for(&state, &user, id).await?;
+    // Issued before credentials existed and never given a place: nothing to sign against.
+    let index = e.case.status_index.ok_or(AppError::NotFound)?;
+    let lang = ctx.lang.code();
+    let base = &state.config.base_url;
+    let number = e.case.certificate_number.clone().unwrap_or_default();
+    let (list, place) = (index / LIST_BITS, (index % LIST_BITS) as u64);
+    let midnight = domain::stockholm::start_of_day;
+    let achievement = credentials::Achievement {
+        credential_id: format!("urn:uuid:{}", e.case.id),
+        holder_name: e.holder_name(),
+        achievement_id: format!("{base}/certificate-types/{}", e.cert_type.code),
+        achievement_name: e.cert_type.name(lang).to_string(),
+        achievement_description: {
+            let activities = e.cert_type.activities(lang);
+            if activities.is_empty() {
+                e.area.name(lang).to_string()
+            } else {
+                format!("{}: {}", e.area.name(lang), activities.join("; "))
+            }
+        },
+        criteria_narrative: ctx.t("credential-criteria"),
+        certificate_number: number.clone(),
+        valid_from: midnight(e.case.issued_on.unwrap_or_else(app::today)),
+        // «Giltigt till» is the last day it is valid: until that day's end.
+        valid_until: e.case.valid_until.and_then(|d| d.next_day()).map(midnight),
+        revocation: credentials::StatusEntry {
+            list_url: list_url(base, credentials::Purpose::Revocation, list),
+            index: place,
+        },
+        suspension: credentials::StatusEntry {
+            list_url: list_url(base, credentials::Purpose::Suspension, list),
+            index: place,
+        },
+    };
+    let issuer = issuer(&state).map_err(AppError::internal)?;
+    let vc = credentials::achievement_credential(
+        &issuer,
+        &achievement,
+        &state.keyring,
+        time::OffsetDateTime::now_utc(),
+    )
+    .map_err(AppError::internal)?;
+    let body = serde_json::to_vec_pretty(&vc).map_err(AppError::internal)?;
+    let name = format!("{}-{number}.json", ctx.t("pdf-file-name"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vc+ld+json".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                crate::download_name::content_disposition(false, &name, "application/json"),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -5,4 +5,5 @@
 pub mod api;
 pub mod facts;
 pub mod search;
+pub mod trust;
 pub mod verify;
