@@ -4,4 +4,5 @@
 pub mod eml;
 pub mod exam_cli;
 pub mod jobs_cli;
+pub mod keys_cli;
 pub mod mail_cli;

@@ -1,11 +1,11 @@
 //! The certportal binary: `serve` (the default), `migrate`, `user create`,
-//! `company create`, `demo`, `seed`, `jobs run` and `mail last|list`. Configuration comes from the
+//! `company create`, `demo`, `seed`, `jobs run`, `keys rotate|list` and `mail last|list`. Configuration comes from the
 //! environment (README.md).
 
 mod admin_cli;
 mod telemetry;
 
-use certportal::{exam_cli, jobs_cli, mail_cli};
+use certportal::{exam_cli, jobs_cli, keys_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -55,6 +55,11 @@ enum Command {
         #[command(subcommand)]
         command: jobs_cli::JobsCommand,
     },
+    /// The signing keys of the certificates' verifiable credentials.
+    Keys {
+        #[command(subcommand)]
+        command: keys_cli::KeysCommand,
+    },
     /// Read the e-mails written to the mail folder (when no SMTP server is set).
     Mail {
         #[command(subcommand)]
@@ -87,6 +92,7 @@ fn main() -> anyhow::Result<()> {
         Command::ExamCentre { command } => exam_cli::run(web::prepare(config)?, command),
         Command::Jobs { command } => jobs_cli::run(web::prepare(config)?, command),
         // Only the folder: no database needed, so it works while the portal runs.
+        Command::Keys { command } => keys_cli::run(&config, command),
         Command::Mail { command } => mail_cli::run(&config, command),
     }
 }

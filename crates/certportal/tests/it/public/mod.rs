@@ -2,6 +2,7 @@
 //! What each shows, what none of them ever shows, statuses as decisions change them, and
 //! the per-client rate limit. No test here logs in: the public needs no account.
 
+mod credentials;
 mod downloads;
 
 use axum::http::StatusCode;
