@@ -57,7 +57,7 @@ fn internal(e: impl std::fmt::Display) -> Response {
     get,
     path = "/api/v1/certificates/{number}",
     tag = "certificates",
-    params(("number" = String, Path, description = "The certificate number, e.g. 00042")),
+    params(("number" = String, Path, description = "The certificate number", example = "00001")),
     responses(
         (status = 200, description = "The certificate's public facts", body = PublicCertificate),
         (status = 404, description = "No certificate has this number", body = Problem),
@@ -89,8 +89,15 @@ pub async fn certificate(State(state): State<AppState>, Path(number): Path<Strin
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// A last name, "first last", a certificate number, a company name's start (name search)
-    /// or an organisationsnummer; at least two characters.
+    /// A last name, "first last", a certificate number or an organisationsnummer; at
+    /// least two characters besides spaces.
+    #[param(
+        required = true,
+        min_length = 2,
+        max_length = 200,
+        pattern = r"\S.*\S",
+        example = "Svensson"
+    )]
     q: String,
     /// A «Teknikområde» code.
     area: String,
@@ -130,6 +137,13 @@ pub struct CertificatePage {
     )
 )]
 pub async fn certificates(State(state): State<AppState>, Query(p): Query<ListParams>) -> Response {
+    if p.q.trim().chars().count() < 2 || p.q.chars().count() > 200 {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "Give a search of 2 to 200 characters in q: a name, a certificate number or an organisationsnummer.",
+        );
+    }
     let n = page_no(&p.page);
     // Codes in the API, ids in the database: resolved in the same round trip.
     let q = SearchQuery {
