@@ -304,6 +304,8 @@ mod tests {
             valid_until: Some(date!(2027 - 01 - 01)),
             qualifies_company: qualifies,
             annual_renewal_on: None,
+            case_id: String::new(),
+            is_external: false,
         }
     }
 

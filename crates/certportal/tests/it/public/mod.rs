@@ -212,6 +212,18 @@ async fn the_register_shows_public_facts_and_nothing_else(app: TestApp) {
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["error"], "not_found");
 
+    // What a credential's verifier fetches, and the API's description, too.
+    for path in [
+        "/api/v1/openapi.json",
+        "/.well-known/did.json",
+        "/credentials/status/revocation/0",
+        "/credentials/status/suspension/0",
+        "/certifierade/foretag?q=kylteknik",
+    ] {
+        let r = public.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        bodies.push(r.body);
+    }
     for body in &bodies {
         assert_private_free(body, &secrets);
     }

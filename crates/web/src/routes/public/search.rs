@@ -344,18 +344,25 @@ struct CompaniesPage {
 }
 
 /// What the companies' tab searches by.
-pub fn company_query(q: &str) -> Result<Option<CompanyQuery>, ()> {
+#[derive(Debug, Clone)]
+pub enum CompanySearch {
+    Nothing,
+    TooShort,
+    By(CompanyQuery),
+}
+
+pub fn company_query(q: &str) -> CompanySearch {
     let q = q.trim();
     if q.is_empty() {
-        return Ok(None);
+        return CompanySearch::Nothing;
     }
     if let Ok(orgnr) = Orgnr::parse(q) {
-        return Ok(Some(CompanyQuery::Orgnr(orgnr.as_str().to_string())));
+        return CompanySearch::By(CompanyQuery::Orgnr(orgnr.as_str().to_string()));
     }
     if q.chars().count() < MIN_CHARS {
-        return Err(());
+        return CompanySearch::TooShort;
     }
-    Ok(Some(CompanyQuery::Named(domain::text::search_key(&[q]))))
+    CompanySearch::By(CompanyQuery::Named(domain::text::search_key(&[q])))
 }
 
 /// GET /certifierade/foretag
@@ -366,15 +373,14 @@ pub async fn companies(
 ) -> AppResult<Response> {
     let n = page_no(&q.page);
     let wanted = company_query(&q.q);
-    let by = wanted.clone().ok().flatten();
-    let found = match by {
-        Some(by) => {
+    let found = match wanted.clone() {
+        CompanySearch::By(by) => {
             state
                 .db
                 .run(move |c| register::companies(c, &by, n, PER_PAGE))
                 .await?
         }
-        None => Page {
+        CompanySearch::Nothing | CompanySearch::TooShort => Page {
             items: vec![],
             total: 0,
             page: 1,
@@ -393,8 +399,8 @@ pub async fn companies(
         })
         .collect();
     render(&CompaniesPage {
-        searched: matches!(wanted, Ok(Some(_))),
-        too_short: wanted.is_err(),
+        searched: matches!(wanted, CompanySearch::By(_)),
+        too_short: matches!(wanted, CompanySearch::TooShort),
         rows,
         page: Page {
             items: vec![],
