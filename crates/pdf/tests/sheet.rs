@@ -246,7 +246,7 @@ fn withdrawn_and_english_sheets() {
         status: "Återkallat 2026-04-01".into(),
         ..swedish_sheet()
     };
-    let path = write(&withdrawn, "withdrawn");
+    let path = write(&withdrawn, "withdrawn"); // not a status: a file name
     let text = text_of(&path);
     // Diagonal text comes out of pdftotext a letter or two at a time, in order.
     let letters: String = text.split_whitespace().collect();

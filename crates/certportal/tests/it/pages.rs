@@ -123,11 +123,19 @@ async fn metrics_need_the_token(mut app: TestApp) {
 
 async fn demo_data_loads_once_and_logs_in(mut app: TestApp) {
     let logins = web::admin::load_demo(&app.state).await.unwrap();
-    assert_eq!(logins.len(), 6);
+    assert_eq!(logins.len(), 7);
     let again = web::admin::load_demo(&app.state).await.unwrap();
-    assert_eq!(again.len(), 6);
-    assert_eq!(app.count("persons").await, 6);
-    assert_eq!(app.count("companies").await, 1);
+    assert_eq!(again.len(), 7);
+    assert_eq!(app.count("persons").await, 7);
+    assert_eq!(app.count("companies").await, 2);
+    // The certified holder's one certificate, issued once, in the public register.
+    assert_eq!(app.count("cases").await, 1);
+    assert_eq!(app.count("decisions").await, 1);
+    app.get("/certifierade?q=certifierad")
+        .await
+        .assert_contains("Cecilia Certifierad")
+        .assert_contains("Kylservice Demo AB")
+        .assert_contains("00001");
     assert_eq!(app.count("exam_centres").await, 1);
     assert_eq!(app.count("exam_examiners").await, 1);
     app.login("test.person@example.se", web::admin::DEMO_PASSWORD)

@@ -63,7 +63,6 @@ pub struct ExternalIssuer {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LatestDecision {
     /// issue, suspend, lift_suspension, withdraw or reduce_scope.
-    #[schema(example = "issue")]
     pub kind: String,
     #[schema(format = Date, example = "2026-03-01")]
     pub on: String,
@@ -82,7 +81,6 @@ pub struct PublicCertificate {
     /// «Teknikområde».
     pub area: Named,
     /// The status as of today: active, inactive, suspended, withdrawn or expired.
-    #[schema(example = "active")]
     pub status: String,
     /// The date that goes with the status: valid until (active), the missed yearly
     /// attestation (inactive), suspended until, withdrawn on, expired on.
