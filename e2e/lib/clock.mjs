@@ -18,6 +18,19 @@ export function ymd(d) {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Today in Sweden, as the portal reckons every date: between 23:00 and midnight UTC (22:00 in
+ * summer) it is already tomorrow there, and `ymd(new Date())` would be a day behind.
+ */
+export function todayInSweden() {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
 export function addDays(iso, days) {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

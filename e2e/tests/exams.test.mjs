@@ -19,7 +19,7 @@ import {
   personnummer,
   registerAndConfirm,
 } from '../lib/portal.mjs';
-import { addDays, logInAt, portalAsOf, stopPortals, ymd } from '../lib/clock.mjs';
+import { addDays, logInAt, portalAsOf, stopPortals, todayInSweden } from '../lib/clock.mjs';
 
 const AREA = 'Kyla och värmepumpar';
 const CERTIFICATE = 'Personcertifikat f-gas kat A1';
@@ -46,7 +46,7 @@ test('an examiner holds a session, a person books and passes, the exam moment is
   };
   const fullName = `${person.firstName} ${person.lastName}`;
   const base0 = process.env.CERTPORTAL_URL.replace(/\/+$/, '');
-  const today = ymd(new Date());
+  const today = todayInSweden();
   const examDay = addDays(today, 14);
   const lastDay = addDays(today, 7);
   let caseUrl;

@@ -27,7 +27,7 @@ import {
   registerAndConfirm,
   writeMinimalPdf,
 } from '../lib/portal.mjs';
-import { BIN, addDays, addMonths, logInAt, portalAsOf, stopPortals, ymd } from '../lib/clock.mjs';
+import { BIN, addDays, addMonths, logInAt, portalAsOf, stopPortals, todayInSweden } from '../lib/clock.mjs';
 
 const AREA = 'Kyla och värmepumpar';
 const CERTIFICATE = 'Personcertifikat f-gas kat A1';
@@ -193,7 +193,7 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
   });
 
   // Bertil issues it.
-  const issuedOn = ymd(new Date());
+  const issuedOn = todayInSweden();
   await withPage(browser, 'life-decider-issues', async (page) => {
     await logIn(page, 'beslutsfattare@example.se', DEMO_PASSWORD);
     await page.goto(`${base0}/staff/cases/${caseId}`);
@@ -220,7 +220,9 @@ test('kat A1: issued, attested by the employer, inactive, active, suspended, lif
   // ---- two years on, with no attestation: `jobs run` makes it «Inaktivt» ------------------
   const lapseDay = addDays(due2, 1);
   const out = await jobsRun(lapseDay);
-  assert.match(out, /made inactive: 1/, out);
+  // This holder's, and any certificate of the demo data issued the same day (the demo's
+  // certified holder): which one is this holder's the list below shows.
+  assert.match(out, /made inactive: [1-9]/, out);
   const again = await jobsRun(lapseDay);
   assert.match(again, /made inactive: 0/, `a second run changes nothing: ${again}`);
   const lapsedMail = await waitForMail(person.email, { subject: /inaktivt/i });
