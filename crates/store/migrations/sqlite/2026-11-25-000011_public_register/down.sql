@@ -4,6 +4,7 @@ DROP INDEX cases_status_index;
 ALTER TABLE cases DROP COLUMN status_index;
 ALTER TABLE certificate_types DROP COLUMN activities_en;
 ALTER TABLE certificate_types DROP COLUMN activities_sv;
+DROP INDEX cases_register;
 DROP INDEX cases_number_lookup;
 DROP INDEX companies_name_key;
 ALTER TABLE companies DROP COLUMN name_key;

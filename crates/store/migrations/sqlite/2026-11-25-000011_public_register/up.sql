@@ -15,6 +15,11 @@ CREATE INDEX companies_name_key ON companies(name_key, id);
 -- unique index of 000008 covers only the cases not «Omcertifierad», which a query with the
 -- status as a parameter cannot be proved to stay within.
 CREATE INDEX cases_number_lookup ON cases(certificate_number, status);
+-- A search of the register walks the matching persons by name and each one's listed
+-- certificates; with everything the page is ordered and filtered by in this index, the
+-- hit count and a deep page's ids come from indexes alone, and only the page's own rows
+-- are read.
+CREATE INDEX cases_register ON cases(person_id, status, type_id, certificate_number, id);
 
 -- The activities a certificate type covers, one per line, printed on its certificate.
 ALTER TABLE certificate_types ADD COLUMN activities_sv TEXT NOT NULL DEFAULT '';
