@@ -329,6 +329,23 @@ pub fn companies(
     })
 }
 
+/// The first `limit` companies with a company certificate whose name key starts with
+/// `prefix`, by name, uncounted: the few a name search offers beside its hits.
+pub fn companies_named(conn: &mut DbConn, prefix: &str, limit: i64) -> StoreResult<Vec<Company>> {
+    let hi = domain::text::prefix_end(prefix);
+    Ok(companies::table
+        .filter(
+            companies::name_key
+                .ge(prefix)
+                .and(companies::name_key.lt(hi)),
+        )
+        .filter(companies::certificate_status.eq_any(LISTED_STANDINGS))
+        .order((companies::name_key.asc(), companies::id.asc()))
+        .limit(limit)
+        .select(Company::as_select())
+        .load(conn)?)
+}
+
 /// How the companies' tab is searched.
 #[derive(Debug, Clone)]
 pub enum CompanyQuery {

@@ -1,3 +1,5 @@
+DROP INDEX cases_renews;
+CREATE INDEX cases_renews ON cases(renews_case_id);
 DELETE FROM counters WHERE name = 'status-list';
 DROP INDEX cases_status_list;
 DROP INDEX cases_status_index;

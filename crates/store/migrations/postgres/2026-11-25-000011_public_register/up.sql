@@ -38,3 +38,10 @@ CREATE UNIQUE INDEX cases_status_index ON cases(status_index);
 -- A status list is the withdrawn (or suspended) cases within its range of indexes.
 CREATE INDEX cases_status_list ON cases(status, status_index);
 INSERT INTO counters (name, value) SELECT 'status-list', COALESCE(MAX(status_index), 0) FROM cases;
+
+-- A recertification is looked up by the case it renews, and almost no case renews one:
+-- over the few that do, the planner's statistics say what the index is worth (over every
+-- case, the NULLs made it look useless, and «does a recertification of this certificate
+-- exist» read every open case instead).
+DROP INDEX cases_renews;
+CREATE INDEX cases_renews ON cases(renews_case_id) WHERE renews_case_id IS NOT NULL;

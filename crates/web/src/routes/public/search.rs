@@ -147,8 +147,7 @@ pub fn find(c: &mut DbConn, q: &SearchQuery, page: i64) -> store::StoreResult<Fo
         }
         Wanted::Names(prefixes) => {
             if let Some(first) = prefixes.first() {
-                found.companies =
-                    register::companies(c, &CompanyQuery::Named(first.clone()), 1, 5)?.items;
+                found.companies = register::companies_named(c, first, 5)?;
             }
             found.entries =
                 register::search(c, &Holders::Named(prefixes), &filter, page, PER_PAGE)?;
