@@ -30,7 +30,7 @@ pub const LISTED: [CaseStatus; 3] = [
 
 /// The most hits a search counts and pages through: more means the search should be
 /// narrowed (and the register is not to be copied page by page).
-pub const MAX_HITS: i64 = 1000;
+pub const MAX_HITS: i64 = 500;
 
 /// The company standings the companies' tab lists: those that have (or had, and may soon
 /// lose) a company certificate.
@@ -212,7 +212,7 @@ pub fn search(
         }
         q
     };
-    // The count stops at one past the cap: "more than 1 000" is all the page says then.
+    // The count stops at one past the cap: "more than 500" is all the page says then.
     let counted: Vec<String> = base().select(cases::id).limit(MAX_HITS + 1).load(conn)?;
     let total = counted.len() as i64;
     let page_ids: Vec<String> = base()

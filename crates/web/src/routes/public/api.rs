@@ -107,7 +107,7 @@ pub struct ListParams {
     cert_type: String,
     /// active, inactive or suspended.
     status: String,
-    /// The page, from 1 (25 a page; at most 1 000 hits are paged through).
+    /// The page, from 1 (25 a page; at most 500 hits are paged through).
     page: String,
 }
 
@@ -115,7 +115,7 @@ pub struct ListParams {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CertificatePage {
     pub items: Vec<PublicCertificate>,
-    /// Hits counted, at most 1 000.
+    /// Hits counted, at most 500.
     pub total: i64,
     /// True when there were more than `total` hits: narrow the search.
     pub more: bool,
