@@ -10,7 +10,7 @@ use store::models::register::{self, MAX_HITS};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::facts::PublicCertificate;
-use super::search::{find, SearchQuery, Wanted};
+use super::search::{find, SearchQuery};
 use crate::paging::page_no;
 use crate::state::AppState;
 
@@ -169,30 +169,13 @@ pub async fn certificates(State(state): State<AppState>, Query(p): Query<ListPar
                     .map(|t| t.id)
                     .unwrap_or_else(|| "-".into());
             }
-            find(c, &q, n)
+            find(c, &q, n, false)
         })
         .await;
     let found = match found {
         Ok(f) => f,
         Err(e) => return internal(e),
     };
-    match found.wanted {
-        Wanted::Nothing => {
-            return problem(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "Give a search in q: a name, a certificate number or an organisationsnummer.",
-            )
-        }
-        Wanted::TooShort => {
-            return problem(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "The search needs at least two characters.",
-            )
-        }
-        _ => {}
-    }
     let today = app::today();
     let base = &state.config.base_url;
     let items = found

@@ -102,8 +102,14 @@ pub struct Found {
     pub company: Option<Company>,
 }
 
-/// Runs the search on one connection (one pool round trip).
-pub fn find(c: &mut DbConn, q: &SearchQuery, page: i64) -> store::StoreResult<Found> {
+/// Runs the search on one connection (one pool round trip). `offer_companies`: also the
+/// few companies a name search offers beside its hits (the page shows them, the API not).
+pub fn find(
+    c: &mut DbConn,
+    q: &SearchQuery,
+    page: i64,
+    offer_companies: bool,
+) -> store::StoreResult<Found> {
     let filter = q.filter();
     let wanted = match Orgnr::from_stored(q.org.trim()) {
         Some(orgnr) => Wanted::Company(orgnr),
@@ -146,7 +152,7 @@ pub fn find(c: &mut DbConn, q: &SearchQuery, page: i64) -> store::StoreResult<Fo
             }
         }
         Wanted::Names(prefixes) => {
-            if let Some(first) = prefixes.first() {
+            if let Some(first) = prefixes.first().filter(|_| offer_companies) {
                 found.companies = register::companies_named(c, first, 5)?;
             }
             found.entries =
@@ -208,7 +214,7 @@ pub async fn persons(
     let (areas, types, found, q) = state
         .db
         .run(move |c| {
-            let found = find(c, &q, n)?;
+            let found = find(c, &q, n, true)?;
             Ok((Area::all(c)?, CertificateType::all(c)?, found, q))
         })
         .await?;
