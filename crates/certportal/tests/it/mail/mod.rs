@@ -9,7 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
+use domain::events::EventKind;
+use store::models::event::Event;
 use store::models::outbox::Mail;
+use store::models::person::Person;
 use web::mail::worker::{deliver_due, Delivery, Retry, Transport};
 
 use crate::companies::staff;
@@ -213,7 +216,8 @@ async fn a_permanent_refusal_ends_in_utgaende_e_post_and_is_sent_again(app: Test
     let Some(sink) = Sink::start() else { return };
     sink.set_mode("permfail");
     let (transport, delivery) = smtp(&app, &sink);
-    let id = enqueue(&app, "fia@example.se", "Ditt beslut").await;
+    // To a member of staff, whose account exists by the time the mail is sent again.
+    let id = enqueue(&app, "handlaggare@example.se", "Ditt beslut").await;
     // Three attempts, a second and two apart, then failed.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -280,7 +284,7 @@ async fn a_permanent_refusal_ends_in_utgaende_e_post_and_is_sent_again(app: Test
     let page = admin.get("/admin/mail").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Utgående e-post")
-        .assert_contains("fia@example.se")
+        .assert_contains("handlaggare@example.se")
         .assert_contains("Ditt beslut")
         .assert_contains("550")
         .assert_contains(&format!("action=\"/admin/mail/{id}/send-again\""))
@@ -302,6 +306,27 @@ async fn a_permanent_refusal_ends_in_utgaende_e_post_and_is_sent_again(app: Test
     assert!(m.failed_at.is_none() && m.sent_at.is_none(), "{m:?}");
     assert_eq!(m.attempts, 0);
     assert_eq!(app.count("events").await, events_before + 1);
+    // On the recipient's «Händelselogg», by the administrator.
+    let log = app
+        .state
+        .db
+        .run(|c| {
+            let officer = Person::find_by_email(c, "handlaggare@example.se")?.expect("officer");
+            let admin = Person::find_by_email(c, "admin@example.se")?.expect("admin");
+            Ok((Event::for_person(c, &officer.id, 1, 10)?, admin.id))
+        })
+        .await
+        .unwrap();
+    let (events, admin_id) = log;
+    let sent_again = events
+        .items
+        .iter()
+        .find(|r| r.event.kind == EventKind::MailSentAgain)
+        .expect("a mail-sent-again event");
+    assert_eq!(
+        sent_again.event.actor_id.as_deref(),
+        Some(admin_id.as_str())
+    );
     let list = admin.follow(r).await;
     list.assert_contains("Meddelandet ligger i kön igen")
         .assert_contains("Inga misslyckade meddelanden");
