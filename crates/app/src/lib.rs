@@ -19,6 +19,7 @@ pub mod exams;
 pub mod jobs;
 pub mod life;
 pub mod mail;
+pub mod outbox;
 pub mod review;
 pub mod seed;
 pub mod standing;

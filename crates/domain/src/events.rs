@@ -46,5 +46,6 @@ crate::coded_enum! {
         EmploymentConfirmed = "employment-confirmed",
         EmploymentRejected = "employment-rejected",
         EmploymentEnded = "employment-ended",
+        MailSentAgain = "mail-sent-again",
     }
 }

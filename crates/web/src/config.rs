@@ -12,12 +12,21 @@ pub struct Config {
     /// The address people reach the portal at; links in e-mails start with it.
     pub base_url: String,
     pub data_dir: PathBuf,
-    /// `smtp://user:pass@host:587` or `smtps://…`; unset: e-mails go to `<data dir>/mail/`.
+    /// `smtp://host:port` (plain, e.g. a relay on loopback),
+    /// `smtp://user:pass@host:587?tls=required` or `smtps://…`; unset: e-mails go to
+    /// `<data dir>/mail/`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
     /// `CERTPORTAL_MAIL_PER_MINUTE` (default 300): at most this many e-mails are handed to
     /// the mail server per minute, counted across every instance.
     pub mail_per_minute: i64,
+    /// `CERTPORTAL_MAIL_RETRY_SECONDS` (default 60): the wait after a mail's first failed
+    /// attempt; it doubles with each further one, up to a day.
+    pub mail_retry: time::Duration,
+    /// `CERTPORTAL_MAIL_MAX_ATTEMPTS` (default 12): after this many failed attempts (or 3
+    /// refused for good by the mail server) a mail is marked failed and listed in
+    /// «Utgående e-post».
+    pub mail_max_attempts: i32,
     pub upload_limit_bytes: usize,
     pub body_name: String,
     pub db_max_connections: u32,
@@ -112,6 +121,10 @@ impl Config {
             }
         };
         let public_rate_per_minute = positive("CERTPORTAL_PUBLIC_RATE", 120)?;
+        let mail_retry =
+            time::Duration::seconds(positive("CERTPORTAL_MAIL_RETRY_SECONDS", 60)?.into());
+        let mail_max_attempts = i32::try_from(positive("CERTPORTAL_MAIL_MAX_ATTEMPTS", 12)?)
+            .map_err(|_| anyhow::anyhow!("CERTPORTAL_MAIL_MAX_ATTEMPTS: too large"))?;
         let public_burst = positive("CERTPORTAL_PUBLIC_BURST", 60)?;
         Ok(Config {
             signing_key: var("CERTPORTAL_SIGNING_KEY").map(Redacted),
@@ -127,6 +140,8 @@ impl Config {
             mail_from: var("CERTPORTAL_MAIL_FROM")
                 .unwrap_or_else(|| "Certportal <no-reply@certportal.invalid>".into()),
             mail_per_minute,
+            mail_retry,
+            mail_max_attempts,
             upload_limit_bytes: upload_mb * 1024 * 1024,
             body_name: var("CERTPORTAL_BODY_NAME").unwrap_or_else(|| "Certportal".into()),
             db_max_connections,
@@ -151,6 +166,8 @@ impl Config {
             smtp_url: None,
             mail_from: "Certportal <no-reply@certportal.invalid>".into(),
             mail_per_minute: 300,
+            mail_retry: time::Duration::seconds(60),
+            mail_max_attempts: 12,
             // Small, so the over-the-limit tests stay quick.
             upload_limit_bytes: 2 * 1024 * 1024,
             body_name: "Certportal".into(),

@@ -17,7 +17,8 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn render(&self, outbox_pending: Option<i64>) -> String {
+    /// `outbox`: the e-mails waiting, and those given up on («Utgående e-post»).
+    pub fn render(&self, outbox: Option<(i64, i64)>) -> String {
         let mut out = String::from(
             "# HELP certportal_http_requests_total HTTP requests answered, by status class.\n\
              # TYPE certportal_http_requests_total counter\n",
@@ -35,11 +36,14 @@ impl Metrics {
              certportal_http_request_seconds_total {:.6}\n",
             self.micros_total.load(Ordering::Relaxed) as f64 / 1e6
         ));
-        if let Some(n) = outbox_pending {
+        if let Some((pending, failed)) = outbox {
             out.push_str(&format!(
                 "# HELP certportal_outbox_pending E-mails waiting to be delivered.\n\
                  # TYPE certportal_outbox_pending gauge\n\
-                 certportal_outbox_pending {n}\n"
+                 certportal_outbox_pending {pending}\n\
+                 # HELP certportal_outbox_failed E-mails given up on, listed in «Utgående e-post».\n\
+                 # TYPE certportal_outbox_failed gauge\n\
+                 certportal_outbox_failed {failed}\n"
             ));
         }
         out

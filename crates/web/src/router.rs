@@ -131,6 +131,8 @@ pub fn build(state: AppState) -> Router {
             get(admin::admins::confirm_remove_admin).post(admin::admins::remove_admin),
         )
         // «Provcenter» in «Administration», and the examiner's «Provtillfällen».
+        .route("/admin/mail", get(admin::mail::list))
+        .route("/admin/mail/{id}/send-again", post(admin::mail::send_again))
         .route("/admin/exam-centres", get(exam_admin::list))
         .route(
             "/admin/exam-centres/new",

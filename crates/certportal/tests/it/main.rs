@@ -13,6 +13,7 @@ mod hardening;
 mod input;
 mod journey;
 mod life;
+mod mail;
 mod newcomer;
 mod pages;
 mod public;

@@ -96,6 +96,7 @@ async fn health_ready_and_metrics(mut app: TestApp) {
         m.body
     );
     assert!(m.body.contains("certportal_outbox_pending 0"), "{}", m.body);
+    assert!(m.body.contains("certportal_outbox_failed 0"), "{}", m.body);
 }
 
 fn metrics_request(token: Option<&str>) -> axum::http::Request<axum::body::Body> {

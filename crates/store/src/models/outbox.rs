@@ -6,6 +6,7 @@ use time::{Duration, PrimitiveDateTime};
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::models::Page;
 use crate::schema::outbox;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,6 +23,9 @@ pub struct Mail {
     pub last_error: Option<String>,
     /// When a worker last took it for delivery: the sending rate is counted on this.
     pub claimed_at: Option<PrimitiveDateTime>,
+    /// When it was given up on (refused for good, or out of attempts): never claimed
+    /// again, listed in «Utgående e-post» until an administrator sends it again.
+    pub failed_at: Option<PrimitiveDateTime>,
 }
 
 /// The counter row whose lock serialises the claims of all instances.
@@ -81,8 +85,10 @@ impl Mail {
     }
 
     fn claim(conn: &mut DbConn, limit: i64, now: PrimitiveDateTime) -> StoreResult<Vec<Mail>> {
+        // Within `outbox_due`: the range of unsent, unfailed mail, in due order.
         let due: Vec<Mail> = outbox::table
             .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null())
             .filter(outbox::next_attempt_at.le(now))
             .order(outbox::next_attempt_at.asc())
             .limit(limit)
@@ -94,7 +100,8 @@ impl Mail {
                 outbox::table
                     .find(&mail.id)
                     .filter(outbox::next_attempt_at.eq(mail.next_attempt_at))
-                    .filter(outbox::sent_at.is_null()),
+                    .filter(outbox::sent_at.is_null())
+                    .filter(outbox::failed_at.is_null()),
             )
             .set((
                 outbox::next_attempt_at.eq(now + CLAIM_FOR),
@@ -103,7 +110,10 @@ impl Mail {
             ))
             .execute(conn)?;
             if n == 1 {
-                claimed.push(mail);
+                claimed.push(Mail {
+                    attempts: mail.attempts + 1,
+                    ..mail
+                });
             }
         }
         Ok(claimed)
@@ -116,11 +126,14 @@ impl Mail {
         Ok(())
     }
 
-    /// Schedules a retry with exponential back-off (1, 2, 4 … minutes, at most a day).
-    pub fn mark_failed(conn: &mut DbConn, id: &str, attempts: i32, error: &str) -> StoreResult<()> {
-        let minutes = 1i64 << attempts.clamp(0, 10);
-        let wait = Duration::minutes(minutes.min(24 * 60));
-        diesel::update(outbox::table.find(id))
+    /// A failed attempt to be tried again after `wait` (the worker's back-off).
+    pub fn retry_later(
+        conn: &mut DbConn,
+        id: &str,
+        wait: Duration,
+        error: &str,
+    ) -> StoreResult<()> {
+        diesel::update(outbox::table.find(id).filter(outbox::sent_at.is_null()))
             .set((
                 outbox::next_attempt_at.eq(crate::now() + wait),
                 outbox::last_error.eq(error),
@@ -129,9 +142,86 @@ impl Mail {
         Ok(())
     }
 
+    /// Gives up on a mail: it is not claimed again until `requeue`.
+    pub fn mark_failed(conn: &mut DbConn, id: &str, error: &str) -> StoreResult<()> {
+        diesel::update(outbox::table.find(id).filter(outbox::sent_at.is_null()))
+            .set((
+                outbox::failed_at.eq(crate::now()),
+                outbox::last_error.eq(error),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Puts a failed mail back in the queue, due at `now` with its attempts counted from
+    /// zero; `None` when `id` is no failed mail (sent, still queued, or unknown). The
+    /// last error stays, for whoever looks at the row later.
+    pub fn requeue(
+        conn: &mut DbConn,
+        id: &str,
+        now: PrimitiveDateTime,
+    ) -> StoreResult<Option<Mail>> {
+        let n = diesel::update(
+            outbox::table
+                .find(id)
+                .filter(outbox::failed_at.is_not_null())
+                .filter(outbox::sent_at.is_null()),
+        )
+        .set((
+            outbox::failed_at.eq(None::<PrimitiveDateTime>),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        Ok(outbox::table
+            .find(id)
+            .select(Mail::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    /// One page of the failed mail, the latest failure first («Utgående e-post»), by the
+    /// index `outbox_failed`.
+    pub fn failed_page(conn: &mut DbConn, page: i64, per_page: i64) -> StoreResult<Page<Mail>> {
+        let total = Self::failed_count(conn)?;
+        let items = outbox::table
+            .filter(outbox::failed_at.is_not_null())
+            .order((outbox::failed_at.desc(), outbox::id.desc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select(Mail::as_select())
+            .load(conn)?;
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    pub fn failed_count(conn: &mut DbConn) -> StoreResult<i64> {
+        Ok(outbox::table
+            .filter(outbox::failed_at.is_not_null())
+            .count()
+            .get_result(conn)?)
+    }
+
+    pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Mail>> {
+        Ok(outbox::table
+            .find(id)
+            .select(Mail::as_select())
+            .first(conn)
+            .optional()?)
+    }
+
+    /// The mail waiting to go out (not sent, not given up on), a range of `outbox_due`.
     pub fn pending_count(conn: &mut DbConn) -> StoreResult<i64> {
         Ok(outbox::table
             .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null())
             .count()
             .get_result(conn)?)
     }

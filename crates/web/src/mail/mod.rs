@@ -1,5 +1,8 @@
-//! E-mails: `app::mail` writes them into the outbox; `worker` delivers them.
+//! E-mails: `app::mail` writes them into the outbox; `worker` delivers them through a
+//! `transport`, retrying as `retry` says.
 
+pub mod retry;
+pub mod transport;
 pub mod worker;
 
 use store::{DbConn, StoreResult};

@@ -46,10 +46,14 @@ pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderM
 /// The Prometheus text itself; the metrics listener (`CERTPORTAL_METRICS_BIND`) serves it
 /// without a token.
 pub async fn metrics_text(State(state): State<AppState>) -> Response {
-    let pending = state.db.run(Mail::pending_count).await.ok();
+    let outbox = state
+        .db
+        .run(|c| Ok((Mail::pending_count(c)?, Mail::failed_count(c)?)))
+        .await
+        .ok();
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(pending),
+        state.metrics.render(outbox),
     )
         .into_response()
 }

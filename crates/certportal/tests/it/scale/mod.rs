@@ -124,6 +124,8 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         (false, format!("/staff/moments/{moment}")),
         (false, format!("/staff/cases/{ready}")),
         (false, "/admin?q=Andersson".into()),
+        (false, "/admin/mail".into()),
+        (false, "/admin/mail?page=3".into()),
         // The certificate's life and «Prov».
         (true, "/exams".into()),
         (true, format!("/exams/book?kind={exam_kind}")),

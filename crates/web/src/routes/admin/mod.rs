@@ -1,17 +1,20 @@
 //! «Administration»: the companies (search and list here), registering and editing one
 //! (`companies`, with the form in `company_form`), and appointing and removing its
-//! company administrators (`admins`). Every page is for an «Administratör»; the changes
+//! company administrators (`admins`), and «Utgående e-post», the mail that could not be
+//! delivered (`mail`). Every page is for an «Administratör»; the changes
 //! themselves are `app::companies`'s.
 
 pub mod admins;
 pub mod companies;
 pub mod company_form;
+pub mod mail;
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use store::models::company::Company;
+use store::models::outbox::Mail;
 use store::models::Page;
 
 use crate::auth::User;
@@ -27,6 +30,9 @@ struct AdminPage {
     page: Page<Company>,
     q: String,
     page_base: String,
+    /// Mail waiting to go out, and mail given up on («Utgående e-post»).
+    mail_queued: i64,
+    mail_failed: i64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,9 +55,15 @@ pub async fn index(
     let orgnr = domain::identifiers::Orgnr::parse(&q.q)
         .ok()
         .map(|o| o.as_str().to_string());
-    let page = state
+    let (page, mail_queued, mail_failed) = state
         .db
-        .run(move |c| Company::list(c, &search, orgnr.as_deref(), n, 25))
+        .run(move |c| {
+            Ok((
+                Company::list(c, &search, orgnr.as_deref(), n, 25)?,
+                Mail::pending_count(c)?,
+                Mail::failed_count(c)?,
+            ))
+        })
         .await?;
     let page_base = format!("/admin?q={}&", crate::auth::user::urlencode(&q.q));
     render(&AdminPage {
@@ -59,5 +71,7 @@ pub async fn index(
         page,
         q: q.q,
         page_base,
+        mail_queued,
+        mail_failed,
     })
 }
