@@ -4,13 +4,14 @@
 //! The tables come from the database's own catalogue, not from `schema.rs`, so a table the
 //! code does not map (Diesel's `__diesel_schema_migrations` included) is still compared.
 //! Each row is read as text in the backend's own notation (SQLite: `quote()` of every
-//! column; PostgreSQL: the row's `::text`), and the lines are sorted bytewise, so the digest
+//! column; PostgreSQL: the row's `::text`), and the lines are ordered bytewise, so the digest
 //! does not depend on the order rows are stored in or on the server's collation. The two
 //! backends print some values differently: a digest is only ever compared with one taken on
 //! the same backend.
 
 use std::collections::BTreeMap;
 
+use diesel::connection::DefaultLoadingMode;
 use diesel::sql_types::{BigInt, Text};
 use diesel::{QueryableByName, RunQueryDsl};
 use sha2::{Digest, Sha256};
@@ -90,7 +91,9 @@ fn columns(conn: &mut DbConn, table: &str) -> StoreResult<Vec<String>> {
     Ok(names.into_iter().map(|n| n.name).collect())
 }
 
-/// One table's digest: its column names, then its rows as text, sorted bytewise.
+/// One table's digest: its column names, then its rows as text in bytewise order, streamed
+/// (a table can be larger than memory should hold). SQLite's default BINARY collation and
+/// PostgreSQL's "C" compare bytes, as Rust's strings do, whatever the server's locale.
 pub fn table_digest(conn: &mut DbConn, table: &str) -> StoreResult<TableDigest> {
     let columns = columns(conn, table)?;
     let sql = match conn {
@@ -100,25 +103,24 @@ pub fn table_digest(conn: &mut DbConn, table: &str) -> StoreResult<TableDigest> 
                 .map(|c| format!("quote({})", ident(c)))
                 .collect::<Vec<_>>()
                 .join(" || ',' || ");
-            format!("SELECT {row} AS line FROM {}", ident(table))
+            format!("SELECT {row} AS line FROM {} ORDER BY 1", ident(table))
         }
-        DbConn::Postgres(_) => format!("SELECT t::text AS line FROM {} t", ident(table)),
+        DbConn::Postgres(_) => format!(
+            "SELECT t::text COLLATE \"C\" AS line FROM {} t ORDER BY 1",
+            ident(table)
+        ),
     };
-    let mut lines: Vec<String> = diesel::sql_query(sql)
-        .load::<Line>(conn)?
-        .into_iter()
-        .map(|l| l.line)
-        .collect();
-    lines.sort_unstable();
     let mut hasher = Sha256::new();
     hasher.update(columns.join(",").as_bytes());
     hasher.update(b"\n");
-    for line in &lines {
-        hasher.update(line.as_bytes());
+    let mut rows = 0u64;
+    for line in diesel::sql_query(sql).load_iter::<Line, DefaultLoadingMode>(conn)? {
+        hasher.update(line?.line.as_bytes());
         hasher.update(b"\n");
+        rows += 1;
     }
     Ok(TableDigest {
-        rows: lines.len() as u64,
+        rows,
         sha256: hex::encode(hasher.finalize()),
     })
 }

@@ -75,11 +75,12 @@ pub fn check(dir: &Path, entries: &[FileEntry]) -> anyhow::Result<Vec<String>> {
         let path = files_dir.join(checked_key(&entry.key)?);
         match file_digest(&path) {
             Err(e) => wrong.push(format!("{}: {e:#}", entry.key)),
-            Ok((size, sha256)) if size != entry.size || sha256 != entry.sha256 => wrong
-                .push(format!(
+            Ok((size, sha256)) if size != entry.size || sha256 != entry.sha256 => {
+                wrong.push(format!(
                 "{}: {size} bytes with SHA-256 {sha256}, the list says {} bytes with SHA-256 {}",
                 entry.key, entry.size, entry.sha256
-            )),
+            ))
+            }
             Ok(_) => {}
         }
     }

@@ -30,7 +30,8 @@ impl Portal {
     pub fn from_config(config: &web::Config) -> Portal {
         Portal {
             database_url: config.database_url.clone(),
-            // The same storage `web::prepare` opens.
+            // The same storage `web::prepare` opens. At merge: the storage the configuration
+            // names (file:// or s3://), as `web::prepare` then builds it.
             storage: Storage::local(config.files_dir()),
         }
     }
@@ -114,19 +115,22 @@ pub async fn restore(portal: &Portal, from: &Path) -> anyhow::Result<Manifest> {
     let entries = check_folder(from, &manifest, &db_file)?;
 
     let url = portal.database_url.clone();
-    tokio::task::spawn_blocking(move || {
-        database::ensure_empty(&url)?;
-        database::load(&url, &db_file)
-    })
-    .await
-    .context("the database restore stopped")??;
+    tokio::task::spawn_blocking(move || database::ensure_empty(&url))
+        .await
+        .context("the check of the target database stopped")??;
+    // Files before the database, as the portal itself writes them: a restore that stops
+    // half-way leaves the database empty, so it can simply be run again.
     files::copy_in(&portal.storage, from, &entries).await?;
+    let url = portal.database_url.clone();
+    tokio::task::spawn_blocking(move || database::load(&url, &db_file))
+        .await
+        .context("the database restore stopped")??;
 
     let url = portal.database_url.clone();
     let restored = tokio::task::spawn_blocking(move || database::digests(&url))
         .await
         .context("the check of the restored database stopped")??;
-    let differing: Vec<&String> = manifest
+    let differing: std::collections::BTreeSet<&String> = manifest
         .tables
         .keys()
         .chain(restored.keys())
