@@ -76,14 +76,12 @@ fn dump_postgres(url: &str, dir: &Path) -> anyhow::Result<Snapshot> {
         let id = snapshot::pg_export_snapshot(c)?;
         // The snapshot is valid only while this transaction is open: pg_dump runs inside it.
         let dumped = run_tool(
-            Command::new("pg_dump")
+            pg_tool("pg_dump", url)
                 .arg("--format=custom")
                 .arg("--no-owner")
                 .arg(format!("--snapshot={id}"))
                 .arg("--file")
-                .arg(&file)
-                .arg("--dbname")
-                .arg(url),
+                .arg(&file),
             "pg_dump",
         );
         if let Err(e) = dumped {
@@ -97,6 +95,18 @@ fn dump_postgres(url: &str, dir: &Path) -> anyhow::Result<Snapshot> {
         tables,
         files,
     })
+}
+
+/// A PostgreSQL client tool connecting to `url`, its password (if any) in `PGPASSWORD`
+/// rather than on the command line.
+fn pg_tool(name: &str, url: &str) -> Command {
+    let (url, password) = super::pg_url::split_password(url);
+    let mut command = Command::new(name);
+    command.arg("--dbname").arg(url);
+    if let Some(password) = password {
+        command.env("PGPASSWORD", password);
+    }
+    command
 }
 
 /// Runs a PostgreSQL client tool, saying clearly when it is not installed and passing on
@@ -171,12 +181,10 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 pub fn load(url: &str, file: &Path) -> anyhow::Result<()> {
     match Backend::from_url(url) {
         Backend::Postgres => run_tool(
-            Command::new("pg_restore")
+            pg_tool("pg_restore", url)
                 .arg("--no-owner")
                 .arg("--exit-on-error")
                 .arg("--single-transaction")
-                .arg("--dbname")
-                .arg(url)
                 .arg(file),
             "pg_restore",
         ),

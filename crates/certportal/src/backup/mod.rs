@@ -10,6 +10,7 @@
 pub mod database;
 pub mod files;
 pub mod manifest;
+mod pg_url;
 
 use std::path::Path;
 
