@@ -1,11 +1,12 @@
 //! The certportal binary: `serve` (the default), `migrate`, `user create`,
-//! `company create`, `demo`, `seed`, `jobs run`, `keys rotate|list` and `mail last|list`. Configuration comes from the
+//! `company create`, `demo`, `seed`, `jobs run`, `keys rotate|list`, `mail last|list`,
+//! `backup` and `restore`. Configuration comes from the
 //! environment (README.md).
 
 mod admin_cli;
 mod telemetry;
 
-use certportal::{exam_cli, jobs_cli, keys_cli, mail_cli};
+use certportal::{backup_cli, exam_cli, jobs_cli, keys_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -65,6 +66,10 @@ enum Command {
         #[command(subcommand)]
         command: mail_cli::MailCommand,
     },
+    /// Write a consistent copy of the database and the uploaded files, with a manifest.
+    Backup(backup_cli::BackupArgs),
+    /// Restore a backup into an empty database and file storage.
+    Restore(backup_cli::RestoreArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -94,6 +99,10 @@ fn main() -> anyhow::Result<()> {
         // Only the folder: no database needed, so it works while the portal runs.
         Command::Keys { command } => keys_cli::run(&config, command),
         Command::Mail { command } => mail_cli::run(&config, command),
+        // No `web::prepare`: a backup writes nothing to the portal it copies, and a restore
+        // needs its target database empty, not migrated.
+        Command::Backup(args) => backup_cli::backup(&config, args),
+        Command::Restore(args) => backup_cli::restore(&config, args),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod error;
 pub mod models;
 pub mod pg_admin;
 pub mod schema;
+pub mod snapshot;
 
 pub use conn::{write_tx, Backend, DbConn};
 pub use db::Db;

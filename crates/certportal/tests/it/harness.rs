@@ -91,6 +91,14 @@ impl TestApp {
 
     fn build(url: String, dir: tempfile::TempDir, pg: Option<(String, String)>) -> TestApp {
         let config = web::Config::for_tests(url, dir.path().to_path_buf());
+        Self::build_on(config, dir, pg)
+    }
+
+    fn build_on(
+        config: web::Config,
+        dir: tempfile::TempDir,
+        pg: Option<(String, String)>,
+    ) -> TestApp {
         let state = web::prepare(config).expect("prepare");
         let router = web::router::build(state.clone());
         TestApp {
@@ -370,6 +378,63 @@ impl TestApp {
             client_ip: self.client_ip.clone(),
             _dir: dir,
             pg: None,
+        }
+    }
+}
+
+/// An empty portal on the same backend as a test's: a fresh data directory and, on
+/// PostgreSQL, a fresh database, neither migrated (a restore's target). `open` starts a
+/// portal on it; the database is dropped when the target or that portal is dropped.
+pub struct EmptyTarget {
+    pub config: web::Config,
+    dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl EmptyTarget {
+    pub fn open(mut self) -> TestApp {
+        let dir = self.dir.take().expect("not opened yet");
+        TestApp::build_on(self.config.clone(), dir, self.pg.take())
+    }
+}
+
+impl Drop for EmptyTarget {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            let _ =
+                std::thread::spawn(move || store::pg_admin::drop_database(&admin, &name)).join();
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn empty_target(&self) -> EmptyTarget {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (url, pg) = match self.state.db.backend() {
+            store::Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("restored.db").display()),
+                None,
+            ),
+            store::Backend::Postgres => {
+                let admin = postgres_admin_url();
+                let name = format!("certportal_t_{}", uuid::Uuid::new_v4().simple());
+                let (admin2, name2) = (admin.clone(), name.clone());
+                tokio::task::spawn_blocking(move || {
+                    store::pg_admin::create_database(&admin2, &name2)
+                })
+                .await
+                .expect("join")
+                .expect("create the target database");
+                (
+                    store::pg_admin::with_database(&admin, &name),
+                    Some((admin, name)),
+                )
+            }
+        };
+        EmptyTarget {
+            config: web::Config::for_tests(url, dir.path().to_path_buf()),
+            dir: Some(dir),
+            pg,
         }
     }
 }

@@ -5,6 +5,7 @@
 mod harness;
 
 mod accounts;
+mod backup;
 mod certificates;
 mod codes;
 mod companies;
