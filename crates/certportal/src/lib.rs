@@ -1,6 +1,7 @@
 //! What the certportal binary does that the integration tests also call: reading the
 //! local mail folder (`certportal mail last|list`). The rest of the binary is in main.rs.
 
+pub mod check_cli;
 pub mod eml;
 pub mod exam_cli;
 pub mod jobs_cli;

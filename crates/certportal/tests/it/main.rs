@@ -6,6 +6,7 @@ mod harness;
 
 mod accounts;
 mod certificates;
+mod check;
 mod codes;
 mod companies;
 mod exams;
