@@ -31,7 +31,7 @@ pub fn backup(config: &web::Config, args: BackupArgs) -> anyhow::Result<()> {
     } else {
         Missing::Fail
     };
-    let portal = Portal::from_config(config);
+    let portal = Portal::from_config(config)?;
     let manifest =
         tokio::runtime::Runtime::new()?.block_on(backup::backup(&portal, &args.to, missing))?;
     let rows: u64 = manifest.tables.values().map(|t| t.rows).sum();
@@ -52,7 +52,7 @@ pub fn backup(config: &web::Config, args: BackupArgs) -> anyhow::Result<()> {
 }
 
 pub fn restore(config: &web::Config, args: RestoreArgs) -> anyhow::Result<()> {
-    let portal = Portal::from_config(config);
+    let portal = Portal::from_config(config)?;
     let manifest =
         tokio::runtime::Runtime::new()?.block_on(backup::restore(&portal, &args.from))?;
     println!(

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod backup_cli;
+pub mod check_cli;
 pub mod eml;
 pub mod exam_cli;
 pub mod jobs_cli;

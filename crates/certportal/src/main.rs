@@ -1,12 +1,12 @@
 //! The certportal binary: `serve` (the default), `migrate`, `user create`,
 //! `company create`, `demo`, `seed`, `jobs run`, `keys rotate|list`, `mail last|list`,
-//! `backup` and `restore`. Configuration comes from the
+//! `check [--repair]`, `backup` and `restore`. Configuration comes from the
 //! environment (README.md).
 
 mod admin_cli;
 mod telemetry;
 
-use certportal::{backup_cli, exam_cli, jobs_cli, keys_cli, mail_cli};
+use certportal::{backup_cli, check_cli, exam_cli, jobs_cli, keys_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -66,6 +66,17 @@ enum Command {
         #[command(subcommand)]
         command: mail_cli::MailCommand,
     },
+    /// Compare the uploaded files' rows with the file store: report stored files without a
+    /// row and rows whose file is missing; exit status 1 when there are any.
+    Check {
+        /// Delete the stored files without a row (older than the grace period).
+        #[arg(long)]
+        repair: bool,
+        /// Leave stored files younger than this alone: an upload in flight is stored a
+        /// moment before its row is written.
+        #[arg(long, default_value_t = 600)]
+        grace_seconds: u64,
+    },
     /// Write a consistent copy of the database and the uploaded files, with a manifest.
     Backup(backup_cli::BackupArgs),
     /// Restore a backup into an empty database and file storage.
@@ -99,6 +110,19 @@ fn main() -> anyhow::Result<()> {
         // Only the folder: no database needed, so it works while the portal runs.
         Command::Keys { command } => keys_cli::run(&config, command),
         Command::Mail { command } => mail_cli::run(&config, command),
+        Command::Check {
+            repair,
+            grace_seconds,
+        } => {
+            let options = check_cli::Options {
+                repair,
+                grace: std::time::Duration::from_secs(grace_seconds),
+            };
+            if !check_cli::run(web::prepare(config)?, options)? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         // No `web::prepare`: a backup writes nothing to the portal it copies, and a restore
         // needs its target database empty, not migrated.
         Command::Backup(args) => backup_cli::backup(&config, args),

@@ -52,6 +52,9 @@ pub struct Config {
     /// is created on first start in `<data dir>/keys` (mode 0600) and read from there.
     pub signing_key: Option<Redacted>,
     pub public_burst: u32,
+    /// `CERTPORTAL_STORAGE_URL`: where uploaded files' bytes live, `file://<data
+    /// dir>/files` by default or `s3://bucket[/prefix]` (see `storage::StorageUrl`).
+    pub storage: crate::storage::StorageUrl,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -126,7 +129,13 @@ impl Config {
         let mail_max_attempts = i32::try_from(positive("CERTPORTAL_MAIL_MAX_ATTEMPTS", 12)?)
             .map_err(|_| anyhow::anyhow!("CERTPORTAL_MAIL_MAX_ATTEMPTS: too large"))?;
         let public_burst = positive("CERTPORTAL_PUBLIC_BURST", 60)?;
+        let storage = match var("CERTPORTAL_STORAGE_URL") {
+            Some(url) => crate::storage::StorageUrl::parse(&url)
+                .map_err(|e| anyhow::anyhow!("CERTPORTAL_STORAGE_URL: {e}"))?,
+            None => crate::storage::StorageUrl::File(data_dir.join("files")),
+        };
         Ok(Config {
+            storage,
             signing_key: var("CERTPORTAL_SIGNING_KEY").map(Redacted),
             public_rate_per_minute,
             public_burst,
@@ -179,6 +188,7 @@ impl Config {
             public_rate_per_minute: 100_000,
             public_burst: 100_000,
             signing_key: None,
+            storage: crate::storage::StorageUrl::File(data_dir.join("files")),
             data_dir,
         }
     }
@@ -193,8 +203,14 @@ impl Config {
         self.data_dir.join("mail")
     }
 
+    /// The file store's folder by default (`CERTPORTAL_STORAGE_URL` may name another).
     pub fn files_dir(&self) -> PathBuf {
         self.data_dir.join("files")
+    }
+
+    /// Where uploads to an S3 store wait until they are checked and sent.
+    pub fn upload_tmp_dir(&self) -> PathBuf {
+        self.data_dir.join("upload-tmp")
     }
 
     /// Cookies get `Secure` when the portal is reached over TLS.
@@ -204,7 +220,7 @@ impl Config {
 }
 
 /// A secret from the environment: usable as text, never printed (`Debug` shows nothing of it).
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Redacted(pub String);
 
 impl std::fmt::Debug for Redacted {

@@ -52,7 +52,7 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     if added > 0 {
         tracing::info!(records = added, "scheme catalogue loaded");
     }
-    let storage = storage::Storage::local(config.files_dir());
+    let storage = storage::Storage::open(&config.storage, config.upload_tmp_dir())?;
     let public_limiter = Arc::new(rate_limit::RateLimiter::new(
         config.public_rate_per_minute,
         config.public_burst,

@@ -28,13 +28,13 @@ pub struct Portal {
 }
 
 impl Portal {
-    pub fn from_config(config: &web::Config) -> Portal {
-        Portal {
+    /// The database and the storage (file:// or s3://) the configuration names, as
+    /// `web::prepare` opens them.
+    pub fn from_config(config: &web::Config) -> anyhow::Result<Portal> {
+        Ok(Portal {
             database_url: config.database_url.clone(),
-            // The same storage `web::prepare` opens. At merge: the storage the configuration
-            // names (file:// or s3://), as `web::prepare` then builds it.
-            storage: Storage::local(config.files_dir()),
-        }
+            storage: Storage::open(&config.storage, config.upload_tmp_dir())?,
+        })
     }
 }
 

@@ -11,6 +11,7 @@ crate::on_both_backends!(
     login_next_never_leaves_the_portal,
     csrf_compares_the_whole_origin,
     unreadable_requests_get_the_portals_400_page,
+    ; and_s3:
     downloads_are_named_from_the_sniffed_type,
 );
 

@@ -66,16 +66,80 @@ fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// moto's S3 server the S3 variants run on (`CERTPORTAL_TEST_S3=http://127.0.0.1:PORT`,
+/// set by scripts/test). Without it a test says SKIPPED and passes, unless CI=true.
+pub fn s3_endpoint(test: &str) -> Option<String> {
+    match std::env::var("CERTPORTAL_TEST_S3") {
+        Ok(endpoint) if !endpoint.trim().is_empty() => Some(endpoint.trim().to_string()),
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{test}: CERTPORTAL_TEST_S3 is not set and CI=true: the S3 half may not be skipped"
+            );
+            eprintln!("SKIPPED {test}: CERTPORTAL_TEST_S3 is not set (no moto server; scripts/test starts one)");
+            None
+        }
+    }
+}
+
+/// A new bucket on the S3 server for one test, and the store that uses it.
+async fn s3_store(endpoint: &str) -> web::storage::StorageUrl {
+    let bucket = format!("certportal-t-{}", uuid::Uuid::new_v4().simple());
+    let r = reqwest::Client::new()
+        .put(format!("{endpoint}/{bucket}"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("the S3 server at {endpoint}: {e}"));
+    assert!(
+        r.status().is_success(),
+        "creating bucket {bucket}: {}",
+        r.status()
+    );
+    let settings = [
+        ("aws_endpoint", endpoint),
+        ("aws_allow_http", "true"),
+        ("aws_region", "us-east-1"),
+        ("aws_access_key_id", "test"),
+        ("aws_secret_access_key", "test"),
+    ];
+    web::storage::StorageUrl::S3 {
+        bucket,
+        prefix: None,
+        settings: settings
+            .iter()
+            .map(|(k, v)| (k.to_string(), web::config::Redacted(v.to_string())))
+            .collect(),
+    }
+}
+
 impl TestApp {
     pub async fn sqlite() -> TestApp {
+        Self::sqlite_on(None).await
+    }
+
+    /// On SQLite, the files in `storage` (the data folder's file store when `None`).
+    pub async fn sqlite_on(storage: Option<web::storage::StorageUrl>) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        Self::build(url, dir, None)
+        Self::build(url, dir, None, storage)
+    }
+
+    /// On a fresh bucket of the S3 server at `endpoint`.
+    pub async fn sqlite_s3(endpoint: &str) -> TestApp {
+        Self::sqlite_on(Some(s3_store(endpoint).await)).await
+    }
+
+    pub async fn postgres_s3(endpoint: &str) -> TestApp {
+        Self::postgres_on(Some(s3_store(endpoint).await)).await
     }
 
     /// A fresh PostgreSQL database for this test, dropped when the test ends. Fails loudly
     /// when PostgreSQL cannot be reached: `scripts/test` decides whether to skip.
     pub async fn postgres() -> TestApp {
+        Self::postgres_on(None).await
+    }
+
+    pub async fn postgres_on(storage: Option<web::storage::StorageUrl>) -> TestApp {
         let admin = postgres_admin_url();
         let name = format!("certportal_t_{}", uuid::Uuid::new_v4().simple());
         let admin2 = admin.clone();
@@ -86,11 +150,19 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is needed for this test (scripts/test skips it when absent): {e}"));
         let url = store::pg_admin::with_database(&admin, &name);
         let dir = tempfile::tempdir().expect("tempdir");
-        Self::build(url, dir, Some((admin, name)))
+        Self::build(url, dir, Some((admin, name)), storage)
     }
 
-    fn build(url: String, dir: tempfile::TempDir, pg: Option<(String, String)>) -> TestApp {
-        let config = web::Config::for_tests(url, dir.path().to_path_buf());
+    fn build(
+        url: String,
+        dir: tempfile::TempDir,
+        pg: Option<(String, String)>,
+        storage: Option<web::storage::StorageUrl>,
+    ) -> TestApp {
+        let mut config = web::Config::for_tests(url, dir.path().to_path_buf());
+        if let Some(storage) = storage {
+            config.storage = storage;
+        }
         Self::build_on(config, dir, pg)
     }
 
@@ -268,6 +340,26 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no {prefix} link in {}", mail.body));
         let rest = &mail.body[start + base.len()..];
         rest.split_whitespace().next().unwrap_or("").to_string()
+    }
+
+    /// What the file store holds: every stored key, and any upload left half-received
+    /// (as `tmp:<name>`), which should never stay.
+    pub async fn stored(&self) -> Vec<String> {
+        use futures_util::TryStreamExt;
+        let mut out: Vec<String> = self
+            .state
+            .storage
+            .list()
+            .map_ok(|o| o.key)
+            .try_collect()
+            .await
+            .expect("list the store");
+        if let Ok(entries) = std::fs::read_dir(self.state.storage.tmp_dir()) {
+            for e in entries.flatten() {
+                out.push(format!("tmp:{}", e.file_name().to_string_lossy()));
+            }
+        }
+        out
     }
 
     pub async fn count(&self, table: &'static str) -> i64 {
@@ -449,10 +541,12 @@ impl Drop for TestApp {
     }
 }
 
-/// Generates each listed test twice: `sqlite::name` and `postgres::name`.
+/// Generates each listed test twice: `sqlite::name` and `postgres::name`. Tests listed
+/// after `; and_s3:` (those that upload or download a file) also run with their files in
+/// an S3 bucket: `sqlite_s3::name` and `postgres_s3::name` (see `s3_endpoint`).
 #[macro_export]
 macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
+    ($($name:ident),* $(,)? $(; and_s3: $($s3:ident),+ $(,)?)?) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -460,6 +554,12 @@ macro_rules! on_both_backends {
                     super::$name($crate::harness::TestApp::sqlite().await).await;
                 }
             )*
+            $($(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $s3() {
+                    super::$s3($crate::harness::TestApp::sqlite().await).await;
+                }
+            )+)?
         }
         mod postgres {
             $(
@@ -468,6 +568,36 @@ macro_rules! on_both_backends {
                     super::$name($crate::harness::TestApp::postgres().await).await;
                 }
             )*
+            $($(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $s3() {
+                    super::$s3($crate::harness::TestApp::postgres().await).await;
+                }
+            )+)?
         }
+        $(
+        mod sqlite_s3 {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $s3() {
+                    let name = concat!("sqlite_s3::", stringify!($s3));
+                    if let Some(s3) = $crate::harness::s3_endpoint(name) {
+                        super::$s3($crate::harness::TestApp::sqlite_s3(&s3).await).await;
+                    }
+                }
+            )+
+        }
+        mod postgres_s3 {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $s3() {
+                    let name = concat!("postgres_s3::", stringify!($s3));
+                    if let Some(s3) = $crate::harness::s3_endpoint(name) {
+                        super::$s3($crate::harness::TestApp::postgres_s3(&s3).await).await;
+                    }
+                }
+            )+
+        }
+        )?
     };
 }

@@ -6,7 +6,10 @@ use axum::http::StatusCode;
 use crate::certificates::{apply, moment_ids, KAT_V};
 use crate::harness::{TestApp, PASSWORD, PDF};
 
-crate::on_both_backends!(the_manual_end_to_end);
+crate::on_both_backends!(
+    ; and_s3:
+    the_manual_end_to_end,
+);
 
 async fn staff(
     app: &TestApp,

@@ -7,6 +7,7 @@ mod harness;
 mod accounts;
 mod backup;
 mod certificates;
+mod check;
 mod codes;
 mod companies;
 mod exams;

@@ -16,8 +16,9 @@ use crate::harness::{TestApp, PASSWORD, PDF};
 crate::on_both_backends!(
     mail_last_prints_a_verification_link_that_verifies,
     the_register_example_personnummer_is_nobodys,
-    staff_start_page_has_a_card_for_handlaggning,
     company_administrators_menu_has_the_company_page,
+    ; and_s3:
+    staff_start_page_has_a_card_for_handlaggning,
     staff_case_page_links_a_moment_awaiting_review_to_its_review,
 );
 

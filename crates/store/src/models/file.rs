@@ -45,4 +45,22 @@ impl FileMeta {
             .select(FileMeta::as_select())
             .load(conn)?)
     }
+
+    /// Up to `limit` storage keys after `after`, in key order: `certportal check` pages
+    /// through every key this way (by the `files_storage_key` index), never all at once.
+    pub fn storage_keys_after(
+        conn: &mut DbConn,
+        after: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<String>> {
+        let mut query = files::table
+            .select(files::storage_key)
+            .order(files::storage_key)
+            .limit(limit)
+            .into_boxed();
+        if let Some(after) = after {
+            query = query.filter(files::storage_key.gt(after.to_string()));
+        }
+        Ok(query.load(conn)?)
+    }
 }

@@ -101,7 +101,7 @@ async fn a_backup_restores_every_table_and_file(mut app: TestApp) {
     assert_eq!(list.lines().count(), 3);
 
     let target = app.empty_target().await;
-    let restored = backup::restore(&Portal::from_config(&target.config), &to)
+    let restored = backup::restore(&Portal::from_config(&target.config).unwrap(), &to)
         .await
         .unwrap();
     assert_eq!(restored.tables, before);
@@ -182,7 +182,7 @@ async fn a_restore_refuses_a_full_target_and_a_tampered_backup(mut app: TestApp)
     changed[0] ^= 0xff;
     std::fs::write(&file, &changed).unwrap();
     let target = app.empty_target().await;
-    let err = backup::restore(&Portal::from_config(&target.config), &to)
+    let err = backup::restore(&Portal::from_config(&target.config).unwrap(), &to)
         .await
         .unwrap_err();
     let message = format!("{err:#}");
@@ -201,7 +201,7 @@ async fn a_restore_refuses_a_full_target_and_a_tampered_backup(mut app: TestApp)
     let last = bytes.len() - 1;
     bytes[last] ^= 0x01;
     std::fs::write(&db_file, &bytes).unwrap();
-    let err = backup::restore(&Portal::from_config(&target.config), &to)
+    let err = backup::restore(&Portal::from_config(&target.config).unwrap(), &to)
         .await
         .unwrap_err();
     assert!(format!("{err:#}").contains("the manifest says"), "{err:#}");
@@ -291,7 +291,7 @@ async fn a_backup_taken_while_files_arrive_restores_whole(mut app: TestApp) {
     assert!(uploaded > 0);
 
     let target = app.empty_target().await;
-    backup::restore(&Portal::from_config(&target.config), &to)
+    backup::restore(&Portal::from_config(&target.config).unwrap(), &to)
         .await
         .unwrap();
     let copy = target.open();

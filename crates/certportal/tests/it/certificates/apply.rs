@@ -12,8 +12,9 @@ crate::on_both_backends!(
     apply_list_and_case_page,
     second_open_case_and_mismatched_pair_are_refused,
     a_second_application_racing_the_first_is_refused,
-    another_person_cannot_reach_the_case,
     a_type_with_several_kinds_of_moments,
+    ; and_s3:
+    another_person_cannot_reach_the_case,
 );
 
 async fn apply_list_and_case_page(mut app: TestApp) {

@@ -8,8 +8,9 @@ use super::{apply, moment_ids, KAT_V};
 use crate::harness::{TestApp, PDF};
 
 crate::on_both_backends!(
-    attesting_waits_for_approved_moments,
     invoice_recipient_choices_and_validation,
+    ; and_s3:
+    attesting_waits_for_approved_moments,
 );
 
 async fn attesting_waits_for_approved_moments(mut app: TestApp) {

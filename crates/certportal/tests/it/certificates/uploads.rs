@@ -8,6 +8,7 @@ use super::{apply, moment_ids, KAT_V};
 use crate::harness::{TestApp, EXE, PDF, PNG};
 
 crate::on_both_backends!(
+    ; and_s3:
     uploads_are_checked_by_content_and_size,
     a_refused_upload_leaves_no_file,
 );
@@ -47,7 +48,7 @@ async fn uploads_are_checked_by_content_and_size(mut app: TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(app.count("files").await, 0);
-    let stored: Vec<_> = walk(&app.state.config.files_dir());
+    let stored = app.stored().await;
     assert!(stored.is_empty(), "nothing left in storage: {stored:?}");
     app.get(&format!("/cases/{id}"))
         .await
@@ -87,6 +88,13 @@ async fn uploads_are_checked_by_content_and_size(mut app: TestApp) {
     app.get(&format!("/cases/{id}/events"))
         .await
         .assert_contains("Fil uppladdad");
+    if matches!(
+        app.state.config.storage,
+        web::storage::StorageUrl::S3 { .. }
+    ) {
+        let local = app.state.config.files_dir();
+        assert!(!local.exists(), "an S3 store writes nothing to {local:?}");
+    }
 }
 
 /// An upload the rules refuse leaves neither a row nor bytes behind: refused by the page's
@@ -101,8 +109,7 @@ async fn a_refused_upload_leaves_no_file(mut app: TestApp) {
     let path = format!("/cases/{id}/moments/{moment}/upload");
     let r = app.upload(&path, "certifikat.pdf", PDF).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let files_dir = app.state.config.files_dir();
-    assert_eq!(walk(&files_dir).len(), 1);
+    assert_eq!(app.stored().await.len(), 1);
 
     // The review approves the moment and holds its write transaction open while the
     // next file streams in and is stored; it commits just after.
@@ -136,7 +143,7 @@ async fn a_refused_upload_leaves_no_file(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     r.assert_contains("Momentet är redan godkänt");
     assert_eq!(app.count("files").await, 1);
-    let stored = walk(&files_dir);
+    let stored = app.stored().await;
     assert_eq!(
         stored.len(),
         1,
@@ -148,25 +155,10 @@ async fn a_refused_upload_leaves_no_file(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT);
     r.assert_contains("Momentet är redan godkänt");
     assert_eq!(app.count("files").await, 1);
-    assert_eq!(walk(&files_dir).len(), 1);
+    assert_eq!(app.stored().await.len(), 1);
     assert!(!app
         .get(&format!("/cases/{id}"))
         .await
         .body
         .contains("bild.png"));
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
