@@ -10,6 +10,8 @@ mod session;
 
 pub use new::{create, show_new};
 pub use session::{confirm_fix, correct, fix, save, show, show_correct};
+pub(crate) use new::SessionForm;
+pub(crate) use session::CorrectForm;
 
 use askama::Template;
 use axum::extract::{Query, State};

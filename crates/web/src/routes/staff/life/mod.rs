@@ -9,6 +9,7 @@ mod decide;
 mod suspensions;
 
 pub use decide::{route, Action};
+pub(crate) use decide::DecideForm;
 pub use suspensions::suspensions;
 
 use axum::extract::{Path, State};
