@@ -8,10 +8,10 @@
 mod new;
 mod session;
 
-pub use new::{create, show_new};
-pub use session::{confirm_fix, correct, fix, save, show, show_correct};
 pub(crate) use new::SessionForm;
+pub use new::{create, show_new};
 pub(crate) use session::CorrectForm;
+pub use session::{confirm_fix, correct, fix, save, show, show_correct};
 
 use askama::Template;
 use axum::extract::{Query, State};

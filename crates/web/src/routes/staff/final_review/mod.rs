@@ -11,5 +11,5 @@ pub(crate) use issue::IssueForm;
 pub use page::show;
 pub(super) use page::{case_page, load};
 pub use queue::queue;
-pub use reject::{reject, show_reject};
 pub(crate) use reject::RejectForm;
+pub use reject::{reject, show_reject};

@@ -8,8 +8,8 @@
 mod decide;
 mod suspensions;
 
-pub use decide::{route, Action};
 pub(crate) use decide::DecideForm;
+pub use decide::{route, Action};
 pub use suspensions::suspensions;
 
 use axum::extract::{Path, State};
