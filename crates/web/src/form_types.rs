@@ -50,7 +50,7 @@ pub const FORM_TYPES: &[Decoder] = &[
     ("grant", decode::<routes::company_page::GrantForm>),
     ("admin", decode::<routes::admin::admins::AdminForm>),
     (
-        "company",
+        "company_form",
         decode::<routes::admin::company_form::CompanyForm>,
     ),
     ("review", decode::<routes::staff::ReviewForm>),
