@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod ctx;
 pub mod download_name;
 pub mod error;
+pub mod form_types;
 pub mod forms;
 pub mod i18n;
 pub mod jobs;
@@ -26,6 +27,7 @@ pub mod routes;
 pub mod state;
 pub mod storage;
 pub mod tones;
+pub mod upload_reader;
 
 use std::sync::Arc;
 

@@ -1,17 +1,17 @@
 //! «Ladda upp fil»: a new version of a moment's evidence. Accepted by content (PDF, JPEG,
 //! PNG), not by name; the size limit is enforced while the file streams in; a refused
-//! file leaves nothing behind. The bytes are this handler's (streamed, sniffed, stored);
-//! recording them on the moment is `app::cases::upload_evidence`.
+//! file leaves nothing behind. The bytes are this handler's (read and sniffed by
+//! `upload_reader`, stored here); recording them on the moment is
+//! `app::cases::upload_evidence`.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum::Extension;
-use sha2::{Digest, Sha256};
 use store::models::case::Case;
 use store::models::moment::Moment;
 
-use crate::auth::{tokens, User};
+use crate::auth::User;
 use crate::cases::{own_case, rule};
 use crate::csrf::CsrfExpected;
 use crate::ctx::Ctx;
@@ -19,9 +19,8 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
 use crate::state::AppState;
-
-/// The kinds of file a moment accepts, by their sniffed type.
-const ACCEPTED: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+use crate::storage::Incoming;
+use crate::upload_reader::{self, ReadError, Refusal, Unread};
 
 #[derive(Template)]
 #[template(path = "upload.html")]
@@ -88,14 +87,6 @@ pub async fn show(
     render(&page(ctx, &state, &t, FormErrors::default()))
 }
 
-/// Why a file was refused: the message key for the «Fil» field.
-enum Refusal {
-    Missing,
-    Empty,
-    TooLarge,
-    WrongType,
-}
-
 /// Why no file was received: a refusal the form shows on its «Fil» field, or a failure
 /// that is a page of its own (bad token, broken stream, storage error).
 enum NotReceived {
@@ -103,130 +94,65 @@ enum NotReceived {
     Failed(AppError),
 }
 
-impl From<Refusal> for NotReceived {
-    fn from(r: Refusal) -> Self {
-        NotReceived::Refused(r)
+impl From<ReadError<AppError>> for NotReceived {
+    fn from(e: ReadError<AppError>) -> Self {
+        match e {
+            ReadError::Refused(r) => NotReceived::Refused(r),
+            ReadError::Csrf => NotReceived::Failed(AppError::Csrf),
+            ReadError::BadUpload => NotReceived::Failed(AppError::BadRequest("error-bad-upload")),
+            ReadError::Sink(e) => NotReceived::Failed(e),
+        }
     }
 }
 
-impl From<AppError> for NotReceived {
-    fn from(e: AppError) -> Self {
-        NotReceived::Failed(e)
+/// The storage takes the upload's bytes as they stream in.
+impl upload_reader::Sink for Incoming {
+    type Error = AppError;
+
+    async fn put(&mut self, bytes: &[u8]) -> Result<(), AppError> {
+        self.write(bytes).await.map_err(AppError::Internal)
     }
 }
 
-/// Reads the form: the `csrf` field first (checked against the cookie), then `file`,
-/// streamed to storage with the size counted as it comes. The file that passed the
-/// checks is in storage under its `storage_key`.
+/// Reads the form (`upload_reader`): the `csrf` field first (checked against the cookie),
+/// then `file`, streamed to storage. The file that passed the checks is in storage under
+/// its `storage_key`; a refused one left nothing there.
 async fn receive(
     state: &AppState,
     expected: &str,
     multipart: &mut Multipart,
 ) -> Result<app::cases::NewFile, NotReceived> {
-    let limit = state.config.upload_limit_bytes;
-    let first = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("error-bad-upload"))?;
-    let csrf_ok = match first {
-        Some(f) if f.name() == Some("csrf") => {
-            let sent = f.text().await.map_err(|_| AppError::Csrf)?;
-            tokens::equal(&sent, expected)
-        }
-        _ => false,
-    };
-    if !csrf_ok {
-        return Err(AppError::Csrf.into());
-    }
-    let field = loop {
-        match multipart.next_field().await {
-            Ok(Some(f)) if f.name() == Some("file") => break f, // not a status: the field's name
-            Ok(Some(_)) => continue,
-            Ok(None) => return Err(Refusal::Missing.into()),
-            Err(e) if is_too_large(&e) => return Err(Refusal::TooLarge.into()),
-            Err(_) => return Err(AppError::BadRequest("error-bad-upload").into()),
-        }
-    };
-    let name = clean_name(field.file_name().unwrap_or(""));
-    let mut field = field;
-    let mut incoming = state.storage.begin().await.map_err(AppError::Internal)?;
-    let mut hasher = Sha256::new();
-    let mut head: Vec<u8> = Vec::with_capacity(8192);
-    let mut size = 0usize;
-    let outcome = loop {
-        match field.chunk().await {
-            Ok(Some(bytes)) => {
-                size += bytes.len();
-                if size > limit {
-                    break Err(Refusal::TooLarge);
-                }
-                if head.len() < 8192 {
-                    let take = (8192 - head.len()).min(bytes.len());
-                    head.extend_from_slice(&bytes[..take]);
-                }
-                hasher.update(&bytes);
-                if let Err(e) = incoming.write(&bytes).await {
-                    state.storage.discard(incoming).await;
-                    return Err(AppError::Internal(e).into());
-                }
-            }
-            Ok(None) => break Ok(()),
-            Err(e) if is_too_large(&e) => break Err(Refusal::TooLarge),
-            Err(_) => {
+    let read = upload_reader::read_upload(
+        multipart,
+        expected,
+        state.config.upload_limit_bytes,
+        async { state.storage.begin().await.map_err(AppError::Internal) },
+    )
+    .await;
+    let (received, incoming) = match read {
+        Ok(read) => read,
+        Err(Unread { sink, error }) => {
+            if let Some(incoming) = sink {
                 state.storage.discard(incoming).await;
-                return Err(AppError::BadRequest("error-bad-upload").into());
             }
+            return Err(error.into());
         }
-    };
-    if let Err(refusal) = outcome {
-        state.storage.discard(incoming).await;
-        return Err(refusal.into());
-    }
-    if size == 0 {
-        state.storage.discard(incoming).await;
-        return Err(if name.is_empty() {
-            Refusal::Missing
-        } else {
-            Refusal::Empty
-        }
-        .into());
-    }
-    let sniffed = infer::get(&head).map(|k| k.mime_type());
-    let Some(content_type) = ACCEPTED.into_iter().find(|a| Some(*a) == sniffed) else {
-        state.storage.discard(incoming).await;
-        return Err(Refusal::WrongType.into());
     };
     let key = store::new_id();
-    state
-        .storage
-        .commit(incoming, &key)
-        .await
-        .map_err(AppError::Internal)?;
+    if let Err(e) = state.storage.commit(incoming, &key).await {
+        return Err(NotReceived::Failed(AppError::Internal(e)));
+    }
     Ok(app::cases::NewFile {
         storage_key: key,
-        name: if name.is_empty() { "fil".into() } else { name },
-        content_type: content_type.to_string(),
-        size_bytes: size as i64,
-        sha256: hex::encode(hasher.finalize()),
+        name: if received.name.is_empty() {
+            "fil".into()
+        } else {
+            received.name
+        },
+        content_type: received.content_type.to_string(),
+        size_bytes: received.size as i64,
+        sha256: received.sha256,
     })
-}
-
-/// The body limit cut the stream (axum reports 413; the tower-http layer's cut shows in
-/// the message only).
-fn is_too_large(e: &axum::extract::multipart::MultipartError) -> bool {
-    e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
-        || e.body_text().contains("length limit")
-}
-
-/// The name as the person's device gave it, without any folder part, kept short.
-fn clean_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    base.chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect::<String>()
-        .trim()
-        .to_string()
 }
 
 pub async fn submit(

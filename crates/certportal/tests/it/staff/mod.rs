@@ -13,6 +13,7 @@ mod issue_form;
 mod life_decisions;
 mod queue;
 mod review;
+mod state_properties;
 mod texts;
 
 use axum::http::StatusCode;

@@ -8,7 +8,9 @@
 mod new;
 mod session;
 
+pub(crate) use new::SessionForm;
 pub use new::{create, show_new};
+pub(crate) use session::CorrectForm;
 pub use session::{confirm_fix, correct, fix, save, show, show_correct};
 
 use askama::Template;

@@ -11,6 +11,11 @@ mod final_review;
 mod life;
 mod moments;
 
+// The form types, for `crate::form_types`.
+pub(crate) use final_review::{IssueForm, RejectForm};
+pub(crate) use life::{DecideForm, PaperForm};
+pub(crate) use moments::ReviewForm;
+
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;

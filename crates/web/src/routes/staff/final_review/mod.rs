@@ -7,7 +7,9 @@ mod queue;
 mod reject;
 
 pub use issue::issue;
+pub(crate) use issue::IssueForm;
 pub use page::show;
 pub(super) use page::{case_page, load};
 pub use queue::queue;
+pub(crate) use reject::RejectForm;
 pub use reject::{reject, show_reject};

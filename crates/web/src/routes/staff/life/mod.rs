@@ -8,6 +8,7 @@
 mod decide;
 mod suspensions;
 
+pub(crate) use decide::DecideForm;
 pub use decide::{route, Action};
 pub use suspensions::suspensions;
 

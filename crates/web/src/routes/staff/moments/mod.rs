@@ -8,3 +8,4 @@ mod submit;
 pub use page::show;
 pub use queue::queue;
 pub use submit::review;
+pub(crate) use submit::ReviewForm;
