@@ -354,13 +354,16 @@ async function main() {
     const first = cli(['check'], { allowFail: true });
     const out1 = typeof first === 'string' ? first : `${first.stdout}${first.stderr}`;
     log(`certportal check:\n${out1.trim()}`);
-    const rowsWithoutFiles = Number(out1.match(/(\d+)\s+rows? without (?:a |its )?file/i)?.[1] ?? NaN);
-    const filesWithoutRows = Number(out1.match(/(\d+)\s+(?:stored )?files? without (?:a )?rows?/i)?.[1] ?? NaN);
+    const rowsWithoutFiles = count(out1, 'rows whose file is missing');
+    const filesWithoutRows = count(out1, 'stored without a row');
+    const storedObjects = count(out1, 'stored objects');
+    const rowsInFiles = count(out1, 'rows in files');
     check(rowsWithoutFiles === 0, `no row in files lacks its stored file (${rowsWithoutFiles})`);
+    check(rowsInFiles > 0 && storedObjects >= rowsInFiles, `the store holds ${storedObjects} objects for ${rowsInFiles} rows`);
     cli(['check', '--repair', '--grace-seconds', '0'], { allowFail: true });
     const second = cli(['check'], { allowFail: true });
     check(typeof second === 'string', 'after --repair, certportal check finds no orphan either way');
-    row('orphans after the crash', '', '', '', rowsWithoutFiles, '', `${filesWithoutRows} stored files without rows, removed by --repair`);
+    row('files after the crash (check)', '', rowsInFiles, storedObjects, rowsWithoutFiles, '', `${filesWithoutRows} stored without a row, removed by --repair`);
   }
 
   await stop(nginx);
@@ -580,8 +583,13 @@ async function sqliteCrash() {
   await stop(child);
   const checked = cli(['check'], { allowFail: true, extraEnv: sqliteEnv });
   const out = typeof checked === 'string' ? checked : `${checked.stdout}${checked.stderr}`;
-  const rowsWithoutFiles = Number(out.match(/(\d+)\s+rows? without (?:a |its )?file/i)?.[1] ?? NaN);
+  const rowsWithoutFiles = count(out, 'rows whose file is missing');
   check(rowsWithoutFiles === 0, `on SQLite too, no row lacks its file (${rowsWithoutFiles})`);
+}
+
+/** A count out of `certportal check`'s report («label: N»). */
+function count(report, label) {
+  return Number(report.match(new RegExp(`^${label}: (\\d+)$`, 'm'))?.[1] ?? NaN);
 }
 
 function printTable() {
