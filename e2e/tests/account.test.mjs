@@ -168,5 +168,12 @@ test('the demo staff see «Handläggning», and only the administrator «Adminis
     await logIn(page, 'administrator@example.se', DEMO_PASSWORD);
     await expectMenu(page, ['Certifikat', 'Administration']);
     await shot(page, 'administrator-start');
+    // «Utgående e-post»: the queue's counts on «Administration», the failed mail on its own page.
+    await page.goto(url('/admin'));
+    await axeCheck(page, { label: '«Administration»' });
+    await page.getByRole('link', { name: 'Utgående e-post' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Utgående e-post' }).waitFor();
+    await axeCheck(page, { label: '«Utgående e-post»' });
+    await shot(page, 'administrator-outbox');
   });
 });
