@@ -341,7 +341,40 @@ diesel::joinable!(exam_examiners -> exam_centres (centre_id));
 diesel::joinable!(exam_centre_kinds -> exam_kinds (exam_kind_id));
 diesel::joinable!(exam_kind_moments -> exam_kinds (exam_kind_id));
 
+diesel::table! {
+    /// Moments «Inväntar granskning» in open cases; kept by the database's triggers
+    /// (migration 2026-11-26-000002), never written by the portal.
+    review_queue (moment_id) {
+        moment_id -> Text,
+        case_id -> Text,
+        type_id -> Text,
+        area_id -> Text,
+        awaiting_since -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// How many moments of each certificate type wait in `review_queue`; kept by the
+    /// database's triggers (migration 2026-11-26-000003).
+    review_queue_counts (type_id) {
+        type_id -> Text,
+        area_id -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Open cases ready for the final review; kept by the database's triggers.
+    decision_queue (case_id) {
+        case_id -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    review_queue,
+    review_queue_counts,
+    decision_queue,
     exam_kinds,
     exam_kind_moments,
     exam_centres,

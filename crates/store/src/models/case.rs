@@ -1,18 +1,15 @@
 //! Certificate cases: one record from application to the end of the certificate's life.
 
-use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use domain::certification::{CaseFacts, CaseStatus, MomentStatus};
+use domain::certification::{CaseStatus, MomentStatus};
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
 use crate::models::{Change, Page};
-use crate::schema::{
-    areas, attestations, cases, certificate_types, invoice_recipients, moments, persons,
-};
+use crate::schema::{areas, cases, certificate_types, decision_queue, moments, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = cases)]
@@ -236,53 +233,63 @@ impl Case {
         Ok(n == 1)
     }
 
+    /// How many cases wait for the final review (an index-only count of `decision_queue`).
+    pub fn ready_count(conn: &mut DbConn) -> StoreResult<i64> {
+        Ok(decision_queue::table.count().get_result(conn)?)
+    }
+
     /// Open cases with every moment approved, attested and with an invoice recipient:
-    /// the decision makers' queue, oldest change first.
+    /// the decision makers' queue, oldest change first. Which cases those are is kept by
+    /// the database's triggers in `decision_queue` (the rule of
+    /// [`domain::certification::CaseFacts::ready_for_final_review`], said again in SQL in migration
+    /// 2026-11-26-000002); the count and the page's ids are read from its index, then
+    /// those cases' rows by key.
     pub fn ready_for_decision(
         conn: &mut DbConn,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<CaseRow>> {
-        let ready = || {
-            cases::status
-                .eq(CaseFacts::OPEN)
-                // Each probe selects only the key, so that it is answered from an index.
-                .and(exists(
-                    attestations::table
-                        .filter(attestations::case_id.eq(cases::id))
-                        .select(attestations::case_id),
-                ))
-                .and(exists(
-                    invoice_recipients::table
-                        .filter(invoice_recipients::case_id.eq(cases::id))
-                        .select(invoice_recipients::case_id),
-                ))
-                .and(not(exists(
-                    moments::table
-                        .filter(moments::case_id.eq(cases::id))
-                        .filter(moments::status.ne(CaseFacts::DONE_MOMENT))
-                        .select(moments::case_id),
-                )))
-        };
-        let total: i64 = cases::table.filter(ready()).count().get_result(conn)?;
-        let items = cases::table
-            .inner_join(certificate_types::table.inner_join(areas::table))
-            .inner_join(persons::table)
-            .filter(ready())
-            .order((cases::updated_at.asc(), cases::id.asc()))
+        let total: i64 = decision_queue::table.count().get_result(conn)?;
+        let ids: Vec<String> = decision_queue::table
+            .order((
+                decision_queue::updated_at.asc(),
+                decision_queue::case_id.asc(),
+            ))
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
-            .select((
-                Case::as_select(),
-                CertificateType::as_select(),
-                Area::as_select(),
-                persons::first_name,
-                persons::last_name,
-            ))
-            .load::<RowTuple>(conn)?
-            .into_iter()
-            .map(to_row)
+            .select(decision_queue::case_id)
+            .load(conn)?;
+        let mut items: Vec<CaseRow> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            cases::table
+                .inner_join(certificate_types::table.inner_join(areas::table))
+                .inner_join(persons::table)
+                .filter(cases::id.eq_any(&ids))
+                .select((
+                    Case::as_select(),
+                    CertificateType::as_select(),
+                    Area::as_select(),
+                    persons::first_name,
+                    persons::last_name,
+                ))
+                .load::<RowTuple>(conn)?
+                .into_iter()
+                .map(to_row)
+                .collect()
+        };
+        // Back into the queue's order.
+        let position: std::collections::HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
             .collect();
+        items.sort_by_key(|r| {
+            position
+                .get(r.case.id.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
         Ok(Page {
             items,
             total,

@@ -2,11 +2,10 @@
 
 use std::collections::HashMap;
 
-use diesel::dsl::exists;
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
-use domain::certification::{CaseStatus, MomentStatus};
+use domain::certification::MomentStatus;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
@@ -15,6 +14,7 @@ use crate::models::file::FileMeta;
 use crate::models::Page;
 use crate::schema::{
     areas, cases, certificate_types, files, moment_reviews, moment_templates, moments, persons,
+    review_queue, review_queue_counts,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -179,76 +179,56 @@ impl Moment {
             .load(conn)?)
     }
 
-    /// Moments «Inväntar granskning», oldest first.
+    /// How many moments wait in the officers' queue, in all or of one area or type: the
+    /// sum of `review_queue_counts`, a row per certificate type that the triggers keep.
+    pub fn queue_count(conn: &mut DbConn) -> StoreResult<i64> {
+        Self::queued(conn, &QueueFilter::default())
+    }
+
+    fn queued(conn: &mut DbConn, filter: &QueueFilter) -> StoreResult<i64> {
+        let mut q = review_queue_counts::table.into_boxed();
+        if let Some(a) = &filter.area_id {
+            q = q.filter(review_queue_counts::area_id.eq(a.clone()));
+        }
+        if let Some(t) = &filter.type_id {
+            q = q.filter(review_queue_counts::type_id.eq(t.clone()));
+        }
+        let counts: Vec<i64> = q.select(review_queue_counts::n).load(conn)?;
+        Ok(counts.into_iter().sum())
+    }
+
+    /// Moments «Inväntar granskning», oldest first. The queue is its own table
+    /// (`review_queue`, kept by the database's triggers, with its count per type), so that
+    /// any of its pages is read from one index whatever the size of `moments` and `cases`: first the
+    /// page's moment ids (an index-only range, OFFSET skipping index entries only), then
+    /// those moments' rows by key.
     pub fn review_queue(
         conn: &mut DbConn,
         filter: &QueueFilter,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<QueueRow>> {
-        let base = || {
-            let mut q = moments::table
-                .inner_join(moment_templates::table)
-                .inner_join(
-                    cases::table
-                        .inner_join(certificate_types::table.inner_join(areas::table))
-                        .inner_join(persons::table),
-                )
-                .filter(moments::status.eq(MomentStatus::AwaitingReview))
-                // The case's status is probed, not filtered on the join: with a filter on
-                // the joined cases the planner may start from every open case and sort all
-                // their queued moments, where moments_queue gives the page in order.
-                .filter(exists({
-                    let open = diesel::alias!(cases as open_case);
-                    open.filter(open.field(cases::id).eq(moments::case_id))
-                        .filter(open.field(cases::status).eq(CaseStatus::InProgress))
-                        .select(open.field(cases::id))
-                }))
-                .into_boxed();
+        let queued = || {
+            let mut q = review_queue::table.into_boxed();
             if let Some(a) = &filter.area_id {
-                q = q.filter(certificate_types::area_id.eq(a.clone()));
+                q = q.filter(review_queue::area_id.eq(a.clone()));
             }
             if let Some(t) = &filter.type_id {
-                q = q.filter(cases::type_id.eq(t.clone()));
+                q = q.filter(review_queue::type_id.eq(t.clone()));
             }
             q
         };
-        // The count reads no more than it filters on: every row of the page query's other
-        // joins exists (foreign keys). Unfiltered (the hub and the queue's first view), the
-        // queued moments come from moments_queue_cases alone and each one's case is probed
-        // by its key: a correlated EXISTS keeps that order, which a join's planner need not.
-        let total: i64 = if filter.area_id.is_none() && filter.type_id.is_none() {
-            moments::table
-                .filter(moments::status.eq(MomentStatus::AwaitingReview))
-                .filter(exists(
-                    cases::table
-                        .filter(cases::id.eq(moments::case_id))
-                        .filter(cases::status.eq(CaseStatus::InProgress))
-                        .select(cases::id),
-                ))
-                .count()
-                .get_result(conn)?
-        } else {
-            let mut q = moments::table
-                .inner_join(cases::table)
-                .filter(moments::status.eq(MomentStatus::AwaitingReview))
-                .filter(cases::status.eq(CaseStatus::InProgress))
-                .into_boxed();
-            if let Some(a) = &filter.area_id {
-                q = q.filter(
-                    cases::type_id.eq_any(
-                        certificate_types::table
-                            .filter(certificate_types::area_id.eq(a.clone()))
-                            .select(certificate_types::id),
-                    ),
-                );
-            }
-            if let Some(t) = &filter.type_id {
-                q = q.filter(cases::type_id.eq(t.clone()));
-            }
-            q.count().get_result(conn)?
-        };
-        let rows: Vec<(
+        let total = Self::queued(conn, filter)?;
+        let ids: Vec<String> = queued()
+            .order((
+                review_queue::awaiting_since.asc(),
+                review_queue::moment_id.asc(),
+            ))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select(review_queue::moment_id)
+            .load(conn)?;
+        let mut rows: Vec<(
             Moment,
             MomentTemplate,
             i64,
@@ -256,20 +236,35 @@ impl Moment {
             Area,
             String,
             String,
-        )> = base()
-            .order((moments::awaiting_since.asc(), moments::id.asc()))
-            .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select((
-                Moment::as_select(),
-                MomentTemplate::as_select(),
-                cases::number,
-                CertificateType::as_select(),
-                Area::as_select(),
-                persons::first_name,
-                persons::last_name,
-            ))
-            .load(conn)?;
+        )> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            moments::table
+                .inner_join(moment_templates::table)
+                .inner_join(
+                    cases::table
+                        .inner_join(certificate_types::table.inner_join(areas::table))
+                        .inner_join(persons::table),
+                )
+                .filter(moments::id.eq_any(&ids))
+                .select((
+                    Moment::as_select(),
+                    MomentTemplate::as_select(),
+                    cases::number,
+                    CertificateType::as_select(),
+                    Area::as_select(),
+                    persons::first_name,
+                    persons::last_name,
+                ))
+                .load(conn)?
+        };
+        // Back into the queue's order.
+        let position: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        rows.sort_by_key(|r| position.get(r.0.id.as_str()).copied().unwrap_or(usize::MAX));
         let items = rows
             .into_iter()
             .map(

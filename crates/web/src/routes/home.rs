@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use store::models::moment::{Moment, QueueFilter};
+use store::models::moment::Moment;
 
 use crate::auth::CurrentUser;
 use crate::ctx::Ctx;
@@ -31,10 +31,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let is_staff = user.is_some_and(|axum::Extension(u)| u.person.is_staff());
     let moments_waiting = if is_staff {
-        state
-            .db
-            .run(|c| Ok(Moment::review_queue(c, &QueueFilter::default(), 1, 1)?.total))
-            .await?
+        state.db.run(Moment::queue_count).await?
     } else {
         0
     };

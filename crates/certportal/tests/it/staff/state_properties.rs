@@ -4,13 +4,18 @@
 //! every step the tables hold that a person has at most one open case of a type, that
 //! certificate numbers are unique and gap-free, and that a case was issued only with
 //! every moment approved, attested, an invoice recipient and a decider who reviewed
-//! none of its moments; a refused action writes nothing.
+//! none of its moments; a refused action writes nothing. The officers' two queues, which
+//! the database's triggers keep, hold exactly what the tables say is waiting.
 
 use app::cases::{InvoiceRecipientInput, NewFile};
 use app::decisions::{ExternalIssuer, IssueInput};
 use diesel::prelude::*;
 use domain::certification::{certificate_number, MomentKind};
-use store::schema::{attestations, cases, decisions, invoice_recipients, moment_reviews, moments};
+use store::schema::{
+    attestations, cases, decision_queue, decisions, invoice_recipients, moment_reviews, moments,
+    review_queue, review_queue_counts,
+};
+use time::PrimitiveDateTime;
 
 use super::*;
 
@@ -45,6 +50,14 @@ struct Tables {
     invoiced: Vec<String>,
     decided_by: Vec<(String, String, String)>,
     reviews: Vec<(String, String)>,
+    /// Each case's last change, which orders the decision queue.
+    updated: Vec<(String, PrimitiveDateTime)>,
+    /// The moments in `review_queue` and the cases in `decision_queue` (with the time
+    /// the queue orders them by).
+    review_queue: Vec<String>,
+    /// `review_queue_counts`: the types with moments queued, and how many.
+    queue_counts: Vec<(String, i64)>,
+    decision_queue: Vec<(String, PrimitiveDateTime)>,
     footprint: [i64; 5],
 }
 
@@ -84,6 +97,23 @@ async fn tables(app: &TestApp) -> Tables {
                     .select((moment_reviews::case_id, moment_reviews::reviewer_id))
                     .order(moment_reviews::id)
                     .load(c)?,
+                updated: cases::table
+                    .select((cases::id, cases::updated_at))
+                    .order(cases::id)
+                    .load(c)?,
+                review_queue: review_queue::table
+                    .select(review_queue::moment_id)
+                    .order(review_queue::moment_id)
+                    .load(c)?,
+                queue_counts: review_queue_counts::table
+                    .filter(review_queue_counts::n.ne(0))
+                    .select((review_queue_counts::type_id, review_queue_counts::n))
+                    .order(review_queue_counts::type_id)
+                    .load(c)?,
+                decision_queue: decision_queue::table
+                    .select((decision_queue::case_id, decision_queue::updated_at))
+                    .order(decision_queue::case_id)
+                    .load(c)?,
                 footprint: [0; 5],
             })
         })
@@ -95,6 +125,7 @@ async fn tables(app: &TestApp) -> Tables {
 
 fn check_invariants(t: &Tables, context: &str) {
     let status = |s: &str| CaseStatus::from_code(s).expect("a known status");
+    check_queues(t, context);
     for (id, person, type_id, s, _) in &t.cases {
         if status(s).is_open() {
             let open = t
@@ -156,6 +187,55 @@ fn check_invariants(t: &Tables, context: &str) {
             "{context}: {case_id} decided by one of its reviewers"
         );
     }
+}
+
+/// The queues the triggers keep are what the tables say: every moment «Inväntar
+/// granskning» of an open case, and every open case that is attested, invoiced and has
+/// all its moments approved, at its last change.
+fn check_queues(t: &Tables, context: &str) {
+    let open = |case_id: &str| {
+        t.cases
+            .iter()
+            .any(|(id, .., s, _)| id == case_id && s == CaseStatus::InProgress.code())
+    };
+    let awaiting: Vec<String> = t
+        .moments
+        .iter()
+        .filter(|(_, case_id, s)| s == MomentStatus::AwaitingReview.code() && open(case_id))
+        .map(|(id, ..)| id.clone())
+        .collect();
+    assert_eq!(t.review_queue, awaiting, "{context}: the review queue");
+    let mut counts = std::collections::BTreeMap::<String, i64>::new();
+    for (_, case_id, s) in &t.moments {
+        if s == MomentStatus::AwaitingReview.code() && open(case_id) {
+            let (.., type_id, _, _) = t
+                .cases
+                .iter()
+                .find(|(id, ..)| id == case_id)
+                .expect("the moment's case");
+            *counts.entry(type_id.clone()).or_default() += 1;
+        }
+    }
+    let counts: Vec<(String, i64)> = counts.into_iter().collect();
+    assert_eq!(
+        t.queue_counts, counts,
+        "{context}: the review queue's counts"
+    );
+    let ready: Vec<(String, PrimitiveDateTime)> = t
+        .updated
+        .iter()
+        .filter(|(id, _)| {
+            open(id)
+                && t.attested.contains(id)
+                && t.invoiced.contains(id)
+                && t.moments
+                    .iter()
+                    .filter(|(_, c, _)| c == id)
+                    .all(|(.., m)| m == MomentStatus::Approved.code())
+        })
+        .cloned()
+        .collect();
+    assert_eq!(t.decision_queue, ready, "{context}: the decision queue");
 }
 
 /// The person types whose moments are all files or staff checks (an exam moment waits

@@ -22,7 +22,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use store::models::case::Case;
-use store::models::moment::{Moment, QueueFilter};
+use store::models::moment::Moment;
 use store::models::person::Person;
 
 use crate::auth::User;
@@ -125,8 +125,8 @@ pub async fn overview(
     let (moments_waiting, cases_ready, suspensions_ending) = state
         .db
         .run(move |c| {
-            let m = Moment::review_queue(c, &QueueFilter::default(), 1, 1)?.total;
-            let k = Case::ready_for_decision(c, 1, 1)?.total;
+            let m = Moment::queue_count(c)?;
+            let k = Case::ready_count(c)?;
             let s = Case::suspensions_ending(c, today, 1, 1)?.total;
             Ok((m, k, s))
         })

@@ -1,0 +1,14 @@
+DROP TRIGGER staff_queues_invoice ON invoice_recipients;
+DROP TRIGGER staff_queues_attestation ON attestations;
+DROP TRIGGER staff_queues_case_update ON cases;
+DROP TRIGGER staff_queues_case_insert ON cases;
+DROP TRIGGER staff_queues_moment_update ON moments;
+DROP TRIGGER staff_queues_moment_insert ON moments;
+DROP FUNCTION staff_queues_on_case_input();
+DROP FUNCTION staff_queues_on_case();
+DROP FUNCTION staff_queues_on_moment();
+DROP FUNCTION decision_queue_refresh(TEXT);
+DROP FUNCTION review_queue_refresh_case(TEXT);
+DROP FUNCTION review_queue_refresh_moment(TEXT);
+DROP TABLE decision_queue;
+DROP TABLE review_queue;

@@ -1,0 +1,15 @@
+DROP TRIGGER decision_queue_invoice_delete;
+DROP TRIGGER decision_queue_invoice_insert;
+DROP TRIGGER decision_queue_attestation_delete;
+DROP TRIGGER decision_queue_attestation_insert;
+DROP TRIGGER decision_queue_moment_delete;
+DROP TRIGGER decision_queue_moment_update;
+DROP TRIGGER decision_queue_moment_insert;
+DROP TRIGGER decision_queue_case_update;
+DROP TRIGGER decision_queue_case_insert;
+DROP TRIGGER review_queue_case_update;
+DROP TRIGGER review_queue_moment_delete;
+DROP TRIGGER review_queue_moment_update;
+DROP TRIGGER review_queue_moment_insert;
+DROP TABLE decision_queue;
+DROP TABLE review_queue;
