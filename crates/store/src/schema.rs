@@ -115,6 +115,9 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         decided_by -> Nullable<Text>,
         updated_at -> Timestamp,
+        /// The person's `name_key`, kept by the database's triggers (for the company page's
+        /// order).
+        person_name_key -> Text,
     }
 }
 

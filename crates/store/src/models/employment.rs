@@ -11,7 +11,7 @@ use domain::employment::EmploymentStatus;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::company::Company;
-use crate::models::Change;
+use crate::models::{Change, Page};
 use crate::schema::{cases, certificate_types, companies, employments, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -79,6 +79,66 @@ type CertificateTuple = (
     String,
     bool,
 );
+
+/// The columns of [`CertificateTuple`], in its order.
+const CERTIFICATE_COLUMNS: (
+    persons::id,
+    persons::first_name,
+    persons::last_name,
+    certificate_types::name_sv,
+    certificate_types::name_en,
+    cases::certificate_number,
+    cases::status,
+    cases::valid_until,
+    certificate_types::qualifies_company,
+    cases::annual_renewal_on,
+    cases::id,
+    certificate_types::is_external,
+) = (
+    persons::id,
+    persons::first_name,
+    persons::last_name,
+    certificate_types::name_sv,
+    certificate_types::name_en,
+    cases::certificate_number,
+    cases::status,
+    cases::valid_until,
+    certificate_types::qualifies_company,
+    cases::annual_renewal_on,
+    cases::id,
+    certificate_types::is_external,
+);
+
+fn to_certificate(
+    (
+        person_id,
+        f,
+        l,
+        type_name_sv,
+        type_name_en,
+        certificate_number,
+        status,
+        valid_until,
+        qualifies_company,
+        annual_renewal_on,
+        case_id,
+        is_external,
+    ): CertificateTuple,
+) -> EmployeeCertificate {
+    EmployeeCertificate {
+        case_id,
+        is_external,
+        person_id,
+        person_name: format!("{f} {l}"),
+        type_name_sv,
+        type_name_en,
+        certificate_number,
+        status,
+        valid_until,
+        qualifies_company,
+        annual_renewal_on,
+    }
+}
 
 impl Employment {
     pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Employment>> {
@@ -233,6 +293,120 @@ impl Employment {
             .collect())
     }
 
+    /// A page of the company's employments in some statuses, by the person's name: a
+    /// range of `employments_company_names` (the name key is kept on the employment), so
+    /// the page costs the same for 20 employees or 2 000.
+    pub fn company_page(
+        conn: &mut DbConn,
+        company_id: &str,
+        statuses: &[EmploymentStatus],
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<Page<WithPerson>> {
+        let total: i64 = employments::table
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq_any(statuses))
+            .count()
+            .get_result(conn)?;
+        let rows: Vec<(Employment, String, String, String)> = employments::table
+            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq_any(statuses))
+            .order((employments::person_name_key.asc(), employments::id.asc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select((
+                Employment::as_select(),
+                persons::first_name,
+                persons::last_name,
+                persons::email,
+            ))
+            .load(conn)?;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(|(employment, f, l, email)| WithPerson {
+                    employment,
+                    person_name: format!("{f} {l}"),
+                    person_email: email,
+                })
+                .collect(),
+            total,
+            page,
+            per_page,
+        })
+    }
+
+    /// The people who keep the company certificate active today (the rule of
+    /// `domain::company_certificate::keeps_active`, as a filter): how many, and the first
+    /// `shown` of them by name.
+    pub fn holders(
+        conn: &mut DbConn,
+        company_id: &str,
+        today: Date,
+        shown: usize,
+    ) -> StoreResult<(usize, Vec<String>)> {
+        // DISTINCT: a person with several qualifying certificates counts once. PostgreSQL
+        // wants the ORDER BY's columns among the DISTINCT ones.
+        let rows: Vec<(String, String, String, String)> = employments::table
+            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+            .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+            .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+            .filter(cases::status.eq(CaseStatus::Active))
+            .filter(certificate_types::qualifies_company.eq(true))
+            .filter(
+                cases::valid_until
+                    .is_null()
+                    .or(cases::valid_until.ge(today)),
+            )
+            .order((employments::person_name_key.asc(), persons::id.asc()))
+            .select((
+                employments::person_name_key,
+                persons::id,
+                persons::first_name,
+                persons::last_name,
+            ))
+            .distinct()
+            .load(conn)?;
+        let count = rows.len();
+        let names = rows
+            .into_iter()
+            .take(shown)
+            .map(|(_, _, f, l)| format!("{f} {l}"))
+            .collect();
+        Ok((count, names))
+    }
+
+    /// The certificates of some of the company's confirmed employees (those on a page of
+    /// them), by name and case number.
+    pub fn certificates_of(
+        conn: &mut DbConn,
+        company_id: &str,
+        person_ids: &[String],
+    ) -> StoreResult<Vec<EmployeeCertificate>> {
+        if person_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<CertificateTuple> = employments::table
+            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+            .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+            .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+            .filter(employments::person_id.eq_any(person_ids))
+            .filter(cases::status.ne(CaseStatus::InProgress))
+            .order((
+                employments::person_name_key.asc(),
+                persons::id.asc(),
+                cases::number.asc(),
+            ))
+            .select(CERTIFICATE_COLUMNS)
+            .load(conn)?;
+        Ok(rows.into_iter().map(to_certificate).collect())
+    }
+
     /// Whether the person is a confirmed, current employee of the company.
     pub fn is_confirmed_employee(
         conn: &mut DbConn,
@@ -248,7 +422,8 @@ impl Employment {
         Ok(n > 0)
     }
 
-    /// The certificates of the company's confirmed, current employees.
+    /// The certificates of the company's confirmed, current employees (all of them: the
+    /// standing's recount; the page reads [`Employment::certificates_of`] a page).
     pub fn employee_certificates(
         conn: &mut DbConn,
         company_id: &str,
@@ -261,52 +436,9 @@ impl Employment {
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
             .filter(cases::status.ne(CaseStatus::InProgress))
             .order((persons::last_name.asc(), cases::number.asc()))
-            .select((
-                persons::id,
-                persons::first_name,
-                persons::last_name,
-                certificate_types::name_sv,
-                certificate_types::name_en,
-                cases::certificate_number,
-                cases::status,
-                cases::valid_until,
-                certificate_types::qualifies_company,
-                cases::annual_renewal_on,
-                cases::id,
-                certificate_types::is_external,
-            ))
+            .select(CERTIFICATE_COLUMNS)
             .load(conn)?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(
-                    person_id,
-                    f,
-                    l,
-                    type_name_sv,
-                    type_name_en,
-                    certificate_number,
-                    status,
-                    valid_until,
-                    qualifies_company,
-                    annual_renewal_on,
-                    case_id,
-                    is_external,
-                )| EmployeeCertificate {
-                    case_id,
-                    is_external,
-                    person_id,
-                    person_name: format!("{f} {l}"),
-                    type_name_sv,
-                    type_name_en,
-                    certificate_number,
-                    status,
-                    valid_until,
-                    qualifies_company,
-                    annual_renewal_on,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(to_certificate).collect())
     }
 
     /// The companies whose standing may change when this person's employments or

@@ -60,7 +60,11 @@ company-certificates = The employees' certificates
 company-no-certificates = The employees have no issued certificates.
 company-admins = Company administrators
 company-no-admins = The company has no administrator yet.
-company-grant-admin = Make an employee an administrator
+company-kept-active-more = { $n ->
+    [one] and { $n } more
+   *[other] and { $n } more
+}
+company-certificates-on-page = The certificates of the employees on the page above. Page through the employees to see more.
 company-grant-submit = Appoint administrator
 company-admin-remove = Remove
 company-admin-email = E-mail address of the new administrator

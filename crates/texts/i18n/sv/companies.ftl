@@ -60,7 +60,11 @@ company-certificates = De anställdas certifikat
 company-no-certificates = De anställda har inga utfärdade certifikat.
 company-admins = Företagsadministratörer
 company-no-admins = Företaget har ingen administratör ännu.
-company-grant-admin = Gör en anställd till administratör
+company-kept-active-more = { $n ->
+    [one] och { $n } till
+   *[other] och { $n } till
+}
+company-certificates-on-page = Certifikaten för de anställda på sidan ovan. Bläddra bland de anställda för att se fler.
 company-grant-submit = Utse administratör
 company-admin-remove = Ta bort
 company-admin-email = E-postadress till den som ska bli administratör

@@ -109,7 +109,15 @@ async fn nothing_checked(
     let mut errors = FormErrors::default();
     errors.add("annual", ctx.t("err-annual-none-selected"));
     Ok(with_errors(
-        crate::routes::company_page::page(state, ctx, user, company_id, 1, errors).await?,
+        crate::routes::company_page::page(
+            state,
+            ctx,
+            user,
+            company_id,
+            crate::routes::company_page::Pages::first(),
+            errors,
+        )
+        .await?,
     ))
 }
 

@@ -31,19 +31,32 @@ struct CompanyPage {
     company: Company,
     orgnr: String,
     is_admin: bool,
-    pending: Vec<WithPerson>,
-    current: Vec<WithPerson>,
-    former: Vec<WithPerson>,
+    pending: Page<WithPerson>,
+    /// A page of the current employees, and the certificates of those on it.
+    current: Page<WithPerson>,
     certificates: Vec<EmployeeCertificate>,
-    /// The names of the people who keep the company certificate active, one per person.
+    former: Page<WithPerson>,
+    /// The first names of the people who keep the company certificate active, and how
+    /// many more there are.
     holders: Vec<String>,
+    more_holders: i64,
     admins: Vec<(String, String)>,
-    grantable: Vec<WithPerson>,
     /// «Årlig förlängning»: the employees' attestations open or overdue, a page of them
     /// (administrators only).
     annual: Page<AnnualRow>,
+    /// The page's address with every list's page but the one a pager sets.
     annual_base: String,
+    pending_base: String,
+    current_base: String,
+    former_base: String,
     errors: FormErrors,
+}
+
+impl CompanyPage {
+    /// Whether the person is one of the company's administrators.
+    fn is_company_admin(&self, person_id: &str) -> bool {
+        self.admins.iter().any(|(id, _)| id == person_id)
+    }
 }
 
 /// One row of «Årlig förlängning» on the company page.
@@ -56,12 +69,66 @@ pub struct AnnualRow {
     pub own: bool,
 }
 
+/// Which page of each of the company page's lists to show (`?page=` is «Årlig
+/// förlängning», as before the other lists were paged).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Pages {
+    pub annual: i64,
+    pub pending: i64,
+    pub current: i64,
+    pub former: i64,
+}
+
+impl Pages {
+    pub(crate) fn first() -> Pages {
+        Pages {
+            annual: 1,
+            pending: 1,
+            current: 1,
+            former: 1,
+        }
+    }
+
+    /// The page's address with every list's page number except `except`'s, ending so
+    /// that the pager can append `except=N`.
+    fn base(&self, company_id: &str, except: &str) -> String {
+        let mut url = format!("/companies/{company_id}?");
+        for (name, n) in [
+            ("page", self.annual),
+            ("pending", self.pending),
+            ("employees", self.current),
+            ("former", self.former),
+        ] {
+            if name != except && n > 1 {
+                url.push_str(&format!("{name}={n}&"));
+            }
+        }
+        url
+    }
+}
+
+/// The company page's query string: a page number per list.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CompanyQuery {
+    page: String,
+    pending: String,
+    employees: String,
+    former: String,
+}
+
+/// How many holders' names the standing panel lists before «and N more».
+const HOLDERS_SHOWN: usize = 10;
+
 /// Everything the page shows, read in one round trip.
 struct PageData {
     company: Company,
     is_admin: bool,
-    employments: Vec<WithPerson>,
+    pending: Page<WithPerson>,
+    current: Page<WithPerson>,
+    former: Page<WithPerson>,
     certificates: Vec<EmployeeCertificate>,
+    holders: (usize, Vec<String>),
     admins: Vec<(String, String)>,
     annual: Page<OpenAttestation>,
 }
@@ -71,10 +138,16 @@ pub async fn show(
     ctx: Ctx,
     User(user): User,
     Path(id): Path<String>,
-    Query(q): Query<crate::paging::PageQuery>,
+    Query(q): Query<CompanyQuery>,
 ) -> AppResult<Response> {
-    let page_no = crate::paging::page_no(&q.page);
-    page(state, ctx, user, id, page_no, FormErrors::default()).await
+    use crate::paging::page_no;
+    let pages = Pages {
+        annual: page_no(&q.page),
+        pending: page_no(&q.pending),
+        current: page_no(&q.employees),
+        former: page_no(&q.former),
+    };
+    page(state, ctx, user, id, pages, FormErrors::default()).await
 }
 
 /// The company page, with `errors` when a form on it was refused («Intyga» with
@@ -84,7 +157,7 @@ pub(crate) async fn page(
     ctx: Ctx,
     user: CurrentUser,
     id: String,
-    page_no: i64,
+    pages: Pages,
     errors: FormErrors,
 ) -> AppResult<Response> {
     let actor = app::Actor::of(&user.person);
@@ -93,6 +166,7 @@ pub(crate) async fn page(
         today,
         domain::certification::life::ANNUAL_OPENS_MONTHS_BEFORE,
     );
+    let per_page = crate::paging::PER_PAGE;
     let data = state
         .db
         .run(move |c| {
@@ -103,46 +177,43 @@ pub(crate) async fn page(
                     .map(|a| (a.person_id.clone(), a.label()))
                     .collect();
                 let annual = if is_admin {
-                    Case::open_attestations(c, &id, due_by, page_no, crate::paging::PER_PAGE)?
+                    Case::open_attestations(c, &id, due_by, pages.annual, per_page)?
                 } else {
                     Page {
                         items: vec![],
                         total: 0,
                         page: 1,
-                        per_page: crate::paging::PER_PAGE,
+                        per_page,
                     }
                 };
+                let list = |c: &mut store::DbConn, statuses: &[EmploymentStatus], n: i64| {
+                    Employment::company_page(c, &id, statuses, n, per_page)
+                };
+                let current = list(c, &[EmploymentStatus::Confirmed], pages.current)?;
+                let on_page: Vec<String> = current
+                    .items
+                    .iter()
+                    .map(|e| e.employment.person_id.clone())
+                    .collect();
                 Ok(PageData {
                     annual,
+                    pending: list(c, &[EmploymentStatus::Pending], pages.pending)?,
+                    former: list(
+                        c,
+                        &[EmploymentStatus::Rejected, EmploymentStatus::Ended],
+                        pages.former,
+                    )?,
+                    certificates: Employment::certificates_of(c, &id, &on_page)?,
+                    current,
+                    holders: Employment::holders(c, &id, today, HOLDERS_SHOWN)?,
                     company,
                     is_admin,
-                    employments: Employment::for_company(c, &id)?,
-                    certificates: Employment::employee_certificates(c, &id)?,
                     admins,
                 })
             };
             Ok(read(c))
         })
         .await??;
-    // Counted per person, as the standing is (`app::standing::qualifying_holders`).
-    let holders = app::companies::holders(&data.certificates, app::today())
-        .into_iter()
-        .map(|(_, name)| name)
-        .collect();
-    let (mut pending, mut current, mut former) = (vec![], vec![], vec![]);
-    for e in data.employments {
-        match e.employment.status {
-            EmploymentStatus::Pending => pending.push(e),
-            EmploymentStatus::Confirmed => current.push(e),
-            EmploymentStatus::Rejected | EmploymentStatus::Ended => former.push(e),
-        }
-    }
-    let admins = data.admins;
-    let grantable = current
-        .iter()
-        .filter(|e| !admins.iter().any(|(pid, _)| *pid == e.employment.person_id))
-        .cloned()
-        .collect();
     let lang = ctx.lang.code();
     let annual = Page {
         items: data
@@ -167,10 +238,13 @@ pub(crate) async fn page(
         per_page: data.annual.per_page,
     };
     let company = data.company;
-    let annual_base = format!("/companies/{}?", company.id);
+    let (holder_count, holders) = data.holders;
     let rendered = render(&CompanyPage {
         annual,
-        annual_base,
+        annual_base: pages.base(&company.id, "page"),
+        pending_base: pages.base(&company.id, "pending"),
+        current_base: pages.base(&company.id, "employees"),
+        former_base: pages.base(&company.id, "former"),
         errors,
         orgnr: domain::identifiers::Orgnr::from_stored(&company.orgnr)
             .map(|o| o.display())
@@ -178,13 +252,13 @@ pub(crate) async fn page(
         ctx,
         company,
         is_admin: data.is_admin,
-        pending,
-        current,
-        former,
+        pending: data.pending,
+        current: data.current,
+        former: data.former,
         certificates: data.certificates,
+        more_holders: i64::try_from(holder_count.saturating_sub(holders.len())).unwrap_or(0),
         holders,
-        admins,
-        grantable,
+        admins: data.admins,
     })?;
     Ok(rendered)
 }

@@ -7,6 +7,7 @@ mod annual;
 mod decisions;
 mod employment;
 mod invoice;
+mod paging;
 mod standing;
 
 use crate::harness::{TestApp, PASSWORD};

@@ -1,0 +1,117 @@
+//! The company page of a company with many employees: each list is a page, in name order,
+//! with a pager of its own; a renamed employee moves to the
+//! place of their new name.
+
+use super::company_with_admin;
+use crate::harness::TestApp;
+use domain::employment::EmploymentStatus;
+use store::models::employment::Employment;
+use store::models::person::{NewPerson, Person, ProfileChanges};
+use store::models::Change;
+
+crate::on_both_backends!(a_big_companys_employees_are_paged_by_name);
+
+const CONFIRM: Change<EmploymentStatus> = Change {
+    from: EmploymentStatus::Pending,
+    to: EmploymentStatus::Confirmed,
+};
+
+/// `n` confirmed employees «Anställd 01» … «Anställd n» (set up in the store: the
+/// confirming itself is `employment.rs`'s business); returns their ids in name order.
+async fn employees(app: &TestApp, company_id: &str, admin: &str, n: u32) -> Vec<String> {
+    let (company_id, admin) = (company_id.to_string(), admin.to_string());
+    app.state
+        .db
+        .run(move |c| {
+            let mut ids = Vec::new();
+            for i in 1..=n {
+                let id = store::new_id();
+                let now = store::now();
+                Person::insert(
+                    c,
+                    &NewPerson {
+                        id: id.clone(),
+                        personnummer: None,
+                        first_name: format!("Nr{i:02}"),
+                        last_name: "Anställd".into(),
+                        email: format!("anstalld{i}@example.se"),
+                        email_verified_at: Some(now),
+                        password_hash: None,
+                        language: "sv".into(),
+                        is_handlaggare: false,
+                        is_beslutsfattare: false,
+                        is_administrator: false,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                let start = time::macros::date!(2026 - 01 - 01);
+                let e = Employment::request(c, &id, &company_id, start)?;
+                assert!(Employment::decide(c, &e, CONFIRM, &admin)?);
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+        .await
+        .unwrap()
+}
+
+async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
+    let (cid, mut frida) = company_with_admin(&app).await;
+    let frida_id = app
+        .state
+        .db
+        .run(|c| Person::find_by_email(c, "frida@example.se"))
+        .await
+        .unwrap()
+        .expect("Frida")
+        .id;
+    let ids = employees(&app, &cid, &frida_id, 30).await;
+
+    // Page 1: the first 25 by name, a pager to page 2, a button per employee to make them
+    // an administrator.
+    let page = frida.get(&format!("/companies/{cid}")).await;
+    page.assert_contains("Nr01 Anställd")
+        .assert_contains("Nr25 Anställd")
+        .assert_contains(&format!("/companies/{cid}?employees=2"))
+        .assert_contains(&format!("name=\"person_id\" value=\"{}\"", ids[0]));
+    assert!(!page.body.contains("Nr26 Anställd"), "page 1 stops at 25");
+
+    // Page 2: the other five, and a link back.
+    let page = frida.get(&format!("/companies/{cid}?employees=2")).await;
+    page.assert_contains("Nr26 Anställd")
+        .assert_contains("Nr30 Anställd")
+        .assert_contains(&format!("/companies/{cid}?employees=1"));
+    assert!(!page.body.contains("Nr01 Anställd"), "page 2 starts at 26");
+
+    // Renamed, «Nr30» sorts first: the copy of the name on the employment followed.
+    let last = ids[29].clone();
+    app.state
+        .db
+        .run(move |c| {
+            Person::update_profile(
+                c,
+                &last,
+                &ProfileChanges {
+                    first_name: "Åke".into(),
+                    last_name: "Aaberg".into(),
+                    phone: String::new(),
+                    address_line1: String::new(),
+                    address_line2: String::new(),
+                    postal_code: String::new(),
+                    city: String::new(),
+                    country: String::new(),
+                    language: "sv".into(),
+                    updated_at: store::now(),
+                },
+            )
+        })
+        .await
+        .unwrap();
+    let page = frida.get(&format!("/companies/{cid}")).await;
+    page.assert_contains("Åke Aaberg");
+    assert!(
+        !page.body.contains("Nr25 Anställd"),
+        "Aaberg pushed Nr25 to page 2"
+    );
+}

@@ -1,0 +1,6 @@
+DROP TRIGGER employments_name_key_person ON persons;
+DROP FUNCTION employments_name_key_person();
+DROP TRIGGER employments_name_key_insert ON employments;
+DROP FUNCTION employments_name_key_insert();
+DROP INDEX employments_company_names;
+ALTER TABLE employments DROP COLUMN person_name_key;
