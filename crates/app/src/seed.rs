@@ -232,7 +232,7 @@ pub fn seed(c: &mut DbConn, size: Size, password_hash: &str, today: Date) -> Res
     if types.is_empty() {
         return Err(crate::Error::NotFound);
     }
-    store::models::bulk::prepare_for_load(c)?;
+    let load = store::models::bulk::prepare_for_load(c)?;
     let companies = size.companies.max(1);
     let mut ctx = Ctx {
         types,
@@ -268,7 +268,7 @@ pub fn seed(c: &mut DbConn, size: Size, password_hash: &str, today: Date) -> Res
     store::models::bulk::raise_counter(c, "case", ctx.next_case - 1)?;
     store::models::bulk::raise_counter(c, "certificate", ctx.next_certificate - 1)?;
     store::models::bulk::assign_status_indexes(c)?;
-    store::models::bulk::finish_load(c)?;
+    store::models::bulk::finish_load(c, load)?;
     Ok(ctx.out)
 }
 

@@ -54,6 +54,18 @@ pub struct QueueRow {
     pub person_name: String,
 }
 
+/// A queue row as the database gives it: the moment, its template, the case's number,
+/// type and area, and the holder's first and last name.
+type QueueTuple = (
+    Moment,
+    MomentTemplate,
+    i64,
+    CertificateType,
+    Area,
+    String,
+    String,
+);
+
 /// Filters of the review queue.
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -186,67 +198,67 @@ impl Moment {
     }
 
     fn queued(conn: &mut DbConn, filter: &QueueFilter) -> StoreResult<i64> {
-        let mut q = review_queue_counts::table.into_boxed();
-        if let Some(a) = &filter.area_id {
-            q = q.filter(review_queue_counts::area_id.eq(a.clone()));
-        }
-        if let Some(t) = &filter.type_id {
-            q = q.filter(review_queue_counts::type_id.eq(t.clone()));
-        }
-        let counts: Vec<i64> = q.select(review_queue_counts::n).load(conn)?;
-        Ok(counts.into_iter().sum())
+        // A row per certificate type: read them all (one statement, prepared once per
+        // connection) and add up those the filter keeps.
+        let counts: Vec<(String, String, i64)> = review_queue_counts::table
+            .select((
+                review_queue_counts::type_id,
+                review_queue_counts::area_id,
+                review_queue_counts::n,
+            ))
+            .load(conn)?;
+        Ok(counts
+            .into_iter()
+            .filter(|(t, a, _)| {
+                filter.area_id.as_ref().is_none_or(|f| f == a)
+                    && filter.type_id.as_ref().is_none_or(|f| f == t)
+            })
+            .map(|(.., n)| n)
+            .sum())
     }
 
     /// Moments «Inväntar granskning», oldest first. The queue is its own table
     /// (`review_queue`, kept by the database's triggers, with its count per type), so that
-    /// any of its pages is read from one index whatever the size of `moments` and `cases`: first the
-    /// page's moment ids (an index-only range, OFFSET skipping index entries only), then
-    /// those moments' rows by key.
+    /// any of its pages is read from one index whatever the size of `moments` and
+    /// `cases`: first the page's moment ids (an index-only range, OFFSET skipping index
+    /// entries only), then each of those moments by key. Every statement has a fixed
+    /// shape, so that each connection prepares it once (Diesel caches only those).
     pub fn review_queue(
         conn: &mut DbConn,
         filter: &QueueFilter,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<QueueRow>> {
-        let queued = || {
-            let mut q = review_queue::table.into_boxed();
-            if let Some(a) = &filter.area_id {
-                q = q.filter(review_queue::area_id.eq(a.clone()));
-            }
-            if let Some(t) = &filter.type_id {
-                q = q.filter(review_queue::type_id.eq(t.clone()));
-            }
-            q
-        };
         let total = Self::queued(conn, filter)?;
-        let ids: Vec<String> = queued()
-            .order((
-                review_queue::awaiting_since.asc(),
-                review_queue::moment_id.asc(),
-            ))
+        let offset = Page::<()>::offset(page, per_page);
+        let order = (
+            review_queue::awaiting_since.asc(),
+            review_queue::moment_id.asc(),
+        );
+        let q = review_queue::table
+            .order(order)
             .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select(review_queue::moment_id)
-            .load(conn)?;
-        let mut rows: Vec<(
-            Moment,
-            MomentTemplate,
-            i64,
-            CertificateType,
-            Area,
-            String,
-            String,
-        )> = if ids.is_empty() {
-            Vec::new()
-        } else {
-            moments::table
+            .offset(offset)
+            .select(review_queue::moment_id);
+        let ids: Vec<String> = match (&filter.area_id, &filter.type_id) {
+            (None, None) => q.load(conn)?,
+            (Some(a), None) => q.filter(review_queue::area_id.eq(a)).load(conn)?,
+            (None, Some(t)) => q.filter(review_queue::type_id.eq(t)).load(conn)?,
+            (Some(a), Some(t)) => q
+                .filter(review_queue::type_id.eq(t))
+                .filter(review_queue::area_id.eq(a))
+                .load(conn)?,
+        };
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let row: Option<QueueTuple> = moments::table
                 .inner_join(moment_templates::table)
                 .inner_join(
                     cases::table
                         .inner_join(certificate_types::table.inner_join(areas::table))
                         .inner_join(persons::table),
                 )
-                .filter(moments::id.eq_any(&ids))
+                .filter(moments::id.eq(id))
                 .select((
                     Moment::as_select(),
                     MomentTemplate::as_select(),
@@ -256,15 +268,10 @@ impl Moment {
                     persons::first_name,
                     persons::last_name,
                 ))
-                .load(conn)?
-        };
-        // Back into the queue's order.
-        let position: HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
-        rows.sort_by_key(|r| position.get(r.0.id.as_str()).copied().unwrap_or(usize::MAX));
+                .first(conn)
+                .optional()?;
+            rows.extend(row);
+        }
         let items = rows
             .into_iter()
             .map(

@@ -95,7 +95,7 @@ impl Pages {
         let mut url = format!("/companies/{company_id}?");
         for (name, n) in [
             ("page", self.annual),
-            ("pending", self.pending),
+            ("requests", self.pending),
             ("employees", self.current),
             ("former", self.former),
         ] {
@@ -112,7 +112,8 @@ impl Pages {
 #[serde(default)]
 pub struct CompanyQuery {
     page: String,
-    pending: String,
+    /// The employment requests waiting for confirmation.
+    requests: String,
     employees: String,
     former: String,
 }
@@ -143,7 +144,7 @@ pub async fn show(
     use crate::paging::page_no;
     let pages = Pages {
         annual: page_no(&q.page),
-        pending: page_no(&q.pending),
+        pending: page_no(&q.requests),
         current: page_no(&q.employees),
         former: page_no(&q.former),
     };
@@ -242,7 +243,7 @@ pub(crate) async fn page(
     let rendered = render(&CompanyPage {
         annual,
         annual_base: pages.base(&company.id, "page"),
-        pending_base: pages.base(&company.id, "pending"),
+        pending_base: pages.base(&company.id, "requests"),
         current_base: pages.base(&company.id, "employees"),
         former_base: pages.base(&company.id, "former"),
         errors,

@@ -5,6 +5,7 @@
 //! fails the test with the statement and its plan: at a real body's size such a page
 //! takes seconds.
 
+mod derived;
 mod plans;
 
 use axum::http::StatusCode;

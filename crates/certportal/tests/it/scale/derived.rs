@@ -1,0 +1,84 @@
+//! The seeder suspends the triggers that keep derived rows while it loads, computes those
+//! rows once at the end and restores the triggers: a seeded body's queues hold what its
+//! tables say, the employments carry their people's name keys, and a change after the
+//! load moves the queues again.
+
+use diesel::prelude::*;
+use domain::certification::MomentStatus;
+use store::models::case::Case;
+use store::models::moment::{Moment, QueueFilter};
+use store::schema::{employments, persons};
+
+use crate::harness::{TestApp, PASSWORD};
+
+crate::on_both_backends!(a_seeded_body_has_its_queues_and_its_triggers);
+
+async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
+    let hash = web::auth::password::hash(PASSWORD.to_string())
+        .await
+        .unwrap();
+    let seeded = app
+        .state
+        .db
+        .run(move |c| {
+            Ok(app::seed::seed(
+                c,
+                app::seed::Size {
+                    persons: 200,
+                    companies: 20,
+                },
+                &hash,
+                app::today(),
+            ))
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    let (queued, ready, stale_keys) = app
+        .state
+        .db
+        .run(|c| {
+            let stale: i64 = employments::table
+                .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+                .filter(employments::person_name_key.ne(persons::name_key))
+                .count()
+                .get_result(c)?;
+            Ok((Moment::queue_count(c)?, Case::ready_count(c)?, stale))
+        })
+        .await
+        .unwrap();
+    // The seeder counts what it wrote; the queues were computed from the tables.
+    assert!(seeded.awaiting_review > 0 && seeded.ready_for_decision > 0);
+    assert_eq!(queued, seeded.awaiting_review as i64, "{seeded:?}");
+    assert_eq!(ready, seeded.ready_for_decision as i64, "{seeded:?}");
+    assert_eq!(stale_keys, 0, "every employment has its person's name key");
+
+    // The triggers are back: approving the first queued moment takes it out of the queue
+    // and its count.
+    let first = app
+        .state
+        .db
+        .run(|c| Moment::review_queue(c, &QueueFilter::default(), 1, 1))
+        .await
+        .unwrap();
+    let moment = first.items[0].moment.id.clone();
+    let officer = first.items[0].moment.updated_by.clone();
+    let after = app
+        .state
+        .db
+        .run(move |c| {
+            let changed = Moment::set_status(
+                c,
+                &moment,
+                MomentStatus::AwaitingReview,
+                MomentStatus::Approved,
+                "",
+                &officer,
+            )?;
+            assert!(changed);
+            Moment::queue_count(c)
+        })
+        .await
+        .unwrap();
+    assert_eq!(after, queued - 1);
+}
