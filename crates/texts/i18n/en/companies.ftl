@@ -60,10 +60,7 @@ company-certificates = The employees' certificates
 company-no-certificates = The employees have no issued certificates.
 company-admins = Company administrators
 company-no-admins = The company has no administrator yet.
-company-kept-active-more = { $n ->
-    [one] and { $n } more
-   *[other] and { $n } more
-}
+company-kept-active-more = and more
 company-certificates-on-page = The certificates of the employees on the page above. Page through the employees to see more.
 company-grant-submit = Appoint administrator
 company-admin-remove = Remove

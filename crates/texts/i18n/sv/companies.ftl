@@ -60,10 +60,7 @@ company-certificates = De anställdas certifikat
 company-no-certificates = De anställda har inga utfärdade certifikat.
 company-admins = Företagsadministratörer
 company-no-admins = Företaget har ingen administratör ännu.
-company-kept-active-more = { $n ->
-    [one] och { $n } till
-   *[other] och { $n } till
-}
+company-kept-active-more = och fler
 company-certificates-on-page = Certifikaten för de anställda på sidan ovan. Bläddra bland de anställda för att se fler.
 company-grant-submit = Utse administratör
 company-admin-remove = Ta bort

@@ -36,10 +36,10 @@ struct CompanyPage {
     current: Page<WithPerson>,
     certificates: Vec<EmployeeCertificate>,
     former: Page<WithPerson>,
-    /// The first names of the people who keep the company certificate active, and how
-    /// many more there are.
+    /// The names of the first people who keep the company certificate active, and
+    /// whether there are more.
     holders: Vec<String>,
-    more_holders: i64,
+    more_holders: bool,
     admins: Vec<(String, String)>,
     /// «Årlig förlängning»: the employees' attestations open or overdue, a page of them
     /// (administrators only).
@@ -118,7 +118,7 @@ pub struct CompanyQuery {
     former: String,
 }
 
-/// How many holders' names the standing panel lists before «and N more».
+/// How many holders' names the standing panel lists before «and more».
 const HOLDERS_SHOWN: usize = 10;
 
 /// Everything the page shows, read in one round trip.
@@ -129,7 +129,7 @@ struct PageData {
     current: Page<WithPerson>,
     former: Page<WithPerson>,
     certificates: Vec<EmployeeCertificate>,
-    holders: (usize, Vec<String>),
+    holders: (Vec<String>, bool),
     admins: Vec<(String, String)>,
     annual: Page<OpenAttestation>,
 }
@@ -239,7 +239,7 @@ pub(crate) async fn page(
         per_page: data.annual.per_page,
     };
     let company = data.company;
-    let (holder_count, holders) = data.holders;
+    let (holders, more_holders) = data.holders;
     let rendered = render(&CompanyPage {
         annual,
         annual_base: pages.base(&company.id, "page"),
@@ -257,7 +257,7 @@ pub(crate) async fn page(
         current: data.current,
         former: data.former,
         certificates: data.certificates,
-        more_holders: i64::try_from(holder_count.saturating_sub(holders.len())).unwrap_or(0),
+        more_holders,
         holders,
         admins: data.admins,
     })?;
