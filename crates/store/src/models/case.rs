@@ -243,7 +243,7 @@ impl Case {
     /// the database's triggers in `decision_queue` (the rule of
     /// [`domain::certification::CaseFacts::ready_for_final_review`], said again in SQL in migration
     /// 2026-11-26-000002); the count and the page's ids are read from its index, then
-    /// each of those cases by key.
+    /// those cases' rows by key.
     pub fn ready_for_decision(
         conn: &mut DbConn,
         page: i64,
@@ -259,13 +259,15 @@ impl Case {
             .offset(Page::<()>::offset(page, per_page))
             .select(decision_queue::case_id)
             .load(conn)?;
-        // Each case by key: a statement of one shape, prepared once per connection.
-        let mut items = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let row: Option<RowTuple> = cases::table
+        // The page's rows in one statement (one round trip to PostgreSQL), put back into
+        // the queue's order.
+        let mut items: Vec<CaseRow> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            cases::table
                 .inner_join(certificate_types::table.inner_join(areas::table))
                 .inner_join(persons::table)
-                .filter(cases::id.eq(id))
+                .filter(cases::id.eq_any(&ids))
                 .select((
                     Case::as_select(),
                     CertificateType::as_select(),
@@ -273,10 +275,22 @@ impl Case {
                     persons::first_name,
                     persons::last_name,
                 ))
-                .first(conn)
-                .optional()?;
-            items.extend(row.map(to_row));
-        }
+                .load::<RowTuple>(conn)?
+                .into_iter()
+                .map(to_row)
+                .collect()
+        };
+        let position: std::collections::HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        items.sort_by_key(|r| {
+            position
+                .get(r.case.id.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
         Ok(Page {
             items,
             total,

@@ -358,7 +358,11 @@ impl Employment {
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
             .filter(cases::status.eq(CaseStatus::Active))
             .filter(certificate_types::qualifies_company.eq(true))
-            .filter(cases::valid_until.is_null().or(cases::valid_until.ge(today)))
+            .filter(
+                cases::valid_until
+                    .is_null()
+                    .or(cases::valid_until.ge(today)),
+            )
             .order((employments::person_name_key.asc(), persons::id.asc()))
             .select((
                 employments::person_name_key,

@@ -221,8 +221,8 @@ impl Moment {
     /// (`review_queue`, kept by the database's triggers, with its count per type), so that
     /// any of its pages is read from one index whatever the size of `moments` and
     /// `cases`: first the page's moment ids (an index-only range, OFFSET skipping index
-    /// entries only), then each of those moments by key. Every statement has a fixed
-    /// shape, so that each connection prepares it once (Diesel caches only those).
+    /// entries only), then those moments' rows by key. The count and the ids are
+    /// statements of a fixed shape, which each connection prepares once.
     pub fn review_queue(
         conn: &mut DbConn,
         filter: &QueueFilter,
@@ -249,16 +249,19 @@ impl Moment {
                 .filter(review_queue::area_id.eq(a))
                 .load(conn)?,
         };
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let row: Option<QueueTuple> = moments::table
+        // The page's rows in one statement (one round trip to PostgreSQL), put back into
+        // the queue's order.
+        let mut rows: Vec<QueueTuple> = if ids.is_empty() {
+            Vec::new()
+        } else {
+            moments::table
                 .inner_join(moment_templates::table)
                 .inner_join(
                     cases::table
                         .inner_join(certificate_types::table.inner_join(areas::table))
                         .inner_join(persons::table),
                 )
-                .filter(moments::id.eq(id))
+                .filter(moments::id.eq_any(&ids))
                 .select((
                     Moment::as_select(),
                     MomentTemplate::as_select(),
@@ -268,10 +271,14 @@ impl Moment {
                     persons::first_name,
                     persons::last_name,
                 ))
-                .first(conn)
-                .optional()?;
-            rows.extend(row);
-        }
+                .load(conn)?
+        };
+        let position: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        rows.sort_by_key(|r| position.get(r.0.id.as_str()).copied().unwrap_or(usize::MAX));
         let items = rows
             .into_iter()
             .map(
