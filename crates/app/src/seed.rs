@@ -673,6 +673,7 @@ fn one_case(
     let decider = ctx.deciders[rng.below(ctx.deciders.len() as u64) as usize].clone();
     let info = &ctx.types[t];
     let type_id = info.cert_type.id.clone();
+    let annual_renewal = info.cert_type.annual_renewal;
     let commitment_id = info.commitment_id.clone();
     let templates = info.templates.clone();
     event(
@@ -889,7 +890,14 @@ fn one_case(
         issued_on: decided_on.filter(|_| status != CaseStatus::Rejected),
         valid_until,
         latest_decision_on: decided_on,
-        annual_renewal_on: None,
+        // The yearly attestations given so far: the next one falls due on the first
+        // anniversary after today, so about a quarter of them are open or close to it.
+        annual_renewal_on: match (status, decided_on, valid_until) {
+            (CaseStatus::Active, Some(issued), Some(until)) if annual_renewal => {
+                domain::certification::life::next_annual_due(issued, until, ctx.today)
+            }
+            _ => None,
+        },
         recertification_on: None,
         external_body: String::new(),
         external_country: String::new(),

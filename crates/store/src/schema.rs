@@ -118,6 +118,9 @@ diesel::table! {
         /// The person's `name_key`, kept by the database's triggers (for the company page's
         /// order).
         person_name_key -> Text,
+        /// The person's earliest `annual_renewal_on` among active and inactive cases, kept
+        /// by the database's triggers (for the company page's «Årlig förlängning»).
+        annual_due_on -> Nullable<Date>,
     }
 }
 

@@ -324,7 +324,7 @@ pub struct Load {
 }
 
 /// The tables whose triggers keep derived rows: the officers' queues and their count, and
-/// the employments' copy of the person's name key.
+/// the employments' copies of the person's name key and earliest yearly renewal.
 const TRIGGERED: [&str; 7] = [
     "moments",
     "cases",
@@ -341,6 +341,8 @@ fn rebuild_derived() -> String {
     let awaiting = MomentStatus::AwaitingReview.code();
     let open = CaseStatus::InProgress.code();
     let approved = MomentStatus::Approved.code();
+    let active = CaseStatus::Active.code();
+    let inactive = CaseStatus::Inactive.code();
     format!("\
     DELETE FROM review_queue; \
     INSERT INTO review_queue (moment_id, case_id, type_id, area_id, awaiting_since) \
@@ -359,7 +361,9 @@ fn rebuild_derived() -> String {
        AND EXISTS (SELECT 1 FROM invoice_recipients i WHERE i.case_id = c.id) \
        AND NOT EXISTS (SELECT 1 FROM moments m WHERE m.case_id = c.id AND m.status <> '{approved}'); \
     UPDATE employments SET person_name_key = \
-      COALESCE((SELECT p.name_key FROM persons p WHERE p.id = employments.person_id), '');")
+      COALESCE((SELECT p.name_key FROM persons p WHERE p.id = employments.person_id), ''), \
+      annual_due_on = (SELECT min(c.annual_renewal_on) FROM cases c \
+        WHERE c.person_id = employments.person_id AND c.status IN ('{active}', '{inactive}'));")
 }
 
 #[derive(diesel::QueryableByName)]

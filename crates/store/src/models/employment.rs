@@ -348,14 +348,12 @@ impl Employment {
         today: Date,
         shown: usize,
     ) -> StoreResult<(Vec<String>, bool)> {
-        // DISTINCT: a person with several qualifying certificates counts once. PostgreSQL
-        // wants the ORDER BY's columns among the DISTINCT ones.
-        let rows: Vec<(String, String, String, String)> = employments::table
-            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
-            .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+        // EXISTS, not a join: a person with several qualifying certificates counts once,
+        // and the database walks the employees in name order and stops at `shown + 1`
+        // (a DISTINCT over the join first read every employee's certificates).
+        let qualifying = cases::table
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
-            .filter(employments::company_id.eq(company_id))
-            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+            .filter(cases::person_id.eq(employments::person_id))
             .filter(cases::status.eq(CaseStatus::Active))
             .filter(certificate_types::qualifies_company.eq(true))
             .filter(
@@ -363,21 +361,21 @@ impl Employment {
                     .is_null()
                     .or(cases::valid_until.ge(today)),
             )
-            .order((employments::person_name_key.asc(), persons::id.asc()))
-            .select((
-                employments::person_name_key,
-                persons::id,
-                persons::first_name,
-                persons::last_name,
-            ))
-            .distinct()
+            .select(cases::id);
+        let rows: Vec<(String, String)> = employments::table
+            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+            .filter(employments::company_id.eq(company_id))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+            .filter(diesel::dsl::exists(qualifying))
+            .order((employments::person_name_key.asc(), employments::id.asc()))
+            .select((persons::first_name, persons::last_name))
             .limit(i64::try_from(shown).unwrap_or(i64::MAX).saturating_add(1))
             .load(conn)?;
         let more = rows.len() > shown;
         let names = rows
             .into_iter()
             .take(shown)
-            .map(|(_, _, f, l)| format!("{f} {l}"))
+            .map(|(f, l)| format!("{f} {l}"))
             .collect();
         Ok((names, more))
     }

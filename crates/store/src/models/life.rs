@@ -389,6 +389,10 @@ impl Case {
                 .and(employments::status.eq(EmploymentStatus::Confirmed))
                 .and(cases::status.eq_any([CaseStatus::Active, CaseStatus::Inactive]))
                 .and(cases::annual_renewal_on.le(due_by))
+                // Implied by the line above (the employment keeps its person's earliest
+                // renewal date); it lets `employments_company_annual` pick the employees
+                // with something due instead of probing every employee's certificates.
+                .and(employments::annual_due_on.le(due_by))
         };
         let total: i64 = employments::table
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))

@@ -1,13 +1,14 @@
 //! The seeder suspends the triggers that keep derived rows while it loads, computes those
 //! rows once at the end and restores the triggers: a seeded body's queues hold what its
-//! tables say, the employments carry their people's name keys, and a change after the
-//! load moves the queues again.
+//! tables say, the employments carry their people's name keys and earliest yearly
+//! renewals, and a change after the load moves the queues again.
 
 use diesel::prelude::*;
-use domain::certification::MomentStatus;
+use domain::certification::{CaseStatus, MomentStatus};
 use store::models::case::Case;
 use store::models::moment::{Moment, QueueFilter};
-use store::schema::{employments, persons};
+use store::schema::{cases, employments, persons};
+use time::Date;
 
 use crate::harness::{TestApp, PASSWORD};
 
@@ -52,6 +53,39 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     assert_eq!(queued, seeded.awaiting_review as i64, "{seeded:?}");
     assert_eq!(ready, seeded.ready_for_decision as i64, "{seeded:?}");
     assert_eq!(stale_keys, 0, "every employment has its person's name key");
+
+    // Each employment carries its person's earliest renewal among the active and inactive
+    // certificates, and the seeder gives active certificates of yearly types one.
+    let (due, renewals) = app
+        .state
+        .db
+        .run(|c| {
+            let due: Vec<(String, Option<Date>)> = employments::table
+                .select((employments::person_id, employments::annual_due_on))
+                .load(c)?;
+            let renewals: Vec<(String, String, Option<Date>)> = cases::table
+                .select((cases::person_id, cases::status, cases::annual_renewal_on))
+                .load(c)?;
+            Ok((due, renewals))
+        })
+        .await
+        .unwrap();
+    let earliest = |person: &str| {
+        renewals
+            .iter()
+            .filter(|(p, s, _)| {
+                p == person && (s == CaseStatus::Active.code() || s == CaseStatus::Inactive.code())
+            })
+            .filter_map(|(.., on)| *on)
+            .min()
+    };
+    assert!(
+        due.iter().any(|(_, on)| on.is_some()),
+        "some renewal is due"
+    );
+    for (person, on) in &due {
+        assert_eq!(*on, earliest(person), "the employment of {person}");
+    }
 
     // The triggers are back: approving the first queued moment takes it out of the queue
     // and its count.
