@@ -229,6 +229,31 @@ impl<T: Timestamp + ?Sized> Timestamp for &T {
     }
 }
 
+/// What the menu of a signed-in person shows beyond their roles: the companies they
+/// administer, and whether they are an examiner. The session middleware reads it in the
+/// same pool round trip as the session and leaves it in the request's extensions.
+#[derive(Debug, Clone, Default)]
+pub struct Menu {
+    pub companies: Vec<Company>,
+    pub is_examiner: bool,
+}
+
+impl Menu {
+    /// Two indexed lookups by person.
+    pub fn of(
+        c: &mut store::DbConn,
+        person: &store::models::person::Person,
+    ) -> store::StoreResult<Menu> {
+        let companies = Company::administered_by(c, &person.id)?;
+        // Staff see «Provtillfällen» anyway.
+        let is_examiner = !person.is_staff() && !ExamCentre::of_examiner(c, &person.id)?.is_empty();
+        Ok(Menu {
+            companies,
+            is_examiner,
+        })
+    }
+}
+
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = std::convert::Infallible;
 
@@ -237,33 +262,17 @@ impl FromRequestParts<AppState> for Ctx {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let mut ctx = Ctx::from_parts(parts, &state.config.body_name);
-        // One query per page for the menu, only for a signed-in person.
-        if let Some(user) = parts.extensions.get::<CurrentUser>() {
-            let pid = user.person.id.clone();
-            let staff = user.person.is_staff();
-            match state
-                .db
-                .run(move |c| {
-                    let companies = Company::administered_by(c, &pid)?;
-                    // Staff see «Provtillfällen» anyway; one indexed lookup by person.
-                    let is_examiner = !staff && !ExamCentre::of_examiner(c, &pid)?.is_empty();
-                    Ok((companies, is_examiner))
+        // The session middleware read the menu with the session, in one pool round trip.
+        if let Some(menu) = parts.extensions.get::<Menu>() {
+            ctx.is_examiner = menu.is_examiner;
+            ctx.companies = menu
+                .companies
+                .iter()
+                .map(|c| MenuCompany {
+                    href: format!("/companies/{}", c.id),
+                    name: c.name.clone(),
                 })
-                .await
-            {
-                Ok((companies, is_examiner)) => {
-                    ctx.is_examiner = is_examiner;
-                    ctx.companies = companies
-                        .into_iter()
-                        .map(|c| MenuCompany {
-                            href: format!("/companies/{}", c.id),
-                            name: c.name,
-                        })
-                        .collect()
-                }
-                // The page itself still works; only the menu lacks the company pages.
-                Err(e) => tracing::error!(error = %e, "menu: administered companies"),
-            }
+                .collect();
         }
         Ok(ctx)
     }

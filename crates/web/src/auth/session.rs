@@ -10,6 +10,7 @@ use store::models::session::Session;
 use crate::auth::tokens;
 use crate::auth::CurrentUser;
 use crate::cookies;
+use crate::ctx::Menu;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -22,12 +23,27 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     if let Some(raw) = cookies::get(req.headers(), cookies::SESSION) {
         let hash = tokens::sha256_hex(&raw);
         let lookup_hash = hash.clone();
-        match state
+        // The session, its person and the menu's lookups in one pool round trip. The
+        // menu is read before the expiry check below: an expired session costs those two
+        // indexed lookups once, as it is ended.
+        let found = state
             .db
-            .run(move |c| Session::find_with_person(c, &lookup_hash))
-            .await
-        {
-            Ok(Some((session, person))) => {
+            .run(move |c| {
+                Ok(match Session::find_with_person(c, &lookup_hash)? {
+                    Some((session, person)) => {
+                        // The page itself still works without the menu's company pages.
+                        let menu = Menu::of(c, &person).unwrap_or_else(|e| {
+                            tracing::error!(error = %e, "menu: administered companies");
+                            Menu::default()
+                        });
+                        Some((session, person, menu))
+                    }
+                    None => None,
+                })
+            })
+            .await;
+        match found {
+            Ok(Some((session, person, menu))) => {
                 let now = store::now();
                 let idle_expired = session.last_seen_at + state.config.session_idle < now;
                 let absolute_expired = session.created_at + state.config.session_absolute < now;
@@ -40,6 +56,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                         let h = hash.clone();
                         let _ = state.db.run(move |c| Session::touch(c, &h)).await;
                     }
+                    req.extensions_mut().insert(menu);
                     req.extensions_mut().insert(CurrentUser {
                         person,
                         session_hash: hash,
