@@ -362,8 +362,12 @@ fn rebuild_derived() -> String {
        AND NOT EXISTS (SELECT 1 FROM moments m WHERE m.case_id = c.id AND m.status <> '{approved}'); \
     UPDATE employments SET person_name_key = \
       COALESCE((SELECT p.name_key FROM persons p WHERE p.id = employments.person_id), ''), \
-      annual_due_on = (SELECT min(c.annual_renewal_on) FROM cases c \
-        WHERE c.person_id = employments.person_id AND c.status IN ('{active}', '{inactive}'));")
+      annual_due_on = NULL; \
+    UPDATE employments SET annual_due_on = d.due \
+      FROM (SELECT person_id, MIN(annual_renewal_on) AS due FROM cases \
+             WHERE status IN ('{active}', '{inactive}') AND annual_renewal_on IS NOT NULL \
+             GROUP BY person_id) AS d \
+     WHERE d.person_id = employments.person_id;")
 }
 
 #[derive(diesel::QueryableByName)]
