@@ -20,10 +20,15 @@ pub async fn visible_case(state: &AppState, user: &CurrentUser, id: String) -> A
         .run(move |c| Case::find_row(c, &id))
         .await?
         .ok_or(AppError::NotFound)?;
-    if row.case.person_id != user.person.id && !user.person.is_staff() {
+    if !may_see(&row, &user.person.id, user.person.is_staff()) {
         return Err(AppError::NotFound);
     }
     Ok(row)
+}
+
+/// Who sees a case: its holder and the staff (to anyone else it does not exist).
+pub fn may_see(row: &CaseRow, person_id: &str, is_staff: bool) -> bool {
+    row.case.person_id == person_id || is_staff
 }
 
 /// The case at `id` if it is the caller's own (the person's actions: upload, attest,

@@ -14,9 +14,9 @@ use store::models::moment::{Moment, MomentRow};
 use store::models::Page;
 
 use crate::auth::User;
-use crate::cases::{facts, visible_case};
+use crate::cases::facts;
 use crate::ctx::Ctx;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::render::render;
 use crate::routes::events::PageQuery;
 use crate::state::AppState;
@@ -103,19 +103,25 @@ async fn page(
     tab: &'static str,
     page_no: i64,
 ) -> AppResult<Response> {
-    let row = visible_case(&state, &user, id.clone()).await?;
-    let case = row.case.clone();
     let case_id = id.clone();
-    let is_owner = row.case.person_id == user.person.id;
+    let (person_id, is_staff) = (user.person.id.clone(), user.person.is_staff());
     let actor = app::Actor::of(&user.person);
     let today = app::today();
-    let may_recertify = is_owner && app::life::may_apply_recertification(&row, today);
     let lang = ctx.lang;
-    let (f, moments, exam_notes, events, mut life) = state
+    // The case, who may see it, and all the page shows, in one pool round trip.
+    let found = state
         .db
         .run(move |c| {
-            let life = life(c, &actor, &case, is_owner, today)?;
-            let f = facts(c, &case)?;
+            let Some(row) = Case::find_row(c, &case_id)? else {
+                return Ok(None);
+            };
+            if !crate::cases::may_see(&row, &person_id, is_staff) {
+                return Ok(None);
+            }
+            let case = &row.case;
+            let is_owner = case.person_id == person_id;
+            let life = life(c, &actor, case, is_owner, today)?;
+            let f = facts(c, case)?;
             let moments = if tab == "moments" {
                 Moment::for_case(c, &case_id)?
             } else {
@@ -133,9 +139,12 @@ async fn page(
                     per_page: 1,
                 }
             };
-            Ok((f, moments, exam_notes, events, life))
+            Ok(Some((row, f, moments, exam_notes, events, life)))
         })
         .await?;
+    let (row, f, moments, exam_notes, events, mut life) = found.ok_or(AppError::NotFound)?;
+    let is_owner = row.case.person_id == user.person.id;
+    let may_recertify = is_owner && app::life::may_apply_recertification(&row, today);
     // Not while the application it opened is under way.
     life.may_recertify = may_recertify && life.renewal_open.is_none();
     let (annual_due, annual_tag) =
