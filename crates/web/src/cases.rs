@@ -12,20 +12,6 @@ use crate::state::AppState;
 /// pages read them the same way the application layer does.
 pub use app::cases::facts;
 
-/// The case at `id` if the caller may see it: their own, or any case for staff.
-/// Anyone else gets 404, the same as for a case that does not exist.
-pub async fn visible_case(state: &AppState, user: &CurrentUser, id: String) -> AppResult<CaseRow> {
-    let row = state
-        .db
-        .run(move |c| Case::find_row(c, &id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !may_see(&row, &user.person.id, user.person.is_staff()) {
-        return Err(AppError::NotFound);
-    }
-    Ok(row)
-}
-
 /// Who sees a case: its holder and the staff (to anyone else it does not exist).
 pub fn may_see(row: &CaseRow, person_id: &str, is_staff: bool) -> bool {
     row.case.person_id == person_id || is_staff
