@@ -242,55 +242,45 @@ impl Case {
     /// the decision makers' queue, oldest change first. Which cases those are is kept by
     /// the database's triggers in `decision_queue` (the rule of
     /// [`domain::certification::CaseFacts::ready_for_final_review`], said again in SQL in migration
-    /// 2026-11-26-000002); the count and the page's ids are read from its index, then
-    /// those cases' rows by key.
+    /// 2026-11-26-000002); the count and the page's ids are read from its index, and
+    /// those cases' rows by key in the same statement as the ids.
     pub fn ready_for_decision(
         conn: &mut DbConn,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<CaseRow>> {
         let total: i64 = decision_queue::table.count().get_result(conn)?;
-        let ids: Vec<String> = decision_queue::table
+        // The page's ids from the queue's index (under another name: the outer query joins
+        // the queue too), and their rows by key, in one statement of a fixed shape.
+        let queue = diesel::alias!(decision_queue as page_queue);
+        let page_ids = queue
+            .order((
+                queue.field(decision_queue::updated_at).asc(),
+                queue.field(decision_queue::case_id).asc(),
+            ))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select(queue.field(decision_queue::case_id));
+        let items: Vec<CaseRow> = cases::table
+            .inner_join(decision_queue::table.on(decision_queue::case_id.eq(cases::id)))
+            .inner_join(certificate_types::table.inner_join(areas::table))
+            .inner_join(persons::table)
+            .filter(cases::id.eq_any(page_ids))
             .order((
                 decision_queue::updated_at.asc(),
                 decision_queue::case_id.asc(),
             ))
-            .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select(decision_queue::case_id)
-            .load(conn)?;
-        // The page's rows in one statement (one round trip to PostgreSQL), put back into
-        // the queue's order.
-        let mut items: Vec<CaseRow> = if ids.is_empty() {
-            Vec::new()
-        } else {
-            cases::table
-                .inner_join(certificate_types::table.inner_join(areas::table))
-                .inner_join(persons::table)
-                .filter(cases::id.eq_any(&ids))
-                .select((
-                    Case::as_select(),
-                    CertificateType::as_select(),
-                    Area::as_select(),
-                    persons::first_name,
-                    persons::last_name,
-                ))
-                .load::<RowTuple>(conn)?
-                .into_iter()
-                .map(to_row)
-                .collect()
-        };
-        let position: std::collections::HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
+            .select((
+                Case::as_select(),
+                CertificateType::as_select(),
+                Area::as_select(),
+                persons::first_name,
+                persons::last_name,
+            ))
+            .load::<RowTuple>(conn)?
+            .into_iter()
+            .map(to_row)
             .collect();
-        items.sort_by_key(|r| {
-            position
-                .get(r.case.id.as_str())
-                .copied()
-                .unwrap_or(usize::MAX)
-        });
         Ok(Page {
             items,
             total,

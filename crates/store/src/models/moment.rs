@@ -220,9 +220,8 @@ impl Moment {
     /// Moments «Inväntar granskning», oldest first. The queue is its own table
     /// (`review_queue`, kept by the database's triggers, with its count per type), so that
     /// any of its pages is read from one index whatever the size of `moments` and
-    /// `cases`: first the page's moment ids (an index-only range, OFFSET skipping index
-    /// entries only), then those moments' rows by key. The count and the ids are
-    /// statements of a fixed shape, which each connection prepares once.
+    /// `cases`: the page's moment ids (an index-only range, OFFSET skipping index entries
+    /// only), and those moments' rows by key, in one statement.
     pub fn review_queue(
         conn: &mut DbConn,
         filter: &QueueFilter,
@@ -235,50 +234,56 @@ impl Moment {
             review_queue::awaiting_since.asc(),
             review_queue::moment_id.asc(),
         );
-        let q = review_queue::table
-            .order(order)
+        // The subquery reads the queue under another name: the outer query joins it too.
+        let queue = diesel::alias!(review_queue as page_queue);
+        let page_ids = queue
+            .order((
+                queue.field(review_queue::awaiting_since).asc(),
+                queue.field(review_queue::moment_id).asc(),
+            ))
             .limit(per_page)
             .offset(offset)
-            .select(review_queue::moment_id);
-        let ids: Vec<String> = match (&filter.area_id, &filter.type_id) {
-            (None, None) => q.load(conn)?,
-            (Some(a), None) => q.filter(review_queue::area_id.eq(a)).load(conn)?,
-            (None, Some(t)) => q.filter(review_queue::type_id.eq(t)).load(conn)?,
-            (Some(a), Some(t)) => q
-                .filter(review_queue::type_id.eq(t))
-                .filter(review_queue::area_id.eq(a))
-                .load(conn)?,
+            .select(queue.field(review_queue::moment_id));
+        // The page's rows in one statement of a fixed shape per filter (so each connection
+        // prepares it once, where a list of ids bound anew was parsed on every request):
+        // the ids come from a subquery that reads the queue's index only, then each of
+        // those moments is joined by key.
+        macro_rules! page_rows {
+            ($ids:expr) => {
+                moments::table
+                    .inner_join(review_queue::table.on(review_queue::moment_id.eq(moments::id)))
+                    .inner_join(moment_templates::table)
+                    .inner_join(
+                        cases::table
+                            .inner_join(certificate_types::table.inner_join(areas::table))
+                            .inner_join(persons::table),
+                    )
+                    .filter(moments::id.eq_any($ids))
+                    .order(order)
+                    .select((
+                        Moment::as_select(),
+                        MomentTemplate::as_select(),
+                        cases::number,
+                        CertificateType::as_select(),
+                        Area::as_select(),
+                        persons::first_name,
+                        persons::last_name,
+                    ))
+                    .load::<QueueTuple>(conn)?
+            };
+        }
+        let rows = match (&filter.area_id, &filter.type_id) {
+            (None, None) => page_rows!(page_ids),
+            (Some(a), None) => {
+                page_rows!(page_ids.filter(queue.field(review_queue::area_id).eq(a)))
+            }
+            (None, Some(t)) => {
+                page_rows!(page_ids.filter(queue.field(review_queue::type_id).eq(t)))
+            }
+            (Some(a), Some(t)) => page_rows!(page_ids
+                .filter(queue.field(review_queue::type_id).eq(t))
+                .filter(queue.field(review_queue::area_id).eq(a))),
         };
-        // The page's rows in one statement (one round trip to PostgreSQL), put back into
-        // the queue's order.
-        let mut rows: Vec<QueueTuple> = if ids.is_empty() {
-            Vec::new()
-        } else {
-            moments::table
-                .inner_join(moment_templates::table)
-                .inner_join(
-                    cases::table
-                        .inner_join(certificate_types::table.inner_join(areas::table))
-                        .inner_join(persons::table),
-                )
-                .filter(moments::id.eq_any(&ids))
-                .select((
-                    Moment::as_select(),
-                    MomentTemplate::as_select(),
-                    cases::number,
-                    CertificateType::as_select(),
-                    Area::as_select(),
-                    persons::first_name,
-                    persons::last_name,
-                ))
-                .load(conn)?
-        };
-        let position: HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
-        rows.sort_by_key(|r| position.get(r.0.id.as_str()).copied().unwrap_or(usize::MAX));
         let items = rows
             .into_iter()
             .map(
