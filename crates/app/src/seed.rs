@@ -15,14 +15,14 @@
 use time::{Date, Duration, PrimitiveDateTime, Time};
 
 use domain::certification::{
-    CaseStatus, DecisionKind, InvoiceRecipientKind, MomentKind, MomentStatus, Subject,
+    CaseStatus, DecisionKind, InvoiceRecipientKind, MomentKind, MomentStatus, ReminderKind, Subject,
 };
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use domain::events::EventKind;
 use store::models::bulk::{
     AttestationRow, Batch, CaseRow, CompanyAdminRow, CompanyRow, DecisionRow, EmploymentRow,
-    EventRow, FileRow, InvoiceRow, MomentRow, PersonRow, ReviewRow,
+    EventRow, FileRow, InvoiceRow, MomentRow, PersonRow, ReminderRow, ReviewRow,
 };
 use store::models::catalog::{CertificateType, CommitmentText, MomentTemplate};
 use store::models::person::Person;
@@ -653,6 +653,55 @@ fn case_chain(
     }
 }
 
+/// The reminders the calendar's jobs have sent by today for an active certificate: the
+/// yearly attestation's once it opened, recertification's once it opened. Without them
+/// the first start on a seeded body would send tens of thousands of reminders at once.
+fn remind_as_sent(
+    ctx: &Ctx,
+    b: &mut Batch,
+    rng: &mut Rng,
+    person_id: &str,
+    case_id: &str,
+    annual_due: Option<Date>,
+    recertify_by: Option<Date>,
+) {
+    use domain::certification::life::{
+        add_months, ANNUAL_OPENS_MONTHS_BEFORE, RECERTIFICATION_OPENS_MONTHS_BEFORE,
+    };
+    let due = [
+        (ReminderKind::Annual, annual_due, ANNUAL_OPENS_MONTHS_BEFORE),
+        (
+            ReminderKind::Recertification,
+            recertify_by,
+            RECERTIFICATION_OPENS_MONTHS_BEFORE,
+        ),
+    ];
+    for (kind, on, months) in due {
+        let Some(on) = on else { continue };
+        let opened = add_months(on, -months);
+        if opened > ctx.today || on < ctx.today {
+            continue;
+        }
+        let sent_at = at(opened, rng);
+        b.reminders.push(ReminderRow {
+            case_id: case_id.into(),
+            kind,
+            due_on: on,
+            sent_at,
+        });
+        b.events.push(EventRow {
+            id: store::new_id(),
+            at: sent_at,
+            actor_id: None,
+            person_id: Some(person_id.into()),
+            company_id: None,
+            case_id: Some(case_id.into()),
+            kind: EventKind::ReminderSent,
+            detail: kind.code().into(),
+        });
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn one_case(
     ctx: &mut Ctx,
@@ -674,6 +723,7 @@ fn one_case(
     let info = &ctx.types[t];
     let type_id = info.cert_type.id.clone();
     let annual_renewal = info.cert_type.annual_renewal;
+    let recertifies = info.cert_type.recertification_years > 0;
     let commitment_id = info.commitment_id.clone();
     let templates = info.templates.clone();
     event(
@@ -880,6 +930,25 @@ fn one_case(
             last_change = last_change.max(on);
         }
     }
+    // The yearly attestations given so far: the next one falls due on the first
+    // anniversary after today, so about a quarter of them are open or close to it.
+    let annual_renewal_on = match (status, decided_on, valid_until) {
+        (CaseStatus::Active, Some(issued), Some(until)) if annual_renewal => {
+            domain::certification::life::next_annual_due(issued, until, ctx.today)
+        }
+        _ => None,
+    };
+    if status == CaseStatus::Active {
+        remind_as_sent(
+            ctx,
+            b,
+            rng,
+            person_id,
+            &case_id,
+            annual_renewal_on,
+            valid_until.filter(|_| recertifies),
+        );
+    }
     b.cases.push(CaseRow {
         id: case_id,
         number,
@@ -890,14 +959,7 @@ fn one_case(
         issued_on: decided_on.filter(|_| status != CaseStatus::Rejected),
         valid_until,
         latest_decision_on: decided_on,
-        // The yearly attestations given so far: the next one falls due on the first
-        // anniversary after today, so about a quarter of them are open or close to it.
-        annual_renewal_on: match (status, decided_on, valid_until) {
-            (CaseStatus::Active, Some(issued), Some(until)) if annual_renewal => {
-                domain::certification::life::next_annual_due(issued, until, ctx.today)
-            }
-            _ => None,
-        },
+        annual_renewal_on,
         recertification_on: None,
         external_body: String::new(),
         external_country: String::new(),

@@ -7,7 +7,9 @@
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use domain::certification::{CaseStatus, DecisionKind, InvoiceRecipientKind, MomentStatus};
+use domain::certification::{
+    CaseStatus, DecisionKind, InvoiceRecipientKind, MomentStatus, ReminderKind,
+};
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use domain::events::EventKind;
@@ -16,7 +18,7 @@ use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::schema::{
     attestations, cases, companies, company_admins, counters, decisions, employments, events,
-    files, invoice_recipients, moment_reviews, moments, persons,
+    files, invoice_recipients, moment_reviews, moments, persons, reminders,
 };
 
 /// SQLite's bound on parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER, 32 766 since
@@ -215,6 +217,17 @@ pub struct InvoiceRow {
     pub updated_by: String,
 }
 
+/// A reminder e-mail sent earlier (the calendar's jobs send one per certificate, kind
+/// and due date).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = reminders)]
+pub struct ReminderRow {
+    pub case_id: String,
+    pub kind: ReminderKind,
+    pub due_on: Date,
+    pub sent_at: PrimitiveDateTime,
+}
+
 /// Everything one slice of the loader writes, inserted table by table in the order the
 /// foreign keys need.
 #[derive(Debug, Default)]
@@ -231,6 +244,7 @@ pub struct Batch {
     pub decisions: Vec<DecisionRow>,
     pub attestations: Vec<AttestationRow>,
     pub invoices: Vec<InvoiceRow>,
+    pub reminders: Vec<ReminderRow>,
 }
 
 /// Inserts `$rows` into `$table`, as many rows to a statement as the parameter bound
@@ -262,6 +276,7 @@ impl Batch {
         insert_all!(conn, decisions::table, self.decisions, 6);
         insert_all!(conn, attestations::table, self.attestations, 6);
         insert_all!(conn, invoice_recipients::table, self.invoices, 14);
+        insert_all!(conn, reminders::table, self.reminders, 4);
         Ok(())
     }
 
@@ -278,6 +293,7 @@ impl Batch {
             + self.decisions.len()
             + self.attestations.len()
             + self.invoices.len()
+            + self.reminders.len()
     }
 }
 

@@ -87,6 +87,25 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         assert_eq!(*on, earliest(person), "the employment of {person}");
     }
 
+    // The reminders due by today are on record as sent: the first day's jobs on a seeded
+    // body send none (or a first start would send thousands at once).
+    let (sent, report) = app
+        .state
+        .db
+        .run(|c| {
+            let sent: i64 = store::schema::reminders::table.count().get_result(c)?;
+            let report = app::jobs::run_all(c, app::today(), "http://127.0.0.1").unwrap();
+            Ok((sent, report))
+        })
+        .await
+        .unwrap();
+    assert!(sent > 0, "some reminder was due");
+    assert_eq!(
+        (report.annual_reminders, report.recertification_reminders, report.expired),
+        (0, 0, 0),
+        "{report}"
+    );
+
     // The triggers are back: approving the first queued moment takes it out of the queue
     // and its count.
     let first = app
