@@ -394,12 +394,17 @@ impl Case {
                 // with something due instead of probing every employee's certificates.
                 .and(employments::annual_due_on.le(due_by))
         };
-        let total: i64 = employments::table
-            .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
-            .filter(filter())
-            .count()
-            .get_result(conn)?;
-        let items = employments::table
+        let count = |conn: &mut DbConn| -> StoreResult<i64> {
+            Ok(employments::table
+                .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+                .filter(filter())
+                .count()
+                .get_result(conn)?)
+        };
+        // The page and the count of all its rows in one pass over the due employees
+        // (a window over the whole result, before LIMIT); a page past the end has no row
+        // to carry the count, so it is counted apart.
+        let rows: Vec<(OpenAttestation, i64)> = employments::table
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
@@ -412,17 +417,26 @@ impl Case {
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
             .select((
-                cases::id,
-                persons::id,
-                persons::first_name,
-                persons::last_name,
-                certificate_types::name_sv,
-                certificate_types::name_en,
-                cases::certificate_number,
-                cases::status,
-                cases::annual_renewal_on,
+                (
+                    cases::id,
+                    persons::id,
+                    persons::first_name,
+                    persons::last_name,
+                    certificate_types::name_sv,
+                    certificate_types::name_en,
+                    cases::certificate_number,
+                    cases::status,
+                    cases::annual_renewal_on,
+                ),
+                diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
             ))
             .load(conn)?;
+        let total = match rows.first() {
+            Some((_, n)) => *n,
+            None if page > 1 => count(conn)?,
+            None => 0,
+        };
+        let items = rows.into_iter().map(|(open, _)| open).collect();
         Ok(Page {
             items,
             total,

@@ -101,7 +101,11 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         .unwrap();
     assert!(sent > 0, "some reminder was due");
     assert_eq!(
-        (report.annual_reminders, report.recertification_reminders, report.expired),
+        (
+            report.annual_reminders,
+            report.recertification_reminders,
+            report.expired
+        ),
         (0, 0, 0),
         "{report}"
     );
