@@ -23,9 +23,9 @@ const TOUCH_AFTER: time::Duration = time::Duration::seconds(60);
 
 /// When this instance last refreshed each session's `last_seen_at`. Requests that arrive
 /// together once the minute has passed all see the stale time; without this each sent its
-/// own UPDATE of the same row, and on PostgreSQL they queued on the row's lock, each
-/// waiting for the one before to commit: sixteen pages of one person stalled for up to
-/// 1.4 s. Now the first of them refreshes it and the others go on.
+/// own UPDATE of the same row, and on PostgreSQL they queue on the row's lock, each
+/// waiting for the one before it to commit. Now the first of them refreshes it and the
+/// others go on.
 static TOUCHED: std::sync::LazyLock<std::sync::Mutex<HashMap<String, Instant>>> =
     std::sync::LazyLock::new(Default::default);
 
