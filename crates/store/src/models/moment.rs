@@ -66,6 +66,21 @@ type QueueTuple = (
     String,
 );
 
+/// A moment's place in the review queue: the order the queue is read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueKey {
+    pub awaiting_since: PrimitiveDateTime,
+    pub moment_id: String,
+}
+
+/// Where a page of the review queue starts when it is reached from its neighbour: the
+/// moments just after the last one shown («Nästa»), or just before the first («Föregående»).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seek {
+    After(QueueKey),
+    Before(QueueKey),
+}
+
 /// Filters of the review queue.
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -220,13 +235,17 @@ impl Moment {
     /// Moments «Inväntar granskning», oldest first. The queue is its own table
     /// (`review_queue`, kept by the database's triggers, with its count per type), so that
     /// any of its pages is read from one index whatever the size of `moments` and
-    /// `cases`: the page's moment ids (an index-only range, OFFSET skipping index entries
-    /// only), and those moments' rows by key, in one statement.
+    /// `cases`: the page's moment ids (an index-only range), and those moments' rows by
+    /// key, in one statement. A page reached by «Nästa» or «Föregående» is found by its
+    /// neighbour's place in the queue (`seek`): a range that starts there, as cheap on page
+    /// 1 000 as on page 1. A page asked for by its number alone skips the entries before it
+    /// (OFFSET, over index entries only).
     pub fn review_queue(
         conn: &mut DbConn,
         filter: &QueueFilter,
         page: i64,
         per_page: i64,
+        seek: Option<&Seek>,
     ) -> StoreResult<Page<QueueRow>> {
         let total = Self::queued(conn, filter)?;
         let offset = Page::<()>::offset(page, per_page);
@@ -236,18 +255,14 @@ impl Moment {
         );
         // The subquery reads the queue under another name: the outer query joins it too.
         let queue = diesel::alias!(review_queue as page_queue);
-        let page_ids = queue
-            .order((
-                queue.field(review_queue::awaiting_since).asc(),
-                queue.field(review_queue::moment_id).asc(),
-            ))
-            .limit(per_page)
-            .offset(offset)
-            .select(queue.field(review_queue::moment_id));
-        // The page's rows in one statement of a fixed shape per filter (so each connection
-        // prepares it once, where a list of ids bound anew was parsed on every request):
-        // the ids come from a subquery that reads the queue's index only, then each of
-        // those moments is joined by key.
+        let since = queue.field(review_queue::awaiting_since);
+        let id = queue.field(review_queue::moment_id);
+        let page_ids = queue.select(id);
+        // The page's rows in one statement of a fixed shape per filter and way of paging
+        // (so each connection prepares it once, where a list of ids bound anew was parsed
+        // on every request): the ids come from a subquery that reads the queue's index
+        // only, then each of those moments is joined by key. The rows come out oldest
+        // first whichever way the subquery walked.
         macro_rules! page_rows {
             ($ids:expr) => {
                 moments::table
@@ -272,17 +287,36 @@ impl Moment {
                     .load::<QueueTuple>(conn)?
             };
         }
+        // `since >= key` bounds the index range; the rest breaks ties by id.
+        macro_rules! seeking {
+            ($ids:expr) => {
+                match seek {
+                    None => page_rows!($ids
+                        .order((since.asc(), id.asc()))
+                        .limit(per_page)
+                        .offset(offset)),
+                    Some(Seek::After(k)) => page_rows!($ids
+                        .filter(since.ge(k.awaiting_since))
+                        .filter(since.gt(k.awaiting_since).or(id.gt(&k.moment_id)))
+                        .order((since.asc(), id.asc()))
+                        .limit(per_page)),
+                    Some(Seek::Before(k)) => page_rows!($ids
+                        .filter(since.le(k.awaiting_since))
+                        .filter(since.lt(k.awaiting_since).or(id.lt(&k.moment_id)))
+                        .order((since.desc(), id.desc()))
+                        .limit(per_page)),
+                }
+            };
+        }
+        let area = queue.field(review_queue::area_id);
+        let cert_type = queue.field(review_queue::type_id);
         let rows = match (&filter.area_id, &filter.type_id) {
-            (None, None) => page_rows!(page_ids),
-            (Some(a), None) => {
-                page_rows!(page_ids.filter(queue.field(review_queue::area_id).eq(a)))
+            (None, None) => seeking!(page_ids),
+            (Some(a), None) => seeking!(page_ids.filter(area.eq(a))),
+            (None, Some(t)) => seeking!(page_ids.filter(cert_type.eq(t))),
+            (Some(a), Some(t)) => {
+                seeking!(page_ids.filter(cert_type.eq(t)).filter(area.eq(a)))
             }
-            (None, Some(t)) => {
-                page_rows!(page_ids.filter(queue.field(review_queue::type_id).eq(t)))
-            }
-            (Some(a), Some(t)) => page_rows!(page_ids
-                .filter(queue.field(review_queue::type_id).eq(t))
-                .filter(queue.field(review_queue::area_id).eq(a))),
         };
         let items = rows
             .into_iter()

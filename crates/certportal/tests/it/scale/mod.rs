@@ -76,12 +76,18 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
             let company = Company::find_by_orgnr(c, &app::seed::orgnr(0))?
                 .map(|c| c.id)
                 .unwrap_or_default();
-            let moment = Moment::review_queue(c, &QueueFilter::default(), 1, 1)?
+            let first = Moment::review_queue(c, &QueueFilter::default(), 1, 1, None)?
                 .items
                 .into_iter()
-                .next()
-                .map(|r| r.moment.id)
+                .next();
+            // A place in the queue as the pager's «Nästa» and «Föregående» carry it.
+            let cursor = first
+                .as_ref()
+                .and_then(|r| r.moment.awaiting_since)
+                .map(|at| at.assume_utc().unix_timestamp_nanos())
                 .unwrap_or_default();
+            let moment = first.map(|r| r.moment.id).unwrap_or_default();
+            let cursor = format!("{cursor}.{moment}");
             let ready = Case::ready_for_decision(c, 1, 1)?
                 .items
                 .into_iter()
@@ -98,11 +104,11 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
                 .next()
                 .map(|k| k.id)
                 .unwrap_or_default();
-            Ok((case, company, moment, ready, area, exam_kind))
+            Ok((case, company, moment, ready, area, exam_kind, cursor))
         })
         .await
         .unwrap();
-    let (case, company, moment, ready, area, exam_kind) = ids;
+    let (case, company, moment, ready, area, exam_kind, cursor) = ids;
 
     // From here on, every new connection records what it sends.
     plans::start_recording();
@@ -121,6 +127,12 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         (false, "/staff/moments".into()),
         (false, "/staff/moments?page=1000".into()),
         (false, format!("/staff/moments?area={area}&type=")),
+        (false, format!("/staff/moments?page=2&after={cursor}")),
+        (false, format!("/staff/moments?page=3&before={cursor}")),
+        (
+            false,
+            format!("/staff/moments?area={area}&type=&page=2&after={cursor}"),
+        ),
         (false, "/staff/cases".into()),
         (false, format!("/staff/moments/{moment}")),
         (false, format!("/staff/cases/{ready}")),

@@ -1,6 +1,8 @@
 //! Who may see «Handläggning», the overview, and the officers' queue of moments.
 
 use super::*;
+use store::models::moment::{QueueFilter, QueueKey, QueueRow, Seek};
+use store::models::Page;
 
 crate::on_both_backends!(
     staff_pages_need_a_staff_role,
@@ -173,7 +175,7 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
     let page = officer.get("/staff/moments").await;
     page.assert_contains("27 träffar")
         .assert_contains("Första Testsson")
-        .assert_contains("page=2\" rel=\"next\"");
+        .assert_contains("page=2&#38;after=");
     let page = officer.get("/staff/moments?area=&type=&page=2").await;
     page.assert_contains("27 träffar");
     assert_eq!(
@@ -186,9 +188,122 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
         .get(&format!("/staff/moments?type={kat_i}&page=2"))
         .await;
     page.assert_contains("25 träffar");
+    // «Nästa» carries the last row's place in the queue: following it gives what page 2
+    // by number gives, and «Föregående» from there is page 1.
+    let next = rel_link(&officer.get("/staff/moments").await.body, "next");
+    assert!(
+        next.starts_with("/staff/moments?area=&type=&page=2&after="),
+        "{next}"
+    );
+    let by_seek = officer.get(&next).await;
+    let by_number = officer.get("/staff/moments?area=&type=&page=2").await;
+    assert_eq!(moment_links(&by_seek.body).len(), 2);
+    assert_eq!(moment_links(&by_seek.body), moment_links(&by_number.body));
+    assert_eq!(
+        rel_link(&by_seek.body, "prev"),
+        "/staff/moments?area=&type=&page=1"
+    );
+    by_seek.assert_contains("aria-current=\"page\">2<");
+    // A stale place (past the end: those moments were reviewed meanwhile) or a mangled
+    // one reads the page by its number.
+    let past_end = format!("4102444800000000000.{}", "0".repeat(36)); // 2100-01-01
+    for cursor in [past_end.as_str(), "x", "12.not-an-id", ""] {
+        let page = officer
+            .get(&format!("/staff/moments?page=2&after={cursor}"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{cursor}");
+        assert_eq!(
+            moment_links(&page.body),
+            moment_links(&by_number.body),
+            "{cursor}"
+        );
+    }
+
+    // The store's seek, page by page of ten, either way and filtered.
+    let kat_i_filter = QueueFilter {
+        area_id: None,
+        type_id: Some(kat_i.clone()),
+    };
+    let (all, pages, kat_i_all, kat_i_second) = app
+        .state
+        .db
+        .run(move |c| {
+            let f = QueueFilter::default();
+            let ids = |p: Page<QueueRow>| p.items.into_iter().map(|r| r.moment).collect::<Vec<_>>();
+            let all = ids(Moment::review_queue(c, &f, 1, 27, None)?);
+            let key = |m: &store::models::moment::Moment| QueueKey {
+                awaiting_since: m.awaiting_since.unwrap(),
+                moment_id: m.id.clone(),
+            };
+            let pages = vec![
+                ids(Moment::review_queue(
+                    c,
+                    &f,
+                    2,
+                    10,
+                    Some(&Seek::After(key(&all[9]))),
+                )?),
+                ids(Moment::review_queue(
+                    c,
+                    &f,
+                    2,
+                    10,
+                    Some(&Seek::Before(key(&all[20]))),
+                )?),
+                ids(Moment::review_queue(
+                    c,
+                    &f,
+                    3,
+                    10,
+                    Some(&Seek::After(key(&all[19]))),
+                )?),
+                ids(Moment::review_queue(
+                    c,
+                    &f,
+                    1,
+                    10,
+                    Some(&Seek::Before(key(&all[5]))),
+                )?),
+            ];
+            let kat_i_all = ids(Moment::review_queue(c, &kat_i_filter, 1, 25, None)?);
+            let kat_i_second = ids(Moment::review_queue(
+                c,
+                &kat_i_filter,
+                2,
+                10,
+                Some(&Seek::After(key(&kat_i_all[9]))),
+            )?);
+            Ok((all, pages, kat_i_all, kat_i_second))
+        })
+        .await
+        .unwrap();
+    let ids =
+        |ms: &[store::models::moment::Moment]| ms.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&pages[0]), ids(&all[10..20]), "after the tenth");
+    assert_eq!(ids(&pages[1]), ids(&all[10..20]), "before the 21st");
+    assert_eq!(ids(&pages[2]), ids(&all[20..27]), "the last, short");
+    assert_eq!(ids(&pages[3]), ids(&all[0..5]), "before the sixth");
+    assert_eq!(ids(&kat_i_second), ids(&kat_i_all[10..20]), "filtered");
+
     // Nonsense paging is the first page, not an error.
     assert_eq!(
         officer.get("/staff/moments?page=x").await.status,
         StatusCode::OK
     );
+}
+
+/// The address of the pager's link with `rel` («prev» or «next»), as a browser reads it.
+fn rel_link(body: &str, rel: &str) -> String {
+    let end = body
+        .find(&format!("\" rel=\"{rel}\""))
+        .unwrap_or_else(|| panic!("a {rel} link"));
+    let start = body[..end].rfind("href=\"").expect("its href") + 6;
+    body[start..end].replace("&#38;", "&")
+}
+
+/// The review links of a queue page, in order.
+fn moment_links(body: &str) -> Vec<&str> {
+    body.match_indices("href=\"/staff/moments/")
+        .map(|(i, m)| &body[i + m.len()..i + m.len() + 36])
+        .collect()
 }

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use store::models::catalog::{Area, CertificateType};
-use store::models::moment::{Moment, QueueFilter};
+use store::models::moment::{Moment, QueueFilter, QueueKey, QueueRow, Seek};
 use store::models::Page;
 use time::PrimitiveDateTime;
 
@@ -24,6 +24,10 @@ pub struct QueueQuery {
     #[serde(rename = "type")]
     cert_type: String,
     page: String,
+    /// «Nästa»: the page starts after this place in the queue (see `cursor`).
+    after: String,
+    /// «Föregående»: the page ends before this place in the queue.
+    before: String,
 }
 
 /// One option of a filter select.
@@ -53,7 +57,50 @@ struct QueuePage {
     items: Vec<QueueItem>,
     page: Page<()>,
     page_base: String,
+    /// «Föregående» and «Nästa»: from the neighbouring row's place in the queue.
+    prev_href: Option<String>,
+    next_href: Option<String>,
     filtered: bool,
+}
+
+/// A place in the queue as a link carries it: the moment's time in the queue (nanoseconds
+/// since 1970, exact) and its id, `1767225600000000000.0b6f…`.
+fn cursor(key: &QueueKey) -> String {
+    format!(
+        "{}.{}",
+        key.awaiting_since.assume_utc().unix_timestamp_nanos(),
+        key.moment_id
+    )
+}
+
+/// A place in the queue from a link; `None` for anything that is not one (a stale or
+/// mistyped link then pages by number).
+fn parse_cursor(raw: &str) -> Option<QueueKey> {
+    let (nanos, id) = raw.trim().split_once('.')?;
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(nanos.parse().ok()?).ok()?;
+    let is_id = id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    is_id.then(|| QueueKey {
+        awaiting_since: PrimitiveDateTime::new(at.date(), at.time()),
+        moment_id: id.to_string(),
+    })
+}
+
+fn key_of(row: &QueueRow) -> Option<QueueKey> {
+    Some(QueueKey {
+        awaiting_since: row.moment.awaiting_since?,
+        moment_id: row.moment.id.clone(),
+    })
+}
+
+/// How a page is read: from a neighbour's place when the link carries one (page 1 is
+/// always read from the start).
+fn seek_of(q: &QueueQuery, page: i64) -> Option<Seek> {
+    if page <= 1 {
+        return None;
+    }
+    parse_cursor(&q.after)
+        .map(Seek::After)
+        .or_else(|| parse_cursor(&q.before).map(Seek::Before))
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -75,14 +122,18 @@ pub async fn queue(
     };
     let n = page_no(&q.page);
     let f = filter.clone();
+    let seek = seek_of(&q, n);
     let (areas, types, found) = state
         .db
         .run(move |c| {
-            Ok((
-                Area::all(c)?,
-                CertificateType::all(c)?,
-                Moment::review_queue(c, &f, n, PER_PAGE)?,
-            ))
+            let mut found = Moment::review_queue(c, &f, n, PER_PAGE, seek.as_ref())?;
+            // The queue moved under the link (moments reviewed meanwhile, a page that
+            // would now start before the first): read the page by its number instead.
+            let short = found.items.len() < PER_PAGE as usize;
+            if seek.is_some() && (found.items.is_empty() || (short && n < found.pages())) {
+                found = Moment::review_queue(c, &f, n, PER_PAGE, None)?;
+            }
+            Ok((Area::all(c)?, CertificateType::all(c)?, found))
         })
         .await?;
     let lang = ctx.lang.code();
@@ -102,6 +153,20 @@ pub async fn queue(
             selected: filter.type_id.as_deref() == Some(t.id.as_str()),
         })
         .collect();
+    let page_base = format!(
+        "/staff/moments?area={}&type={}&",
+        crate::auth::user::urlencode(filter.area_id.as_deref().unwrap_or("")),
+        crate::auth::user::urlencode(filter.type_id.as_deref().unwrap_or(""))
+    );
+    let last_page = found.pages();
+    let prev_href = (n > 1).then(|| match found.items.first().and_then(key_of) {
+        Some(k) if n > 2 => format!("{page_base}page={}&before={}", n - 1, cursor(&k)),
+        _ => format!("{page_base}page={}", n - 1),
+    });
+    let next_href = (n < last_page).then(|| match found.items.last().and_then(key_of) {
+        Some(k) => format!("{page_base}page={}&after={}", n + 1, cursor(&k)),
+        None => format!("{page_base}page={}", n + 1),
+    });
     let items = found
         .items
         .iter()
@@ -115,11 +180,6 @@ pub async fn queue(
             waiting_since: r.moment.awaiting_since,
         })
         .collect();
-    let page_base = format!(
-        "/staff/moments?area={}&type={}&",
-        crate::auth::user::urlencode(filter.area_id.as_deref().unwrap_or("")),
-        crate::auth::user::urlencode(filter.type_id.as_deref().unwrap_or(""))
-    );
     render(&QueuePage {
         ctx,
         areas: area_choices,
@@ -132,6 +192,8 @@ pub async fn queue(
             per_page: found.per_page,
         },
         page_base,
+        prev_href,
+        next_href,
         filtered: filter.area_id.is_some() || filter.type_id.is_some(),
     })
 }
