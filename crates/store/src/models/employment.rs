@@ -36,6 +36,17 @@ pub struct WithCompany {
     pub company: Company,
 }
 
+/// The company page's lists of employments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmployeeList {
+    /// Requests «Väntar på bekräftelse».
+    Pending,
+    /// «Anställda»: confirmed and current.
+    Current,
+    /// «Tidigare anställda»: ended, or requests declined.
+    Former,
+}
+
 /// An employment with its person (the company page).
 #[derive(Debug, Clone)]
 pub struct WithPerson {
@@ -293,35 +304,49 @@ impl Employment {
             .collect())
     }
 
-    /// A page of the company's employments in some statuses, by the person's name: a
-    /// range of `employments_company_names` (the name key is kept on the employment), so
-    /// the page costs the same for 20 employees or 2 000.
+    /// One of the company page's lists of employments, a page of them by the person's
+    /// name, with its count: a range of `employments_company_names` (the name key is kept
+    /// on the employment), so the page costs the same for 20 employees or 2 000. Each list is a statement of its own fixed shape (a status or two compared
+    /// one by one, not a list bound anew), so that each connection prepares it once.
     pub fn company_page(
         conn: &mut DbConn,
         company_id: &str,
-        statuses: &[EmploymentStatus],
+        list: EmployeeList,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<WithPerson>> {
-        let total: i64 = employments::table
-            .filter(employments::company_id.eq(company_id))
-            .filter(employments::status.eq_any(statuses))
-            .count()
-            .get_result(conn)?;
-        let rows: Vec<(Employment, String, String, String)> = employments::table
-            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
-            .filter(employments::company_id.eq(company_id))
-            .filter(employments::status.eq_any(statuses))
-            .order((employments::person_name_key.asc(), employments::id.asc()))
-            .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select((
-                Employment::as_select(),
-                persons::first_name,
-                persons::last_name,
-                persons::email,
-            ))
-            .load(conn)?;
+        use EmploymentStatus::{Confirmed, Ended, Pending, Rejected};
+        macro_rules! read {
+            ($status:expr) => {{
+                let total: i64 = employments::table
+                    .filter(employments::company_id.eq(company_id))
+                    .filter($status)
+                    .count()
+                    .get_result(conn)?;
+                let rows: Vec<(Employment, String, String, String)> = employments::table
+                    .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+                    .filter(employments::company_id.eq(company_id))
+                    .filter($status)
+                    .order((employments::person_name_key.asc(), employments::id.asc()))
+                    .limit(per_page)
+                    .offset(Page::<()>::offset(page, per_page))
+                    .select((
+                        Employment::as_select(),
+                        persons::first_name,
+                        persons::last_name,
+                        persons::email,
+                    ))
+                    .load(conn)?;
+                (total, rows)
+            }};
+        }
+        let (total, rows) = match list {
+            EmployeeList::Pending => read!(employments::status.eq(Pending)),
+            EmployeeList::Current => read!(employments::status.eq(Confirmed)),
+            EmployeeList::Former => read!(employments::status
+                .eq(Rejected)
+                .or(employments::status.eq(Ended))),
+        };
         Ok(Page {
             items: rows
                 .into_iter()
@@ -380,23 +405,39 @@ impl Employment {
         Ok((names, more))
     }
 
-    /// The certificates of some of the company's confirmed employees (those on a page of
-    /// them), by name and case number.
+    /// The certificates of the confirmed employees on one page of «Anställda» (the page
+    /// [`Employment::company_page`] shows for [`EmployeeList::Current`]), by name and case
+    /// number. The page's people come from a subquery of the same shape, so the statement
+    /// is prepared once per connection, where a list of ids bound anew was parsed on every
+    /// request.
     pub fn certificates_of(
         conn: &mut DbConn,
         company_id: &str,
-        person_ids: &[String],
+        page: i64,
+        per_page: i64,
     ) -> StoreResult<Vec<EmployeeCertificate>> {
-        if person_ids.is_empty() {
-            return Ok(Vec::new());
-        }
+        let on_page = diesel::alias!(employments as page_employments);
+        let people = on_page
+            .filter(on_page.field(employments::company_id).eq(company_id))
+            .filter(
+                on_page
+                    .field(employments::status)
+                    .eq(EmploymentStatus::Confirmed),
+            )
+            .order((
+                on_page.field(employments::person_name_key).asc(),
+                on_page.field(employments::id).asc(),
+            ))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select(on_page.field(employments::person_id));
         let rows: Vec<CertificateTuple> = employments::table
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
             .filter(employments::company_id.eq(company_id))
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
-            .filter(employments::person_id.eq_any(person_ids))
+            .filter(employments::person_id.eq_any(people))
             .filter(cases::status.ne(CaseStatus::InProgress))
             .order((
                 employments::person_name_key.asc(),

@@ -387,7 +387,13 @@ impl Case {
             employments::company_id
                 .eq(company_id.to_string())
                 .and(employments::status.eq(EmploymentStatus::Confirmed))
-                .and(cases::status.eq_any([CaseStatus::Active, CaseStatus::Inactive]))
+                // Two comparisons, not a list: a statement with a bound list is parsed
+                // anew on every request (SQLite), this one is prepared once.
+                .and(
+                    cases::status
+                        .eq(CaseStatus::Active)
+                        .or(cases::status.eq(CaseStatus::Inactive)),
+                )
                 .and(cases::annual_renewal_on.le(due_by))
                 // Implied by the line above (the employment keeps its person's earliest
                 // renewal date); it lets `employments_company_annual` pick the employees

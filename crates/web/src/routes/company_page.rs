@@ -10,7 +10,7 @@ use axum::Form;
 use serde::Deserialize;
 use store::models::case::Case;
 use store::models::company::Company;
-use store::models::employment::{EmployeeCertificate, Employment, WithPerson};
+use store::models::employment::{EmployeeCertificate, EmployeeList, Employment, WithPerson};
 use store::models::life::OpenAttestation;
 use store::models::person::Person;
 use store::models::Page;
@@ -22,7 +22,6 @@ use crate::forms::{redirect_with_flash, with_errors, FormErrors};
 use crate::render::render;
 use crate::routes::employments::end::{submit_end, EndForm, EndPage};
 use crate::state::AppState;
-use domain::employment::EmploymentStatus;
 
 #[derive(Template)]
 #[template(path = "company.html")]
@@ -187,25 +186,15 @@ pub(crate) async fn page(
                         per_page,
                     }
                 };
-                let list = |c: &mut store::DbConn, statuses: &[EmploymentStatus], n: i64| {
-                    Employment::company_page(c, &id, statuses, n, per_page)
+                let list = |c: &mut store::DbConn, list: EmployeeList, n: i64| {
+                    Employment::company_page(c, &id, list, n, per_page)
                 };
-                let current = list(c, &[EmploymentStatus::Confirmed], pages.current)?;
-                let on_page: Vec<String> = current
-                    .items
-                    .iter()
-                    .map(|e| e.employment.person_id.clone())
-                    .collect();
                 Ok(PageData {
                     annual,
-                    pending: list(c, &[EmploymentStatus::Pending], pages.pending)?,
-                    former: list(
-                        c,
-                        &[EmploymentStatus::Rejected, EmploymentStatus::Ended],
-                        pages.former,
-                    )?,
-                    certificates: Employment::certificates_of(c, &id, &on_page)?,
-                    current,
+                    pending: list(c, EmployeeList::Pending, pages.pending)?,
+                    former: list(c, EmployeeList::Former, pages.former)?,
+                    current: list(c, EmployeeList::Current, pages.current)?,
+                    certificates: Employment::certificates_of(c, &id, pages.current, per_page)?,
                     holders: Employment::holders(c, &id, today, HOLDERS_SHOWN)?,
                     company,
                     is_admin,

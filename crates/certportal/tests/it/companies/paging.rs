@@ -4,7 +4,10 @@
 
 use super::company_with_admin;
 use crate::harness::TestApp;
+use domain::certification::CaseStatus;
 use domain::employment::EmploymentStatus;
+use store::models::case::{Case, Issue};
+use store::models::catalog::{CertificateType, MomentTemplate};
 use store::models::employment::Employment;
 use store::models::person::{NewPerson, Person, ProfileChanges};
 use store::models::Change;
@@ -56,6 +59,41 @@ async fn employees(app: &TestApp, company_id: &str, admin: &str, n: u32) -> Vec<
         .unwrap()
 }
 
+/// An active certificate numbered `number` for the person (issued in the store).
+async fn certificate(app: &TestApp, person_id: &str, number: &str) {
+    let (pid, n) = (person_id.to_string(), number.to_string());
+    let issued = app
+        .state
+        .db
+        .run(move |c| {
+            let t = CertificateType::all(c)?.remove(0);
+            let templates = MomentTemplate::for_type(c, &t.id)?;
+            store::write_tx(c, |c| {
+                let id = Case::create(c, &pid, &t.id, &templates, |t| t.kind.initial_status())?;
+                let today = time::macros::date!(2026 - 02 - 01);
+                let issue = Issue {
+                    certificate_number: n,
+                    issued_on: today,
+                    valid_until: today + time::Duration::days(400),
+                    external_body: String::new(),
+                    external_country: String::new(),
+                    external_number: String::new(),
+                    annual_renewal_on: None,
+                    recertification_on: None,
+                    status_index: None,
+                };
+                let issued = Change {
+                    from: CaseStatus::InProgress,
+                    to: CaseStatus::Active,
+                };
+                Case::issue(c, &id, issued, &issue)
+            })
+        })
+        .await
+        .unwrap();
+    assert!(issued, "issued");
+}
+
 async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
     let (cid, mut frida) = company_with_admin(&app).await;
     let frida_id = app
@@ -67,6 +105,8 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .expect("Frida")
         .id;
     let ids = employees(&app, &cid, &frida_id, 30).await;
+    // Nr27 holds a certificate: it is listed with the employees of page 2 only.
+    certificate(&app, &ids[26], "C-2727").await;
 
     // Page 1: the first 25 by name, a pager to page 2, a button per employee to make them
     // an administrator.
@@ -83,6 +123,12 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .assert_contains("Nr30 Anställd")
         .assert_contains(&format!("/companies/{cid}?employees=1"));
     assert!(!page.body.contains("Nr01 Anställd"), "page 2 starts at 26");
+    page.assert_contains("C-2727");
+    let first = frida.get(&format!("/companies/{cid}")).await;
+    assert!(
+        !first.body.contains("C-2727"),
+        "page 1's certificates are its employees'"
+    );
 
     // Renamed, «Nr30» sorts first: the copy of the name on the employment followed.
     let last = ids[29].clone();
