@@ -44,6 +44,11 @@ impl Db {
             .max_size(max_connections)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(5))
+            // A PostgreSQL connection can die under the pool (a restart, a dropped
+            // socket): it is tried with `SELECT 1` before it is handed out. An SQLite
+            // connection is a file handle that does not go stale; trying it would add a
+            // statement, parsed anew, to every request.
+            .test_on_check_out(backend == Backend::Postgres)
             .build(ConnectionManager::new(url))?;
         let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(max_connections as usize));
         Ok(Db {
