@@ -242,34 +242,44 @@ pub fn seed(c: &mut DbConn, size: Size, password_hash: &str, today: Date) -> Res
         deciders: Vec::new(),
         company_ids: Vec::new(),
         big_company_employees: BIG_COMPANY.min(size.persons / 4).max(1),
-        next_case: store::models::bulk::counter(c, "case")? + 1,
-        next_certificate: store::models::bulk::counter(c, "certificate")? + 1,
+        next_case: 0,
+        next_certificate: 0,
         out: Seeded::default(),
     };
+    let loaded = load_all(c, &mut ctx, size.persons, companies);
+    // Also after a failure: the indexes and triggers the load suspended come back.
+    let finished = store::models::bulk::finish_load(c, load);
+    loaded?;
+    finished?;
+    Ok(ctx.out)
+}
 
+/// Staff and companies, then the persons slice by slice, then the counters.
+fn load_all(c: &mut DbConn, ctx: &mut Ctx, persons: usize, companies: usize) -> Result<()> {
+    ctx.next_case = store::models::bulk::counter(c, "case")? + 1;
+    ctx.next_certificate = store::models::bulk::counter(c, "certificate")? + 1;
     // Staff and companies first: every later slice refers to them.
     let mut first = Batch::default();
-    staff(&mut ctx, &mut first);
+    staff(ctx, &mut first);
     for k in 0..companies {
-        company(&mut ctx, &mut first, k);
+        company(ctx, &mut first, k);
     }
-    write(c, &mut ctx, first)?;
+    write(c, ctx, first)?;
 
     let mut start = 0;
-    while start < size.persons {
-        let end = (start + SLICE).min(size.persons);
+    while start < persons {
+        let end = (start + SLICE).min(persons);
         let mut b = Batch::default();
         for i in start..end {
-            person(&mut ctx, &mut b, i);
+            person(ctx, &mut b, i);
         }
-        write(c, &mut ctx, b)?;
+        write(c, ctx, b)?;
         start = end;
     }
     store::models::bulk::raise_counter(c, "case", ctx.next_case - 1)?;
     store::models::bulk::raise_counter(c, "certificate", ctx.next_certificate - 1)?;
     store::models::bulk::assign_status_indexes(c)?;
-    store::models::bulk::finish_load(c, load)?;
-    Ok(ctx.out)
+    Ok(())
 }
 
 fn write(c: &mut DbConn, ctx: &mut Ctx, b: Batch) -> Result<()> {

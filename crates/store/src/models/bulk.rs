@@ -333,11 +333,27 @@ pub fn counter(conn: &mut DbConn, name: &str) -> StoreResult<i64> {
 }
 
 /// What a load suspended, for `finish_load` to restore: the triggers' definitions on
-/// SQLite (which cannot switch a trigger off, only drop and create it again).
+/// SQLite (which cannot switch a trigger off, only drop and create it again), and on
+/// PostgreSQL the definitions of the secondary indexes of the tables that grow most.
 #[derive(Debug, Default)]
 pub struct Load {
     sqlite_triggers: Vec<String>,
+    pg_indexes: Vec<String>,
 }
+
+/// The tables whose secondary indexes a PostgreSQL load drops and builds again after: the
+/// largest, indexed on random ids. Kept up row by row, their index pages outgrow the
+/// buffer cache, and each is read and written again many times over (with a full page
+/// image in the WAL after every checkpoint); built at the end, each index is one sort.
+const PG_REINDEXED: [&str; 7] = [
+    "events",
+    "moments",
+    "moment_reviews",
+    "files",
+    "cases",
+    "decisions",
+    "invoice_recipients",
+];
 
 /// The tables whose triggers keep derived rows: the officers' queues and their count, and
 /// the employments' copies of the person's name key and earliest yearly renewal.
@@ -387,6 +403,14 @@ fn rebuild_derived() -> String {
 }
 
 #[derive(diesel::QueryableByName)]
+struct IndexRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+#[derive(diesel::QueryableByName)]
 struct TriggerRow {
     #[diesel(sql_type = diesel::sql_types::Text)]
     name: String,
@@ -399,6 +423,8 @@ struct TriggerRow {
 /// away, nothing of value). On both, the triggers that keep derived rows are suspended:
 /// `finish_load` computes those rows once, in one statement each, rather than a trigger
 /// per loaded row (which took the full-size seed from 3 to 8 minutes), and restores them.
+/// On PostgreSQL the plain indexes of the largest tables are dropped too, and built again
+/// once at the end ([`PG_REINDEXED`]).
 pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
     use diesel::connection::SimpleConnection;
     let mut load = Load::default();
@@ -418,15 +444,36 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
             for table in TRIGGERED {
                 c.batch_execute(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))?;
             }
+            // Only plain indexes: a unique one or a key still checks what is loaded.
+            let tables = PG_REINDEXED.map(|t| format!("'{t}'")).join(", ");
+            let indexes: Vec<IndexRow> = diesel::sql_query(format!(
+                "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
+                 WHERE schemaname = current_schema() AND tablename IN ({tables}) \
+                 AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname"
+            ))
+            .load(c)?;
+            for i in indexes {
+                c.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
+                load.pg_indexes.push(i.sql);
+            }
         }
     }
     Ok(load)
 }
 
-/// Back to the pool's settings, with the derived rows computed, the triggers back, the
-/// load on disk and the planner's statistics fresh.
+/// Back to the pool's settings, with the indexes built again, the derived rows computed,
+/// the triggers back, the load on disk and the planner's statistics fresh. The seeder
+/// calls it also when the load failed half-way, so that no index or trigger stays away.
 pub fn finish_load(conn: &mut DbConn, load: Load) -> StoreResult<()> {
     use diesel::connection::SimpleConnection;
+    if let DbConn::Postgres(c) = &mut *conn {
+        // Room to sort each index in memory, for this session only.
+        c.batch_execute("SET maintenance_work_mem = '512MB'")?;
+        for sql in &load.pg_indexes {
+            c.batch_execute(sql)?;
+        }
+        c.batch_execute("RESET maintenance_work_mem")?;
+    }
     conn.transaction(|c| c.batch_execute(&rebuild_derived()))?;
     match conn {
         DbConn::Sqlite(c) => {

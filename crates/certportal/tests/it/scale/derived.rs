@@ -14,10 +14,38 @@ use crate::harness::{TestApp, PASSWORD};
 
 crate::on_both_backends!(a_seeded_body_has_its_queues_and_its_triggers);
 
+#[derive(QueryableByName, Debug, PartialEq)]
+struct IndexDef {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// Every index of the database with its definition, by name.
+fn indexes(c: &mut store::DbConn) -> store::StoreResult<Vec<(String, String)>> {
+    let sql = match c {
+        store::DbConn::Sqlite(_) => {
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+             ORDER BY name"
+        }
+        store::DbConn::Postgres(_) => {
+            "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
+             WHERE schemaname = current_schema() ORDER BY indexname"
+        }
+    };
+    let rows: Vec<IndexDef> = match c {
+        store::DbConn::Sqlite(c) => diesel::sql_query(sql).load(c)?,
+        store::DbConn::Postgres(c) => diesel::sql_query(sql).load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| (r.name, r.sql)).collect())
+}
+
 async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     let hash = web::auth::password::hash(PASSWORD.to_string())
         .await
         .unwrap();
+    let indexes_before = app.state.db.run(|c| indexes(c)).await.unwrap();
     let seeded = app
         .state
         .db
@@ -48,6 +76,12 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         })
         .await
         .unwrap();
+    // Every index the load dropped (PostgreSQL builds them again at the end) is back, as
+    // it was.
+    let indexes_after = app.state.db.run(|c| indexes(c)).await.unwrap();
+    assert!(indexes_before.iter().any(|(name, _)| name == "events_case"));
+    assert_eq!(indexes_after, indexes_before);
+
     // The seeder counts what it wrote; the queues were computed from the tables.
     assert!(seeded.awaiting_review > 0 && seeded.ready_for_decision > 0);
     assert_eq!(queued, seeded.awaiting_review as i64, "{seeded:?}");
@@ -115,7 +149,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     let first = app
         .state
         .db
-        .run(|c| Moment::review_queue(c, &QueueFilter::default(), 1, 1))
+        .run(|c| Moment::review_queue(c, &QueueFilter::default(), 1, 1, None))
         .await
         .unwrap();
     let moment = first.items[0].moment.id.clone();
