@@ -15,6 +15,12 @@ pub enum DbConn {
     Postgres(PgConnection),
 }
 
+impl DbConn {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, DbConn::Postgres(_))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

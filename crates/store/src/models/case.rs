@@ -251,7 +251,10 @@ impl Case {
     ) -> StoreResult<Page<CaseRow>> {
         let total: i64 = decision_queue::table.count().get_result(conn)?;
         // The page's ids from the queue's index (under another name: the outer query joins
-        // the queue too), and their rows by key, in one statement of a fixed shape.
+        // the queue too), and their rows by key: in one statement of a fixed shape on
+        // SQLite; on PostgreSQL the ids first, bound as one array (as a subquery, the
+        // LIMIT parameter made PostgreSQL plan the join anew on every request; see
+        // `Moment::review_queue`).
         let queue = diesel::alias!(decision_queue as page_queue);
         let page_ids = queue
             .order((
@@ -261,26 +264,34 @@ impl Case {
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
             .select(queue.field(decision_queue::case_id));
-        let items: Vec<CaseRow> = cases::table
-            .inner_join(decision_queue::table.on(decision_queue::case_id.eq(cases::id)))
-            .inner_join(certificate_types::table.inner_join(areas::table))
-            .inner_join(persons::table)
-            .filter(cases::id.eq_any(page_ids))
-            .order((
-                decision_queue::updated_at.asc(),
-                decision_queue::case_id.asc(),
-            ))
-            .select((
-                Case::as_select(),
-                CertificateType::as_select(),
-                Area::as_select(),
-                persons::first_name,
-                persons::last_name,
-            ))
-            .load::<RowTuple>(conn)?
-            .into_iter()
-            .map(to_row)
-            .collect();
+        macro_rules! rows {
+            ($ids:expr) => {
+                cases::table
+                    .inner_join(decision_queue::table.on(decision_queue::case_id.eq(cases::id)))
+                    .inner_join(certificate_types::table.inner_join(areas::table))
+                    .inner_join(persons::table)
+                    .filter(cases::id.eq_any($ids))
+                    .order((
+                        decision_queue::updated_at.asc(),
+                        decision_queue::case_id.asc(),
+                    ))
+                    .select((
+                        Case::as_select(),
+                        CertificateType::as_select(),
+                        Area::as_select(),
+                        persons::first_name,
+                        persons::last_name,
+                    ))
+                    .load::<RowTuple>(conn)?
+            };
+        }
+        let rows = if conn.is_postgres() {
+            let ids: Vec<String> = page_ids.load(conn)?;
+            rows!(ids)
+        } else {
+            rows!(page_ids)
+        };
+        let items: Vec<CaseRow> = rows.into_iter().map(to_row).collect();
         Ok(Page {
             items,
             total,
