@@ -434,7 +434,9 @@ impl Case {
                     cases::status,
                     cases::annual_renewal_on,
                 ),
-                diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
+                // Diesel's own window function: a literal of SQL would make the
+                // statement one that is never prepared for reuse.
+                diesel::dsl::count_star().over(),
             ))
             .load(conn)?;
         let total = match rows.first() {
