@@ -407,45 +407,52 @@ impl Employment {
 
     /// The certificates of the confirmed employees on one page of «Anställda» (the page
     /// [`Employment::company_page`] shows for [`EmployeeList::Current`]), by name and case
-    /// number. The page's people come from a subquery of the same shape, so the statement
-    /// is prepared once per connection, where a list of ids bound anew was parsed on every
-    /// request.
+    /// number. The page's people are read by the same range of
+    /// `employments_company_names`, and their certificates by person:
+    /// - on SQLite as a subquery, so the statement is prepared once per connection (a
+    ///   list of ids bound anew was parsed on every request);
+    /// - on PostgreSQL first, bound as one array (a subquery's LIMIT parameter would have
+    ///   it plan the join on every request; see `Moment::review_queue`).
     pub fn certificates_of(
         conn: &mut DbConn,
         company_id: &str,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Vec<EmployeeCertificate>> {
-        let on_page = diesel::alias!(employments as page_employments);
-        let people = on_page
-            .filter(on_page.field(employments::company_id).eq(company_id))
-            .filter(
-                on_page
-                    .field(employments::status)
-                    .eq(EmploymentStatus::Confirmed),
-            )
-            .order((
-                on_page.field(employments::person_name_key).asc(),
-                on_page.field(employments::id).asc(),
-            ))
-            .limit(per_page)
-            .offset(Page::<()>::offset(page, per_page))
-            .select(on_page.field(employments::person_id));
-        let rows: Vec<CertificateTuple> = employments::table
-            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
-            .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
-            .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
+        let people = employments::table
             .filter(employments::company_id.eq(company_id))
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
-            .filter(employments::person_id.eq_any(people))
-            .filter(cases::status.ne(CaseStatus::InProgress))
-            .order((
-                employments::person_name_key.asc(),
-                persons::id.asc(),
-                cases::number.asc(),
-            ))
-            .select(CERTIFICATE_COLUMNS)
-            .load(conn)?;
+            .order((employments::person_name_key.asc(), employments::id.asc()))
+            .limit(per_page)
+            .offset(Page::<()>::offset(page, per_page))
+            .select(employments::person_id);
+        // Persons first: the employment is already the subquery's, and starting from it
+        // had SQLite walk all of the company's employments to find the page's 25.
+        macro_rules! rows {
+            ($people:expr) => {
+                persons::table
+                    .inner_join(cases::table.on(cases::person_id.eq(persons::id)))
+                    .inner_join(
+                        certificate_types::table.on(certificate_types::id.eq(cases::type_id)),
+                    )
+                    .filter(persons::id.eq_any($people))
+                    .filter(cases::status.ne(CaseStatus::InProgress))
+                    // `name_key` is what the employment's `person_name_key` copies.
+                    .order((
+                        persons::name_key.asc(),
+                        persons::id.asc(),
+                        cases::number.asc(),
+                    ))
+                    .select(CERTIFICATE_COLUMNS)
+                    .load::<CertificateTuple>(conn)?
+            };
+        }
+        let rows = if conn.is_postgres() {
+            let people: Vec<String> = people.load(conn)?;
+            rows!(people)
+        } else {
+            rows!(people)
+        };
         Ok(rows.into_iter().map(to_certificate).collect())
     }
 
