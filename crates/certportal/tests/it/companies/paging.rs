@@ -9,10 +9,15 @@ use domain::employment::EmploymentStatus;
 use store::models::case::{Case, Issue};
 use store::models::catalog::{CertificateType, MomentTemplate};
 use store::models::employment::Employment;
+use store::models::life::OpenAttestation;
 use store::models::person::{NewPerson, Person, ProfileChanges};
 use store::models::Change;
+use time::{Date, Duration};
 
-crate::on_both_backends!(a_big_companys_employees_are_paged_by_name);
+crate::on_both_backends!(
+    a_big_companys_employees_are_paged_by_name,
+    yearly_renewals_are_paged_in_date_order,
+);
 
 const CONFIRM: Change<EmploymentStatus> = Change {
     from: EmploymentStatus::Pending,
@@ -61,6 +66,11 @@ async fn employees(app: &TestApp, company_id: &str, admin: &str, n: u32) -> Vec<
 
 /// An active certificate numbered `number` for the person (issued in the store).
 async fn certificate(app: &TestApp, person_id: &str, number: &str) {
+    certificate_due(app, person_id, number, None).await;
+}
+
+/// An active certificate numbered `number` whose yearly attestation is due on `annual`.
+async fn certificate_due(app: &TestApp, person_id: &str, number: &str, annual: Option<Date>) {
     let (pid, n) = (person_id.to_string(), number.to_string());
     let issued = app
         .state
@@ -78,7 +88,7 @@ async fn certificate(app: &TestApp, person_id: &str, number: &str) {
                     external_body: String::new(),
                     external_country: String::new(),
                     external_number: String::new(),
-                    annual_renewal_on: None,
+                    annual_renewal_on: annual,
                     recertification_on: None,
                     status_index: None,
                 };
@@ -160,4 +170,58 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         !page.body.contains("Nr25 Anställd"),
         "Aaberg pushed Nr25 to page 2"
     );
+}
+
+/// «Årlig förlängning» read a page at a time gives what one long page gives, in the same
+/// order, with dates shared across employees and several certificates due per employee
+/// (the page is read among the employees due by the page's last place).
+async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
+    let (cid, _frida) = company_with_admin(&app).await;
+    let frida_id = app
+        .state
+        .db
+        .run(|c| Person::find_by_email(c, "frida@example.se"))
+        .await
+        .unwrap()
+        .expect("Frida")
+        .id;
+    let ids = employees(&app, &cid, &frida_id, 13).await;
+    let today = app::today();
+    let day = |n: usize| today + Duration::days(n as i64);
+    for (i, id) in ids.iter().enumerate() {
+        certificate_due(&app, id, &format!("A-{i}"), Some(day(i % 4))).await;
+        certificate_due(&app, id, &format!("B-{i}"), Some(day(i % 4 + 3))).await;
+        if i % 3 == 0 {
+            // Not due yet: not listed.
+            certificate_due(&app, id, &format!("C-{i}"), Some(day(400))).await;
+        }
+    }
+    let due_by = day(60);
+    let (whole, pages) = app
+        .state
+        .db
+        .run(move |c| {
+            let whole = Case::open_attestations(c, &cid, due_by, 1, 100)?;
+            let mut pages = Vec::new();
+            for n in 1..=8 {
+                pages.push(Case::open_attestations(c, &cid, due_by, n, 4)?);
+            }
+            Ok((whole, pages))
+        })
+        .await
+        .unwrap();
+    let numbers = |rows: &[OpenAttestation]| {
+        rows.iter()
+            .map(|r| r.certificate_number.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(whole.total, 26);
+    assert_eq!(whole.items.len(), 26);
+    let dates: Vec<_> = whole.items.iter().map(|r| r.due_on).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let paged: Vec<String> = pages.iter().flat_map(|p| numbers(&p.items)).collect();
+    assert_eq!(paged, numbers(&whole.items));
+    assert!(pages.iter().all(|p| p.total == 26));
+    assert_eq!(pages[6].items.len(), 2);
+    assert!(pages[7].items.is_empty(), "past the end");
 }

@@ -127,7 +127,7 @@ pub async fn overview(
         .run(move |c| {
             let m = Moment::queue_count(c)?;
             let k = Case::ready_count(c)?;
-            let s = Case::suspensions_ending(c, today, 1, 1)?.total;
+            let s = Case::suspensions_ending_count(c, today)?;
             Ok((m, k, s))
         })
         .await?;
