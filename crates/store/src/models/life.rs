@@ -399,14 +399,16 @@ impl Case {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<OpenAttestation>> {
-        let due_employees = || {
+        // Employees whose earliest renewal is by `by`. With `due_by`, implied by the
+        // certificate's own date (the employment keeps its person's earliest renewal); it
+        // lets `employments_company_annual` pick the employees with something due instead
+        // of probing every employee. One date only: with two, SQLite ranged the index by
+        // the wider.
+        let due_employees = |by: Date| {
             employments::company_id
                 .eq(company_id.to_string())
                 .and(employments::status.eq(EmploymentStatus::Confirmed))
-                // Implied by the certificate's own date below (the employment keeps its
-                // person's earliest renewal); it lets `employments_company_annual` pick
-                // the employees with something due instead of probing every employee.
-                .and(employments::annual_due_on.le(due_by))
+                .and(employments::annual_due_on.le(by))
         };
         let due_certificates = || {
             // Two comparisons, not a list: a statement with a bound list is parsed anew
@@ -418,14 +420,14 @@ impl Case {
         };
         let total: i64 = employments::table
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
-            .filter(due_employees())
+            .filter(due_employees(due_by))
             .filter(due_certificates())
             .count()
             .get_result(conn)?;
         let offset = Page::<()>::offset(page, per_page);
         let last_place = offset.saturating_add(per_page).saturating_sub(1);
         let bound: Option<Option<Date>> = employments::table
-            .filter(due_employees())
+            .filter(due_employees(due_by))
             .order(employments::annual_due_on.asc())
             .limit(1)
             .offset(last_place)
@@ -438,8 +440,7 @@ impl Case {
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
-            .filter(due_employees())
-            .filter(employments::annual_due_on.le(bound))
+            .filter(due_employees(bound))
             .filter(due_certificates())
             .order((
                 cases::annual_renewal_on.asc(),
