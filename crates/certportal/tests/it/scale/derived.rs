@@ -41,16 +41,59 @@ fn indexes(c: &mut store::DbConn) -> store::StoreResult<Vec<(String, String)>> {
     Ok(rows.into_iter().map(|r| (r.name, r.sql)).collect())
 }
 
+#[derive(QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// Whether this connection checks foreign keys: SQLite's `foreign_keys` pragma, or
+/// PostgreSQL's `session_replication_role` back at `origin`.
+fn foreign_keys_checked(c: &mut store::DbConn) -> store::StoreResult<bool> {
+    Ok(match c {
+        store::DbConn::Sqlite(c) => {
+            let on: Vec<Setting> = diesel::sql_query(
+                "SELECT CAST(foreign_keys AS TEXT) AS value FROM pragma_foreign_keys",
+            )
+            .load(c)?;
+            on.first().is_some_and(|s| s.value == "1")
+        }
+        store::DbConn::Postgres(c) => {
+            let role: Vec<Setting> =
+                diesel::sql_query("SELECT current_setting('session_replication_role') AS value")
+                    .load(c)?;
+            role.first().is_some_and(|s| s.value == "origin")
+        }
+    })
+}
+
+/// Rows whose foreign key names no row: SQLite's own check of every key (the loader's
+/// rows are the same on both databases).
+fn broken_references(c: &mut store::DbConn) -> store::StoreResult<usize> {
+    #[derive(QueryableByName)]
+    struct Broken {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        #[diesel(column_name = "table")]
+        _table: String,
+    }
+    Ok(match c {
+        store::DbConn::Sqlite(c) => diesel::sql_query("PRAGMA foreign_key_check")
+            .load::<Broken>(c)?
+            .len(),
+        store::DbConn::Postgres(_) => 0,
+    })
+}
+
 async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     let hash = web::auth::password::hash(PASSWORD.to_string())
         .await
         .unwrap();
     let indexes_before = app.state.db.run(|c| indexes(c)).await.unwrap();
-    let seeded = app
+    let (seeded, checks_after) = app
         .state
         .db
         .run(move |c| {
-            Ok(app::seed::seed(
+            let seeded = app::seed::seed(
                 c,
                 app::seed::Size {
                     persons: 200,
@@ -58,11 +101,20 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
                 },
                 &hash,
                 app::today(),
-            ))
+            );
+            // The same connection afterwards: the load's session settings are undone.
+            Ok((seeded, foreign_keys_checked(c)?))
         })
         .await
-        .unwrap()
         .unwrap();
+    let seeded = seeded.unwrap();
+    assert!(
+        checks_after,
+        "foreign keys are checked again after the load"
+    );
+    // The load skipped the foreign-key checks: its rows satisfy them all the same.
+    let broken = app.state.db.run(|c| broken_references(c)).await.unwrap();
+    assert_eq!(broken, 0);
     let (queued, ready, stale_keys) = app
         .state
         .db
