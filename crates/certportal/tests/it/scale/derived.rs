@@ -88,7 +88,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     let hash = web::auth::password::hash(PASSWORD.to_string())
         .await
         .unwrap();
-    let indexes_before = app.state.db.run(|c| indexes(c)).await.unwrap();
+    let indexes_before = app.state.db.run(indexes).await.unwrap();
     let (seeded, checks_after) = app
         .state
         .db
@@ -113,7 +113,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         "foreign keys are checked again after the load"
     );
     // The load skipped the foreign-key checks: its rows satisfy them all the same.
-    let broken = app.state.db.run(|c| broken_references(c)).await.unwrap();
+    let broken = app.state.db.run(broken_references).await.unwrap();
     assert_eq!(broken, 0);
     let (queued, ready, stale_keys) = app
         .state
@@ -130,7 +130,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         .unwrap();
     // Every index the load dropped (PostgreSQL builds them again at the end) is back, as
     // it was.
-    let indexes_after = app.state.db.run(|c| indexes(c)).await.unwrap();
+    let indexes_after = app.state.db.run(indexes).await.unwrap();
     assert!(indexes_before.iter().any(|(name, _)| name == "events_case"));
     assert_eq!(indexes_after, indexes_before);
 
