@@ -10,7 +10,6 @@ use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use std::borrow::Borrow;
 use store::models::company::Company;
-use store::models::exam::ExamCentre;
 
 use time::PrimitiveDateTime;
 
@@ -239,17 +238,22 @@ pub struct Menu {
 }
 
 impl Menu {
-    /// Two indexed lookups by person.
+    /// From the flags read with the session: the administered companies are read only for
+    /// a company administrator (one indexed lookup by person); nobody else's page pays it.
     pub fn of(
         c: &mut store::DbConn,
         person: &store::models::person::Person,
+        flags: store::models::session::MenuFlags,
     ) -> store::StoreResult<Menu> {
-        let companies = Company::administered_by(c, &person.id)?;
-        // Staff see «Provtillfällen» anyway.
-        let is_examiner = !person.is_staff() && !ExamCentre::of_examiner(c, &person.id)?.is_empty();
+        let companies = if flags.administers {
+            Company::administered_by(c, &person.id)?
+        } else {
+            Vec::new()
+        };
         Ok(Menu {
             companies,
-            is_examiner,
+            // Staff see «Provtillfällen» anyway.
+            is_examiner: !person.is_staff() && flags.examines,
         })
     }
 }

@@ -7,7 +7,16 @@ use time::PrimitiveDateTime;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::person::Person;
-use crate::schema::{persons, sessions};
+use crate::schema::{company_admins, exam_examiners, persons, sessions};
+
+/// What a signed-in person's menu offers beyond their roles, read with the session.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MenuFlags {
+    /// Administers at least one company (menu «Företagssida»).
+    pub administers: bool,
+    /// Is an examiner at some centre (menu «Provtillfällen»).
+    pub examines: bool,
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
@@ -32,16 +41,41 @@ impl Session {
         Ok(())
     }
 
+    /// The session, its person, and whether the person administers a company or examines
+    /// at a centre (what the menu offers), in one statement: a signed-in page's first
+    /// read. The two flags are correlated `EXISTS` over the `(person_id)` indexes, so the
+    /// menu's lists are read only for the few who have any.
     pub fn find_with_person(
         conn: &mut DbConn,
         id_hash: &str,
-    ) -> StoreResult<Option<(Session, Person)>> {
-        Ok(sessions::table
+    ) -> StoreResult<Option<(Session, Person, MenuFlags)>> {
+        let administers = diesel::dsl::exists(
+            company_admins::table.filter(company_admins::person_id.eq(sessions::person_id)),
+        );
+        let examines = diesel::dsl::exists(
+            exam_examiners::table.filter(exam_examiners::person_id.eq(sessions::person_id)),
+        );
+        let found: Option<(Session, Person, bool, bool)> = sessions::table
             .inner_join(persons::table)
             .filter(sessions::id_hash.eq(id_hash))
-            .select((Session::as_select(), Person::as_select()))
+            .select((
+                Session::as_select(),
+                Person::as_select(),
+                administers,
+                examines,
+            ))
             .first(conn)
-            .optional()?)
+            .optional()?;
+        Ok(found.map(|(session, person, administers, examines)| {
+            (
+                session,
+                person,
+                MenuFlags {
+                    administers,
+                    examines,
+                },
+            )
+        }))
     }
 
     pub fn touch(conn: &mut DbConn, id_hash: &str) -> StoreResult<()> {

@@ -54,16 +54,17 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
     if let Some(raw) = cookies::get(req.headers(), cookies::SESSION) {
         let hash = tokens::sha256_hex(&raw);
         let lookup_hash = hash.clone();
-        // The session, its person and the menu's lookups in one pool round trip. The
-        // menu is read before the expiry check below: an expired session costs those two
-        // indexed lookups once, as it is ended.
+        // The session, its person and the menu's flags in one statement, and the
+        // administered companies for the few who have any, in one pool round trip. The menu
+        // is read before the expiry check below: an expired session costs that once, as it
+        // is ended.
         let found = state
             .db
             .run(move |c| {
                 Ok(match Session::find_with_person(c, &lookup_hash)? {
-                    Some((session, person)) => {
+                    Some((session, person, flags)) => {
                         // The page itself still works without the menu's company pages.
-                        let menu = Menu::of(c, &person).unwrap_or_else(|e| {
+                        let menu = Menu::of(c, &person, flags).unwrap_or_else(|e| {
                             tracing::error!(error = %e, "menu: administered companies");
                             Menu::default()
                         });

@@ -249,6 +249,13 @@ async fn examiner_sees_only_their_centres_sessions(app: TestApp) {
         .assert_contains("Kylskolan Norr AB");
     assert!(!r.body.contains(&t.session_b), "{}", r.body);
     assert!(!r.body.contains("Provhuset Syd AB"));
+    // The menu offers it on every page to an examiner (read with the session), not to a
+    // candidate.
+    t.a.get("/certificates")
+        .await
+        .assert_contains(r#"<li><a href="/exam-sessions">"#);
+    let r = cand.get("/certificates").await;
+    assert!(!r.body.contains(r#"href="/exam-sessions""#), "{}", r.body);
 
     // A's own session page; B's is not there for A.
     let r = t.a.get(&format!("/exam-sessions/{}", t.session_a)).await;
