@@ -21,8 +21,8 @@ use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use domain::events::EventKind;
 use store::models::bulk::{
-    AttestationRow, Batch, CaseRow, CompanyAdminRow, CompanyRow, DecisionRow, EmploymentRow,
-    EventRow, FileRow, InvoiceRow, MomentRow, PersonRow, ReminderRow, ReviewRow,
+    AttestationRow, Batch, CaseRow, CompanyAdminRow, CompanyRow, CompanyWordRow, DecisionRow,
+    EmploymentRow, EventRow, FileRow, InvoiceRow, MomentRow, PersonRow, ReminderRow, ReviewRow,
 };
 use store::models::catalog::{CertificateType, CommitmentText, MomentTemplate};
 use store::models::person::Person;
@@ -362,10 +362,21 @@ fn company(ctx: &mut Ctx, b: &mut Batch, k: usize) {
             ["Kyl", "Värme", "VVS", "El", "Installation", "Service"][k % 6]
         )
     };
+    let name_key = domain::text::search_key(&[&name]);
+    b.company_words
+        .extend(
+            domain::text::key_words(&name_key)
+                .into_iter()
+                .map(|word| CompanyWordRow {
+                    word,
+                    company_id: id.clone(),
+                    name: name.clone(),
+                }),
+        );
     b.companies.push(CompanyRow {
         id: id.clone(),
         orgnr: orgnr(k),
-        name_key: domain::text::search_key(&[&name]),
+        name_key,
         name,
         address_line1: format!("Industrivägen {}", 1 + k % 90),
         address_line2: String::new(),

@@ -184,6 +184,19 @@ pub fn search_prefixes(query: &str) -> Vec<String> {
     prefixes
 }
 
+/// The distinct words of a name's key, in order: the administrators' company search finds
+/// a company by the start of any of them («kyl» finds «Andersson Kyl AB»).
+pub fn key_words(key: &str) -> Vec<String> {
+    let mut words: Vec<String> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// The upper end of the range of keys that start with `prefix`: every such key sorts below
 /// it byte by byte, since no UTF-8 text continues past U+10FFFF.
 pub fn prefix_end(prefix: &str) -> String {

@@ -133,6 +133,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    company_words (word, company_id) {
+        word -> Text,
+        company_id -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
     events (id) {
         id -> Text,
         at -> Timestamp,
@@ -335,6 +343,7 @@ diesel::joinable!(email_tokens -> persons (person_id));
 diesel::joinable!(limited_mails -> persons (person_id));
 diesel::joinable!(company_admins -> persons (person_id));
 diesel::joinable!(company_admins -> companies (company_id));
+diesel::joinable!(company_words -> companies (company_id));
 
 diesel::joinable!(annual_attestations -> cases (case_id));
 diesel::joinable!(reminders -> cases (case_id));
@@ -398,6 +407,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     companies,
     company_admins,
+    company_words,
     events,
     counters,
     areas,

@@ -17,8 +17,8 @@ use domain::events::EventKind;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::schema::{
-    attestations, cases, companies, company_admins, counters, decisions, employments, events,
-    files, invoice_recipients, moment_reviews, moments, persons, reminders,
+    attestations, cases, companies, company_admins, company_words, counters, decisions,
+    employments, events, files, invoice_recipients, moment_reviews, moments, persons, reminders,
 };
 
 /// SQLite's bound on parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER, 32 766 since
@@ -73,6 +73,16 @@ pub struct CompanyRow {
     pub certificate_status_since: Option<PrimitiveDateTime>,
     /// `domain::text::search_key(&[name])`.
     pub name_key: String,
+}
+
+/// A word the company search finds a company by (`domain::text::key_words` of its key).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = company_words)]
+pub struct CompanyWordRow {
+    pub word: String,
+    pub company_id: String,
+    /// The company's name: the search's order.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -234,6 +244,7 @@ pub struct ReminderRow {
 pub struct Batch {
     pub persons: Vec<PersonRow>,
     pub companies: Vec<CompanyRow>,
+    pub company_words: Vec<CompanyWordRow>,
     pub company_admins: Vec<CompanyAdminRow>,
     pub employments: Vec<EmploymentRow>,
     pub cases: Vec<CaseRow>,
@@ -266,6 +277,7 @@ impl Batch {
     pub fn insert(&self, conn: &mut DbConn) -> StoreResult<()> {
         insert_all!(conn, persons::table, self.persons, 20);
         insert_all!(conn, companies::table, self.companies, 18);
+        insert_all!(conn, company_words::table, self.company_words, 3);
         insert_all!(conn, company_admins::table, self.company_admins, 3);
         insert_all!(conn, employments::table, self.employments, 10);
         insert_all!(conn, cases::table, self.cases, 17);
@@ -283,6 +295,7 @@ impl Batch {
     pub fn rows(&self) -> usize {
         self.persons.len()
             + self.companies.len()
+            + self.company_words.len()
             + self.company_admins.len()
             + self.employments.len()
             + self.cases.len()

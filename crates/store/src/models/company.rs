@@ -7,7 +7,7 @@ use domain::company_certificate::Standing;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::schema::{companies, company_admins, persons};
+use crate::schema::{companies, company_admins, company_words, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = companies)]
@@ -45,6 +45,7 @@ impl Company {
                 companies::created_at.eq(crate::now()),
             ))
             .execute(conn)?;
+        set_words(conn, &id, name)?;
         Ok(id)
     }
 
@@ -178,8 +179,9 @@ impl Company {
             .load(conn)?)
     }
 
-    /// Companies by name, optionally those whose name contains `search` (any case) or whose
-    /// organisationsnummer is exactly `orgnr`.
+    /// Companies by name; with a search, those with a word starting with each word of
+    /// `search` (any case: «kyl andersson» finds «Andersson Kyl AB»), or, when the search
+    /// is an organisationsnummer (`orgnr`), the company with exactly that number.
     pub fn list(
         conn: &mut DbConn,
         search: &str,
@@ -187,22 +189,22 @@ impl Company {
         page: i64,
         per_page: i64,
     ) -> StoreResult<crate::models::Page<Company>> {
-        let pattern = format!("%{}%", search.trim().to_lowercase().replace(['%', '_'], ""));
-        let orgnr = orgnr.unwrap_or("").to_string();
+        let words = domain::text::key_words(&domain::text::search_key(&[search]));
+        match orgnr {
+            None if !words.is_empty() => return by_words(conn, words, page, per_page),
+            _ => {}
+        }
+        let orgnr = orgnr.map(str::to_string);
         let filtered = || {
             let mut q = companies::table.into_boxed();
-            if !search.trim().is_empty() {
-                q = q.filter(
-                    lower(companies::name)
-                        .like(pattern.clone())
-                        .or(companies::orgnr.eq(orgnr.clone())),
-                );
+            if let Some(orgnr) = &orgnr {
+                q = q.filter(companies::orgnr.eq(orgnr.clone()));
             }
             q
         };
         let total = filtered().count().get_result(conn)?;
         let items = filtered()
-            .order(companies::name.asc())
+            .order((companies::name.asc(), companies::id.asc()))
             .limit(per_page)
             .offset(crate::models::Page::<()>::offset(page, per_page))
             .select(Company::as_select())
@@ -233,6 +235,94 @@ impl Company {
                 companies::invoice_email.eq(&c.invoice_email),
             ))
             .execute(conn)?;
-        Ok(())
+        set_words(conn, &c.id, &c.name)
     }
+}
+
+/// The companies with a word starting with each of `words` (not empty), by name. The count
+/// and the page's ids come from `company_words` alone: the longest word's range of its
+/// primary key, each other word a range of it too; then the page's companies by id.
+fn by_words(
+    conn: &mut DbConn,
+    mut words: Vec<String>,
+    page: i64,
+    per_page: i64,
+) -> StoreResult<crate::models::Page<Company>> {
+    // More words than this narrow nothing a person types.
+    const MAX_WORDS: usize = 4;
+    // The longest word is likely the rarest: its range is the one walked.
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.truncate(MAX_WORDS);
+    let matching = || {
+        let mut q = company_words::table.into_boxed();
+        for (i, w) in words.iter().enumerate() {
+            let (lo, hi) = (w.clone(), domain::text::prefix_end(w));
+            if i == 0 {
+                q = q
+                    .filter(company_words::word.ge(lo))
+                    .filter(company_words::word.lt(hi));
+            } else {
+                let other = diesel::alias!(company_words as other);
+                q = q.filter(
+                    company_words::company_id.eq_any(
+                        other
+                            .filter(other.field(company_words::word).ge(lo))
+                            .filter(other.field(company_words::word).lt(hi))
+                            .select(other.field(company_words::company_id)),
+                    ),
+                );
+            }
+        }
+        q
+    };
+    let total: i64 = matching()
+        .select(diesel::dsl::count(company_words::company_id).aggregate_distinct())
+        .get_result(conn)?;
+    let ids: Vec<(String, String)> = matching()
+        .select((company_words::name, company_words::company_id))
+        .distinct()
+        .order((company_words::name.asc(), company_words::company_id.asc()))
+        .limit(per_page)
+        .offset(crate::models::Page::<()>::offset(page, per_page))
+        .load(conn)?;
+    let ids: Vec<String> = ids.into_iter().map(|(_, id)| id).collect();
+    let mut found: std::collections::HashMap<String, Company> = companies::table
+        .filter(companies::id.eq_any(&ids))
+        .select(Company::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|c| (c.id.clone(), c))
+        .collect();
+    Ok(crate::models::Page {
+        items: ids.iter().filter_map(|id| found.remove(id)).collect(),
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// Writes the words the company search finds the company `id` by, from its `name`.
+pub(crate) fn set_words(conn: &mut DbConn, id: &str, name: &str) -> StoreResult<()> {
+    diesel::delete(company_words::table.filter(company_words::company_id.eq(id))).execute(conn)?;
+    let rows: Vec<_> = domain::text::key_words(&domain::text::search_key(&[name]))
+        .into_iter()
+        .map(|w| {
+            (
+                company_words::word.eq(w),
+                company_words::company_id.eq(id),
+                company_words::name.eq(name),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(company_words::table)
+                .values(&rows)
+                .execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(company_words::table)
+                .values(&rows)
+                .execute(c)?,
+        };
+    }
+    Ok(())
 }

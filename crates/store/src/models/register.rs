@@ -403,9 +403,10 @@ pub fn fill_search_keys(conn: &mut DbConn) -> StoreResult<()> {
             break;
         }
         for (id, name) in batch {
-            diesel::update(companies::table.find(id))
+            diesel::update(companies::table.find(&id))
                 .set(companies::name_key.eq(filled(domain::text::search_key(&[&name]))))
                 .execute(conn)?;
+            crate::models::company::set_words(conn, &id, &name)?;
         }
     }
     Ok(())

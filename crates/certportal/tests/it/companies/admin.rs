@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 crate::on_both_backends!(
     administrator_registers_companies_and_appoints_admins,
     one_rule_for_registering_and_appointing,
+    company_search_finds_a_word_by_its_start,
 );
 
 async fn administrator_registers_companies_and_appoints_admins(app: TestApp) {
@@ -218,4 +219,96 @@ async fn one_rule_for_registering_and_appointing(mut app: TestApp) {
         .await;
     let r = sten.post(&grant, &[("person_id", &sten_id)]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// The administrators' search: each word typed is the start of some word of the name, in
+/// any case and order, or the query is the exact organisationsnummer; a renamed company is
+/// found by its new name only.
+async fn company_search_finds_a_word_by_its_start(app: TestApp) {
+    let mut admin = staff(
+        &app,
+        "alva@example.se",
+        web::admin::StaffRoles {
+            administrator: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut ids = Vec::new();
+    for (orgnr, name) in [
+        ("556012-5790", "Andersson Kyl AB"),
+        ("556036-0793", "Kylteknik i Norr AB"),
+        ("556074-3089", "Berg & Andersson Service AB"),
+        ("556016-0680", "Värme Öst AB"),
+    ] {
+        ids.push(
+            web::admin::create_company(&app.state, orgnr, name, None)
+                .await
+                .unwrap(),
+        );
+    }
+    let hits = |body: &str| {
+        [
+            "Andersson Kyl AB",
+            "Kylteknik i Norr AB",
+            "Berg &#38; Andersson Service AB",
+            "Värme Öst AB",
+        ]
+        .into_iter()
+        .filter(|n| body.contains(n))
+        .collect::<Vec<_>>()
+    };
+    let r = admin.get("/admin?q=kyl").await;
+    r.assert_contains("2 träffar");
+    assert_eq!(hits(&r.body), ["Andersson Kyl AB", "Kylteknik i Norr AB"]);
+    // In name order.
+    let first = r.body.find("Andersson Kyl AB").unwrap();
+    assert!(first < r.body.find("Kylteknik i Norr AB").unwrap());
+    let r = admin.get("/admin?q=ANDERS").await;
+    assert_eq!(
+        hits(&r.body),
+        ["Andersson Kyl AB", "Berg &#38; Andersson Service AB"]
+    );
+    // Every word must match, in any order.
+    let r = admin.get("/admin?q=kyl+andersson").await;
+    r.assert_contains("1 träff");
+    assert_eq!(hits(&r.body), ["Andersson Kyl AB"]);
+    assert_eq!(
+        hits(&admin.get("/admin?q=%C3%96ST").await.body),
+        ["Värme Öst AB"]
+    );
+    // The start of a word, not its middle.
+    admin
+        .get("/admin?q=ndersson")
+        .await
+        .assert_contains("0 träffar");
+    assert_eq!(
+        hits(&admin.get("/admin?q=556074-3089").await.body),
+        ["Berg &#38; Andersson Service AB"]
+    );
+
+    // Renamed: found by the new name, no longer by the old.
+    let r = admin
+        .post(
+            &format!("/admin/companies/{}", ids[3]),
+            &[
+                ("orgnr", "556016-0680"),
+                ("name", "Kylservice Syd AB"),
+                ("invoice_address_line1", "Box 1"),
+                ("invoice_postal_code", "40508"),
+                ("invoice_city", "Göteborg"),
+                ("invoice_country", "Sverige"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    admin
+        .get("/admin?q=v%C3%A4rme")
+        .await
+        .assert_contains("0 träffar");
+    admin
+        .get("/admin?q=kyl")
+        .await
+        .assert_contains("3 träffar")
+        .assert_contains("Kylservice Syd AB");
 }
