@@ -970,6 +970,14 @@ fn one_case(
             valid_until.filter(|_| recertifies),
         );
     }
+    // The holder was written into this batch just before their cases.
+    let holder_key = b
+        .persons
+        .iter()
+        .rev()
+        .find(|p| p.id == person_id)
+        .map(|p| p.name_key.clone())
+        .unwrap_or_default();
     b.cases.push(CaseRow {
         id: case_id,
         number,
@@ -988,6 +996,7 @@ fn one_case(
         decision_reason,
         created_at: created,
         updated_at: last_change,
+        holder_key,
     });
 }
 

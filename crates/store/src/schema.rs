@@ -241,6 +241,7 @@ diesel::table! {
         renews_case_id -> Nullable<Text>,
         renewed_by_case_id -> Nullable<Text>,
         status_index -> Nullable<BigInt>,
+        holder_key -> Text,
     }
 }
 

@@ -128,6 +128,8 @@ pub struct CaseRow {
     pub decision_reason: String,
     pub created_at: PrimitiveDateTime,
     pub updated_at: PrimitiveDateTime,
+    /// The holder's `persons.name_key` (a trigger keeps it outside the load).
+    pub holder_key: String,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -280,7 +282,7 @@ impl Batch {
         insert_all!(conn, company_words::table, self.company_words, 3);
         insert_all!(conn, company_admins::table, self.company_admins, 3);
         insert_all!(conn, employments::table, self.employments, 10);
-        insert_all!(conn, cases::table, self.cases, 17);
+        insert_all!(conn, cases::table, self.cases, 18);
         insert_all!(conn, moments::table, self.moments, 11);
         insert_all!(conn, files::table, self.files, 10);
         insert_all!(conn, moment_reviews::table, self.reviews, 7);
@@ -407,6 +409,9 @@ fn rebuild_derived() -> String {
        AND EXISTS (SELECT 1 FROM attestations a WHERE a.case_id = c.id) \
        AND EXISTS (SELECT 1 FROM invoice_recipients i WHERE i.case_id = c.id) \
        AND NOT EXISTS (SELECT 1 FROM moments m WHERE m.case_id = c.id AND m.status <> '{approved}'); \
+    UPDATE cases SET holder_key = \
+      COALESCE((SELECT p.name_key FROM persons p WHERE p.id = cases.person_id), '') \
+     WHERE holder_key = ''; \
     UPDATE employments SET person_name_key = \
       COALESCE((SELECT p.name_key FROM persons p WHERE p.id = employments.person_id), ''), \
       annual_due_on = NULL; \

@@ -161,31 +161,32 @@ pub fn search(
             });
         }
     }
-    // Lean: persons by name (or employer) and their cases through cases_register, so the
-    // count and a page's ids come from indexes; the type's area, when filtered on, is a
-    // probe of the small catalogue.
+    // Lean: the cases alone, by their holder's name key (`cases_holder`, which also holds
+    // the status and type the filters test) or by the employer's confirmed employees, so
+    // the count and a page's ids are one index range; the type's area, when filtered on,
+    // is a probe of the small catalogue.
     let base = || {
-        let mut q = persons::table.inner_join(cases::table).into_boxed();
+        let mut q = cases::table.into_boxed();
         match holders {
-            // One prefix: a walk of persons_name_key in order, which a LIMIT stops early.
+            // One prefix: a walk of cases_holder in order, which a LIMIT stops early.
             Holders::Named(prefixes) if prefixes.len() == 1 => {
                 let lo = prefixes[0].clone();
                 let hi = domain::text::prefix_end(&lo);
-                q = q.filter(persons::name_key.ge(lo).and(persons::name_key.lt(hi)));
+                q = q.filter(cases::holder_key.ge(lo).and(cases::holder_key.lt(hi)));
             }
             Holders::Named(prefixes) => {
                 let (a, b) = (prefixes[0].clone(), prefixes[1].clone());
                 let (a_end, b_end) = (domain::text::prefix_end(&a), domain::text::prefix_end(&b));
                 q = q.filter(
-                    persons::name_key
+                    cases::holder_key
                         .ge(a)
-                        .and(persons::name_key.lt(a_end))
-                        .or(persons::name_key.ge(b).and(persons::name_key.lt(b_end))),
+                        .and(cases::holder_key.lt(a_end))
+                        .or(cases::holder_key.ge(b).and(cases::holder_key.lt(b_end))),
                 );
             }
             Holders::EmployedBy(company_id) => {
                 q = q.filter(
-                    persons::id.eq_any(
+                    cases::person_id.eq_any(
                         employments::table
                             .filter(employments::company_id.eq(company_id.clone()))
                             .filter(employments::status.eq(EmploymentStatus::Confirmed))
@@ -217,8 +218,8 @@ pub fn search(
     let total = counted.len() as i64;
     let page_ids: Vec<String> = base()
         .order((
-            persons::name_key.asc(),
-            persons::id.asc(),
+            cases::holder_key.asc(),
+            cases::person_id.asc(),
             cases::certificate_number.asc(),
             cases::id.asc(),
         ))

@@ -16,6 +16,7 @@ crate::on_both_backends!(
     statuses_follow_the_decisions,
     the_public_register_is_rate_limited,
     the_api_describes_itself,
+    a_renamed_holder_is_found_by_the_new_name,
 );
 
 /// The seeded personnummer of `person(app, n, …)`, in both of the forms pages print.
@@ -367,4 +368,53 @@ async fn the_api_describes_itself(app: TestApp) {
             assert!(!key.contains(private), "{key}");
         }
     }
+}
+
+/// The register finds certificates by the holder's name as it is now: a new name moves
+/// the holder's certificates (issued before and after it) to the new name's place.
+async fn a_renamed_holder_is_found_by_the_new_name(app: TestApp) {
+    let anna = person(&app, 311, "Anna", "sv").await;
+    let _bertil = certificate(&app, &person(&app, 312, "Bertil", "sv").await, "00012").await;
+    certificate(&app, &anna, "00011").await;
+    let mut public = app.new_browser();
+    let page = public.get("/certifierade?q=testsson").await;
+    page.assert_contains("Anna Testsson")
+        .assert_contains("00011")
+        .assert_contains("2 träffar");
+
+    let id = anna.clone();
+    db(&app, move |c| {
+        use store::models::person::{Person, ProfileChanges};
+        let p = Person::find(c, &id).unwrap().unwrap();
+        Person::update_profile(
+            c,
+            &id,
+            &ProfileChanges {
+                first_name: p.first_name,
+                last_name: "Berglund".into(),
+                phone: p.phone,
+                address_line1: p.address_line1,
+                address_line2: p.address_line2,
+                postal_code: p.postal_code,
+                city: p.city,
+                country: p.country,
+                language: p.language,
+                updated_at: store::now(),
+            },
+        )
+        .unwrap();
+    })
+    .await;
+    certificate(&app, &anna, "00013").await;
+    let page = public.get("/certifierade?q=berglund").await;
+    page.assert_contains("Anna Berglund")
+        .assert_contains("00011")
+        .assert_contains("00013")
+        .assert_contains("2 träffar");
+    let page = public.get("/certifierade?q=anna+berglund").await;
+    page.assert_contains("00011").assert_contains("2 träffar");
+    let page = public.get("/certifierade?q=testsson").await;
+    page.assert_contains("Bertil Testsson")
+        .assert_contains("1 träff");
+    assert!(!page.body.contains("Anna"), "{}", page.body);
 }

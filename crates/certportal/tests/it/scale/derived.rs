@@ -123,7 +123,12 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
                 .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
                 .filter(employments::person_name_key.ne(persons::name_key))
                 .count()
-                .get_result(c)?;
+                .get_result::<i64>(c)?
+                + cases::table
+                    .inner_join(persons::table.on(persons::id.eq(cases::person_id)))
+                    .filter(cases::holder_key.ne(persons::name_key))
+                    .count()
+                    .get_result::<i64>(c)?;
             Ok((Moment::queue_count(c)?, Case::ready_count(c)?, stale))
         })
         .await

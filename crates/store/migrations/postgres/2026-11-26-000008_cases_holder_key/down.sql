@@ -1,0 +1,6 @@
+DROP TRIGGER cases_holder_key_person ON persons;
+DROP FUNCTION cases_holder_key_person();
+DROP TRIGGER cases_holder_key_insert ON cases;
+DROP FUNCTION cases_holder_key_insert();
+DROP INDEX cases_holder;
+ALTER TABLE cases DROP COLUMN holder_key;
