@@ -162,71 +162,103 @@ pub fn search(
         }
     }
     // Lean: the cases alone, by their holder's name key (`cases_holder`, which also holds
-    // the status and type the filters test) or by the employer's confirmed employees, so
-    // the count and a page's ids are one index range; the type's area, when filtered on,
-    // is a probe of the small catalogue.
-    let base = || {
-        let mut q = cases::table.into_boxed();
-        match holders {
-            // One prefix: a walk of cases_holder in order, which a LIMIT stops early.
-            Holders::Named(prefixes) if prefixes.len() == 1 => {
-                let lo = prefixes[0].clone();
-                let hi = domain::text::prefix_end(&lo);
-                q = q.filter(cases::holder_key.ge(lo).and(cases::holder_key.lt(hi)));
+    // the status and type the filters test), or the employer's confirmed employees in name
+    // order (`employments_company_names`) and their cases, so the count and a page's ids
+    // are index ranges a LIMIT stops early; the type's area, when filtered on, is a probe
+    // of the small catalogue.
+    macro_rules! listed {
+        ($q:ident) => {{
+            match filter.status {
+                Some(s) => $q = $q.filter(cases::status.eq(s)),
+                None => $q = $q.filter(cases::status.eq_any(LISTED)),
             }
-            Holders::Named(prefixes) => {
-                let (a, b) = (prefixes[0].clone(), prefixes[1].clone());
-                let (a_end, b_end) = (domain::text::prefix_end(&a), domain::text::prefix_end(&b));
-                q = q.filter(
-                    cases::holder_key
-                        .ge(a)
-                        .and(cases::holder_key.lt(a_end))
-                        .or(cases::holder_key.ge(b).and(cases::holder_key.lt(b_end))),
-                );
+            if let Some(t) = &filter.type_id {
+                $q = $q.filter(cases::type_id.eq(t.clone()));
             }
-            Holders::EmployedBy(company_id) => {
-                q = q.filter(
-                    cases::person_id.eq_any(
-                        employments::table
-                            .filter(employments::company_id.eq(company_id.clone()))
-                            .filter(employments::status.eq(EmploymentStatus::Confirmed))
-                            .select(employments::person_id),
+            if let Some(a) = &filter.area_id {
+                $q = $q.filter(
+                    cases::type_id.eq_any(
+                        certificate_types::table
+                            .filter(certificate_types::area_id.eq(a.clone()))
+                            .select(certificate_types::id),
                     ),
                 );
             }
-        }
-        match filter.status {
-            Some(s) => q = q.filter(cases::status.eq(s)),
-            None => q = q.filter(cases::status.eq_any(LISTED)),
-        }
-        if let Some(t) = &filter.type_id {
-            q = q.filter(cases::type_id.eq(t.clone()));
-        }
-        if let Some(a) = &filter.area_id {
-            q = q.filter(
-                cases::type_id.eq_any(
-                    certificate_types::table
-                        .filter(certificate_types::area_id.eq(a.clone()))
-                        .select(certificate_types::id),
-                ),
-            );
-        }
-        q
-    };
+            $q
+        }};
+    }
     // The count stops at one past the cap: "more than 500" is all the page says then.
-    let counted: Vec<String> = base().select(cases::id).limit(MAX_HITS + 1).load(conn)?;
+    let (counted, page_ids): (Vec<String>, Vec<String>) = match holders {
+        Holders::Named(prefixes) => {
+            let named = || {
+                let mut q = cases::table.into_boxed();
+                if let [lo] = prefixes.as_slice() {
+                    // One prefix: a walk of cases_holder in order.
+                    let hi = domain::text::prefix_end(lo);
+                    q = q.filter(
+                        cases::holder_key
+                            .ge(lo.clone())
+                            .and(cases::holder_key.lt(hi)),
+                    );
+                } else {
+                    let (a, b) = (prefixes[0].clone(), prefixes[1].clone());
+                    let (a_end, b_end) =
+                        (domain::text::prefix_end(&a), domain::text::prefix_end(&b));
+                    q = q.filter(
+                        cases::holder_key
+                            .ge(a)
+                            .and(cases::holder_key.lt(a_end))
+                            .or(cases::holder_key.ge(b).and(cases::holder_key.lt(b_end))),
+                    );
+                }
+                listed!(q)
+            };
+            (
+                named().select(cases::id).limit(MAX_HITS + 1).load(conn)?,
+                named()
+                    .order((
+                        cases::holder_key.asc(),
+                        cases::person_id.asc(),
+                        cases::certificate_number.asc(),
+                        cases::id.asc(),
+                    ))
+                    .limit(per_page)
+                    .offset(Page::<()>::offset(page, per_page))
+                    .select(cases::id)
+                    .load(conn)?,
+            )
+        }
+        Holders::EmployedBy(company_id) => {
+            // A person has at most one confirmed employment at a company (a unique index
+            // refuses a second open one), so the join repeats no case.
+            let employed = || {
+                let mut q = employments::table
+                    .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+                    .filter(employments::company_id.eq(company_id.clone()))
+                    .filter(employments::status.eq(EmploymentStatus::Confirmed))
+                    .into_boxed();
+                listed!(q)
+            };
+            (
+                employed()
+                    .select(cases::id)
+                    .limit(MAX_HITS + 1)
+                    .load(conn)?,
+                employed()
+                    .order((
+                        employments::person_name_key.asc(),
+                        cases::person_id.asc(),
+                        cases::certificate_number.asc(),
+                        cases::id.asc(),
+                    ))
+                    .limit(per_page)
+                    .offset(Page::<()>::offset(page, per_page))
+                    .select(cases::id)
+                    .load(conn)?,
+            )
+        }
+    };
     let total = counted.len() as i64;
-    let page_ids: Vec<String> = base()
-        .order((
-            cases::holder_key.asc(),
-            cases::person_id.asc(),
-            cases::certificate_number.asc(),
-            cases::id.asc(),
-        ))
-        .limit(per_page)
-        .offset(Page::<()>::offset(page, per_page))
-        .select(cases::id)
-        .load(conn)?;
     // The page's own rows, by key, put back in the page's order.
     let rows: Vec<Tuple> = cases::table
         .inner_join(certificate_types::table.inner_join(areas::table))

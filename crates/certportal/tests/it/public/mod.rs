@@ -17,6 +17,7 @@ crate::on_both_backends!(
     the_public_register_is_rate_limited,
     the_api_describes_itself,
     a_renamed_holder_is_found_by_the_new_name,
+    a_companys_employees_are_listed_by_name,
 );
 
 /// The seeded personnummer of `person(app, n, …)`, in both of the forms pages print.
@@ -417,4 +418,35 @@ async fn a_renamed_holder_is_found_by_the_new_name(app: TestApp) {
     page.assert_contains("Bertil Testsson")
         .assert_contains("1 träff");
     assert!(!page.body.contains("Anna"), "{}", page.body);
+}
+
+/// The organisationsnummer lists the company's confirmed employees' listed certificates,
+/// by the holder's name (then number), and nobody else's.
+async fn a_companys_employees_are_listed_by_name(app: TestApp) {
+    let kyl = company(&app, "5560125790", "Kylteknik i Norr AB", &[]).await;
+    let cecilia = person(&app, 323, "Cecilia", "sv").await;
+    let anna = person(&app, 321, "Anna", "sv").await;
+    let bertil = person(&app, 322, "Bertil", "sv").await;
+    let david = person(&app, 324, "David", "sv").await;
+    for p in [&cecilia, &anna, &bertil] {
+        employ(&app, p, &kyl).await;
+    }
+    certificate(&app, &cecilia, "00021").await;
+    certificate(&app, &anna, "00023").await;
+    certificate(&app, &anna, "00022").await;
+    let withdrawn = certificate(&app, &bertil, "00024").await;
+    set_status(&app, &withdrawn, CaseStatus::Withdrawn, app::today()).await;
+    certificate(&app, &david, "00025").await;
+    let mut public = app.new_browser();
+    let page = public.get("/certifierade?q=5560125790").await;
+    page.assert_contains("Certifierade anställda hos Kylteknik i Norr AB")
+        .assert_contains("3 träffar");
+    let at = |n: &str| {
+        page.body
+            .find(n)
+            .unwrap_or_else(|| panic!("{n}: {}", page.body))
+    };
+    assert!(at("00022") < at("00023") && at("00023") < at("00021"));
+    assert!(!page.body.contains("00024"), "withdrawn: not listed");
+    assert!(!page.body.contains("00025"), "not an employee");
 }
