@@ -187,7 +187,26 @@ pub fn search(
             $q
         }};
     }
-    // The count stops at one past the cap: "more than 500" is all the page says then.
+    // The ids counted (up to one past the cap: "more than 500" is all the page says then)
+    // and the page's, in the holder's name order, then person, number and case.
+    macro_rules! count_and_page {
+        ($base:ident, $name:expr) => {
+            (
+                $base().select(cases::id).limit(MAX_HITS + 1).load(conn)?,
+                $base()
+                    .order((
+                        $name,
+                        cases::person_id.asc(),
+                        cases::certificate_number.asc(),
+                        cases::id.asc(),
+                    ))
+                    .limit(per_page)
+                    .offset(Page::<()>::offset(page, per_page))
+                    .select(cases::id)
+                    .load(conn)?,
+            )
+        };
+    }
     let (counted, page_ids): (Vec<String>, Vec<String>) = match holders {
         Holders::Named(prefixes) => {
             let named = || {
@@ -213,20 +232,7 @@ pub fn search(
                 }
                 listed!(q)
             };
-            (
-                named().select(cases::id).limit(MAX_HITS + 1).load(conn)?,
-                named()
-                    .order((
-                        cases::holder_key.asc(),
-                        cases::person_id.asc(),
-                        cases::certificate_number.asc(),
-                        cases::id.asc(),
-                    ))
-                    .limit(per_page)
-                    .offset(Page::<()>::offset(page, per_page))
-                    .select(cases::id)
-                    .load(conn)?,
-            )
+            count_and_page!(named, cases::holder_key.asc())
         }
         Holders::EmployedBy(company_id) => {
             // A person has at most one confirmed employment at a company (a unique index
@@ -239,23 +245,7 @@ pub fn search(
                     .into_boxed();
                 listed!(q)
             };
-            (
-                employed()
-                    .select(cases::id)
-                    .limit(MAX_HITS + 1)
-                    .load(conn)?,
-                employed()
-                    .order((
-                        employments::person_name_key.asc(),
-                        cases::person_id.asc(),
-                        cases::certificate_number.asc(),
-                        cases::id.asc(),
-                    ))
-                    .limit(per_page)
-                    .offset(Page::<()>::offset(page, per_page))
-                    .select(cases::id)
-                    .load(conn)?,
-            )
+            count_and_page!(employed, employments::person_name_key.asc())
         }
     };
     let total = counted.len() as i64;
