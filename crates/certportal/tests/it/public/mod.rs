@@ -17,6 +17,7 @@ crate::on_both_backends!(
     the_public_register_is_rate_limited,
     the_api_describes_itself,
     a_renamed_holder_is_found_by_the_new_name,
+    a_profile_save_rewrites_the_name_copies_only_when_the_name_changes,
     a_companys_employees_are_listed_by_name,
 );
 
@@ -418,6 +419,75 @@ async fn a_renamed_holder_is_found_by_the_new_name(app: TestApp) {
     page.assert_contains("Bertil Testsson")
         .assert_contains("1 träff");
     assert!(!page.body.contains("Anna"), "{}", page.body);
+}
+
+/// The triggers that copy a person's name key to their cases and employments fire when
+/// the key changes, not on every profile save (which always sets it). A copy made stale on
+/// purpose shows which: a save with the same name leaves it, a new name rewrites it.
+async fn a_profile_save_rewrites_the_name_copies_only_when_the_name_changes(app: TestApp) {
+    use diesel::prelude::*;
+    use store::models::person::{Person, ProfileChanges};
+    use store::schema::{cases, employments};
+    let kyl = company(&app, "5560125790", "Kylteknik i Norr AB", &[]).await;
+    let anna = person(&app, 331, "Anna", "sv").await;
+    employ(&app, &anna, &kyl).await;
+    certificate(&app, &anna, "00031").await;
+    let id = anna.clone();
+    let copies = db(&app, move |c| {
+        let save = |c: &mut store::DbConn, last_name: &str| {
+            let p = Person::find(c, &id).unwrap().unwrap();
+            let changes = ProfileChanges {
+                first_name: p.first_name,
+                last_name: last_name.into(),
+                phone: "070-123 45 67".into(),
+                address_line1: p.address_line1,
+                address_line2: p.address_line2,
+                postal_code: p.postal_code,
+                city: p.city,
+                country: p.country,
+                language: p.language,
+                updated_at: store::now(),
+            };
+            Person::update_profile(c, &id, &changes).unwrap();
+        };
+        let read = |c: &mut store::DbConn| -> (Vec<String>, Vec<String>) {
+            let held = cases::table
+                .filter(cases::person_id.eq(&id))
+                .select(cases::holder_key)
+                .load(c)
+                .unwrap();
+            let named = employments::table
+                .filter(employments::person_id.eq(&id))
+                .select(employments::person_name_key)
+                .load(c)
+                .unwrap();
+            (held, named)
+        };
+        diesel::update(cases::table.filter(cases::person_id.eq(&id)))
+            .set(cases::holder_key.eq("stale"))
+            .execute(c)
+            .unwrap();
+        diesel::update(employments::table.filter(employments::person_id.eq(&id)))
+            .set(employments::person_name_key.eq("stale"))
+            .execute(c)
+            .unwrap();
+        save(c, "Testsson");
+        let unchanged = read(c);
+        save(c, "Berglund");
+        (unchanged, read(c))
+    })
+    .await;
+    let ((held, named), (held_after, named_after)) = copies;
+    assert!(!held.is_empty() && !named.is_empty(), "{held:?} {named:?}");
+    assert!(
+        held.iter().chain(&named).all(|k| k == "stale"),
+        "a save with the same name rewrote the copies: {held:?} {named:?}"
+    );
+    let key = domain::text::search_key(&["Berglund", "Anna"]);
+    assert!(
+        held_after.iter().chain(&named_after).all(|k| *k == key),
+        "a new name must reach every copy: {held_after:?} {named_after:?}"
+    );
 }
 
 /// The organisationsnummer lists the company's confirmed employees' listed certificates,
