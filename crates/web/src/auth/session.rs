@@ -55,12 +55,13 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         let hash = tokens::sha256_hex(&raw);
         let lookup_hash = hash.clone();
         // The session, its person and the menu's flags in one statement, and the
-        // administered companies for the few who have any, in one pool round trip. The menu
-        // is read before the expiry check below: an expired session costs that once, as it
-        // is ended.
+        // administered companies for the few who have any, in one pool round trip: lookups
+        // by key, so short enough to run at once on SQLite (`run_short`). The menu is read
+        // before the expiry check below: an expired session costs that once, as it is
+        // ended.
         let found = state
             .db
-            .run(move |c| {
+            .run_short(move |c| {
                 Ok(match Session::find_with_person(c, &lookup_hash)? {
                     Some((session, person, flags)) => {
                         // The page itself still works without the menu's company pages.
