@@ -90,8 +90,9 @@ impl Case {
             .optional()?)
     }
 
+    /// A case page's case (on the backend's own connection: every case page runs it).
     pub fn find_row(conn: &mut DbConn, id: &str) -> StoreResult<Option<CaseRow>> {
-        Ok(cases::table
+        Ok(crate::native!(conn, c => cases::table
             .inner_join(certificate_types::table.inner_join(areas::table))
             .inner_join(persons::table)
             .filter(cases::id.eq(id))
@@ -102,15 +103,16 @@ impl Case {
                 persons::first_name,
                 persons::last_name,
             ))
-            .first::<RowTuple>(conn)
-            .optional()?
-            .map(to_row))
+            .first::<RowTuple>(c)
+            .optional())?
+        .map(to_row))
     }
 
     /// All of one person's cases. A person has a handful, so the list page filters,
     /// sorts and pages them in memory.
+    /// On the backend's own connection: «Certifikat» runs it on every view.
     pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<CaseRow>> {
-        Ok(cases::table
+        Ok(crate::native!(conn, c => cases::table
             .inner_join(certificate_types::table.inner_join(areas::table))
             .inner_join(persons::table)
             .filter(cases::person_id.eq(person_id))
@@ -122,10 +124,10 @@ impl Case {
                 persons::first_name,
                 persons::last_name,
             ))
-            .load::<RowTuple>(conn)?
-            .into_iter()
-            .map(to_row)
-            .collect())
+            .load::<RowTuple>(c))?
+        .into_iter()
+        .map(to_row)
+        .collect())
     }
 
     pub fn has_open(conn: &mut DbConn, person_id: &str, type_id: &str) -> StoreResult<bool> {

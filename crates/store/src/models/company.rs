@@ -138,13 +138,15 @@ impl Company {
             .collect())
     }
 
+    /// The companies a person administers, by name: the menu of every page they see, so
+    /// on the backend's own connection.
     pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<Company>> {
-        Ok(company_admins::table
+        Ok(crate::native!(conn, c => company_admins::table
             .inner_join(companies::table)
             .filter(company_admins::person_id.eq(person_id))
             .order(companies::name.asc())
             .select(Company::as_select())
-            .load(conn)?)
+            .load(c))?)
     }
 
     pub fn remove_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {

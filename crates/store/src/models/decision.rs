@@ -58,7 +58,8 @@ pub struct DecisionRow {
 /// The decisions on a case, newest first (a case has a handful).
 pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<DecisionRow>> {
     use crate::schema::persons;
-    Ok(decisions::table
+    // Every case page: on the backend's own connection.
+    Ok(crate::native!(conn, c => decisions::table
         .inner_join(persons::table.on(persons::id.eq(decisions::decided_by)))
         .filter(decisions::case_id.eq(case_id))
         .order((decisions::decided_at.desc(), decisions::id.desc()))
@@ -70,5 +71,5 @@ pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<DecisionRow
             persons::first_name,
             persons::last_name,
         ))
-        .load(conn)?)
+        .load(c))?)
 }

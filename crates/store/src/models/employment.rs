@@ -244,12 +244,13 @@ impl Employment {
     }
 
     pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<WithCompany>> {
-        let rows: Vec<(Employment, Company)> = employments::table
+        // «Anställningar» on every view: on the backend's own connection.
+        let rows: Vec<(Employment, Company)> = crate::native!(conn, c => employments::table
             .inner_join(companies::table)
             .filter(employments::person_id.eq(person_id))
             .order(employments::requested_at.desc())
             .select((Employment::as_select(), Company::as_select()))
-            .load(conn)?;
+            .load(c))?;
         Ok(rows
             .into_iter()
             .map(|(employment, company)| WithCompany {
@@ -264,18 +265,19 @@ impl Employment {
         conn: &mut DbConn,
         person_id: &str,
     ) -> StoreResult<Option<WithCompany>> {
-        Ok(employments::table
+        // Every open case page asks it: on the backend's own connection.
+        Ok(crate::native!(conn, c => employments::table
             .inner_join(companies::table)
             .filter(employments::person_id.eq(person_id))
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
             .order(employments::start_date.desc())
             .select((Employment::as_select(), Company::as_select()))
-            .first::<(Employment, Company)>(conn)
-            .optional()?
-            .map(|(employment, company)| WithCompany {
-                employment,
-                company,
-            }))
+            .first::<(Employment, Company)>(c)
+            .optional())?
+        .map(|(employment, company)| WithCompany {
+            employment,
+            company,
+        }))
     }
 
     pub fn for_company(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<WithPerson>> {

@@ -48,8 +48,10 @@ pub struct NewEvent<'a> {
 macro_rules! events_page {
     ($conn:expr, $filter:expr, $page:expr, $per_page:expr) => {{
         let (page, per_page) = ($page, $per_page);
-        let total = events::table.filter($filter).count().get_result($conn)?;
-        let rows = events::table
+        // The «Händelselogg» of every case page: on the backend's own connection.
+        let total =
+            crate::native!($conn, c => events::table.filter($filter).count().get_result(c))?;
+        let rows = crate::native!($conn, c => events::table
             .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
             .filter($filter)
             .order((events::at.desc(), events::id.desc()))
@@ -60,7 +62,7 @@ macro_rules! events_page {
                 persons::first_name.nullable(),
                 persons::last_name.nullable(),
             ))
-            .load::<(Event, Option<String>, Option<String>)>($conn)?;
+            .load::<(Event, Option<String>, Option<String>)>(c))?;
         Ok(Page {
             items: rows.into_iter().map(to_row).collect(),
             total,

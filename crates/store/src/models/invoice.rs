@@ -30,11 +30,12 @@ pub struct InvoiceRecipient {
 
 impl InvoiceRecipient {
     pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Option<InvoiceRecipient>> {
-        Ok(invoice_recipients::table
+        // Every case page: on the backend's own connection.
+        Ok(crate::native!(conn, c => invoice_recipients::table
             .find(case_id)
             .select(InvoiceRecipient::as_select())
-            .first(conn)
-            .optional()?)
+            .first(c)
+            .optional())?)
     }
 
     /// Saves the recipient, replacing an earlier one (the caller holds the write lock).

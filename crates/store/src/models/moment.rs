@@ -89,10 +89,10 @@ pub struct QueueFilter {
 }
 
 fn names(conn: &mut DbConn, ids: Vec<String>) -> StoreResult<HashMap<String, String>> {
-    let rows: Vec<(String, String, String)> = persons::table
-        .filter(persons::id.eq_any(ids))
+    let rows: Vec<(String, String, String)> = crate::native!(conn, c => persons::table
+        .filter(persons::id.eq_any(&ids))
         .select((persons::id, persons::first_name, persons::last_name))
-        .load(conn)?;
+        .load(c))?;
     Ok(rows
         .into_iter()
         .map(|(id, f, l)| (id, format!("{f} {l}")))
@@ -116,35 +116,43 @@ impl Moment {
             .load(conn)?)
     }
 
-    /// The case's moments with their latest file and the names behind them, in three
+    /// The case's moments with their latest file and the names behind them, in two
     /// queries whatever the number of moments.
     pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<MomentRow>> {
-        let rows: Vec<(Moment, MomentTemplate)> = moments::table
+        // Every case page: on the backend's own connection, the names of who made and
+        // last changed each moment joined in (an `IN` list of ids is a statement SQLite
+        // cannot keep prepared, so it was parsed anew on every view).
+        let (creator, updater) = diesel::alias!(persons as creator, persons as updater);
+        type Name = Option<(String, String)>;
+        let rows: Vec<(Moment, MomentTemplate, Name, Name)> = crate::native!(conn, c => moments::table
             .inner_join(moment_templates::table)
+            .left_join(creator.on(creator.field(persons::id).eq(moments::created_by)))
+            .left_join(updater.on(updater.field(persons::id).eq(moments::updated_by)))
             .filter(moments::case_id.eq(case_id))
             .order((moments::created_at.desc(), moments::sort_order.asc()))
-            .select((Moment::as_select(), MomentTemplate::as_select()))
-            .load(conn)?;
-        let all_files: Vec<FileMeta> = files::table
+            .select((
+                Moment::as_select(),
+                MomentTemplate::as_select(),
+                creator.fields((persons::first_name, persons::last_name)).nullable(),
+                updater.fields((persons::first_name, persons::last_name)).nullable(),
+            ))
+            .load(c))?;
+        let all_files: Vec<FileMeta> = crate::native!(conn, c => files::table
             .filter(files::case_id.eq(case_id))
             .order((files::uploaded_at.asc(), files::id.asc()))
             .select(FileMeta::as_select())
-            .load(conn)?;
+            .load(c))?;
         let mut latest: HashMap<String, FileMeta> = HashMap::new();
         for f in all_files {
             latest.insert(f.moment_id.clone(), f);
         }
-        let ids = rows
-            .iter()
-            .flat_map(|(m, _)| [m.created_by.clone(), m.updated_by.clone()])
-            .collect();
-        let names = names(conn, ids)?;
+        let full = |name: Name| name.map(|(f, l)| format!("{f} {l}")).unwrap_or_default();
         Ok(rows
             .into_iter()
-            .map(|(moment, template)| MomentRow {
+            .map(|(moment, template, created_by, updated_by)| MomentRow {
                 latest_file: latest.remove(&moment.id),
-                created_by_name: names.get(&moment.created_by).cloned().unwrap_or_default(),
-                updated_by_name: names.get(&moment.updated_by).cloned().unwrap_or_default(),
+                created_by_name: full(created_by),
+                updated_by_name: full(updated_by),
                 moment,
                 template,
             })

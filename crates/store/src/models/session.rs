@@ -55,7 +55,8 @@ impl Session {
         let examines = diesel::dsl::exists(
             exam_examiners::table.filter(exam_examiners::person_id.eq(sessions::person_id)),
         );
-        let found: Option<(Session, Person, bool, bool)> = sessions::table
+        // Every signed-in request runs it: on the backend's own connection.
+        let found: Option<(Session, Person, bool, bool)> = crate::native!(conn, c => sessions::table
             .inner_join(persons::table)
             .filter(sessions::id_hash.eq(id_hash))
             .select((
@@ -64,8 +65,8 @@ impl Session {
                 administers,
                 examines,
             ))
-            .first(conn)
-            .optional()?;
+            .first(c)
+            .optional())?;
         Ok(found.map(|(session, person, administers, examines)| {
             (
                 session,
