@@ -20,11 +20,12 @@ pub struct Attestation {
 
 impl Attestation {
     pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Option<Attestation>> {
-        Ok(attestations::table
+        // Every case page's facts: on the backend's own connection.
+        Ok(crate::native!(conn, c => attestations::table
             .filter(attestations::case_id.eq(case_id))
             .select(Attestation::as_select())
-            .first(conn)
-            .optional()?)
+            .first(c)
+            .optional())?)
     }
 
     pub fn record(

@@ -82,12 +82,14 @@ pub(crate) fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow 
 }
 
 impl Case {
+    /// A case by id: most pages about a case ask it first, so on the backend's own
+    /// connection.
     pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Case>> {
-        Ok(cases::table
+        Ok(crate::native!(conn, c => cases::table
             .find(id)
             .select(Case::as_select())
-            .first(conn)
-            .optional()?)
+            .first(c)
+            .optional())?)
     }
 
     /// A case page's case (on the backend's own connection: every case page runs it).
@@ -109,8 +111,8 @@ impl Case {
     }
 
     /// All of one person's cases. A person has a handful, so the list page filters,
-    /// sorts and pages them in memory.
-    /// On the backend's own connection: «Certifikat» runs it on every view.
+    /// sorts and pages them in memory. On the backend's own connection: «Certifikat» runs
+    /// it on every view.
     pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<CaseRow>> {
         Ok(crate::native!(conn, c => cases::table
             .inner_join(certificate_types::table.inner_join(areas::table))

@@ -100,20 +100,23 @@ fn names(conn: &mut DbConn, ids: Vec<String>) -> StoreResult<HashMap<String, Str
 }
 
 impl Moment {
+    /// A moment and its template (the review page's, on the backend's own connection).
     pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<(Moment, MomentTemplate)>> {
-        Ok(moments::table
+        Ok(crate::native!(conn, c => moments::table
             .inner_join(moment_templates::table)
             .filter(moments::id.eq(id))
             .select((Moment::as_select(), MomentTemplate::as_select()))
-            .first(conn)
-            .optional()?)
+            .first(c)
+            .optional())?)
     }
 
+    /// The statuses of a case's moments (every case page's facts: on the backend's own
+    /// connection).
     pub fn statuses(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<MomentStatus>> {
-        Ok(moments::table
+        Ok(crate::native!(conn, c => moments::table
             .filter(moments::case_id.eq(case_id))
             .select(moments::status)
-            .load(conn)?)
+            .load(c))?)
     }
 
     /// The case's moments with their latest file and the names behind them, in two
@@ -223,13 +226,14 @@ impl Moment {
     fn queued(conn: &mut DbConn, filter: &QueueFilter) -> StoreResult<i64> {
         // A row per certificate type: read them all (one statement, prepared once per
         // connection) and add up those the filter keeps.
-        let counts: Vec<(String, String, i64)> = review_queue_counts::table
+        // Every staff page's start and queue: on the backend's own connection.
+        let counts: Vec<(String, String, i64)> = crate::native!(conn, c => review_queue_counts::table
             .select((
                 review_queue_counts::type_id,
                 review_queue_counts::area_id,
                 review_queue_counts::n,
             ))
-            .load(conn)?;
+            .load(c))?;
         Ok(counts
             .into_iter()
             .filter(|(t, a, _)| {
