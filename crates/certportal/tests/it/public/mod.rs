@@ -51,6 +51,26 @@ async fn set_status(app: &TestApp, case_id: &str, status: CaseStatus, on: time::
     .await;
 }
 
+/// Saves a person's profile as the profile form does, with a new last name and, when
+/// given, a new phone number; the rest as it was.
+fn save_profile(c: &mut store::DbConn, id: &str, last_name: &str, phone: Option<&str>) {
+    use store::models::person::{Person, ProfileChanges};
+    let p = Person::find(c, id).unwrap().unwrap();
+    let changes = ProfileChanges {
+        first_name: p.first_name,
+        last_name: last_name.into(),
+        phone: phone.map_or(p.phone, str::to_string),
+        address_line1: p.address_line1,
+        address_line2: p.address_line2,
+        postal_code: p.postal_code,
+        city: p.city,
+        country: p.country,
+        language: p.language,
+        updated_at: store::now(),
+    };
+    Person::update_profile(c, id, &changes).unwrap();
+}
+
 /// Every response must be free of these.
 #[track_caller]
 fn assert_private_free(body: &str, secrets: &[String]) {
@@ -385,28 +405,7 @@ async fn a_renamed_holder_is_found_by_the_new_name(app: TestApp) {
         .assert_contains("2 träffar");
 
     let id = anna.clone();
-    db(&app, move |c| {
-        use store::models::person::{Person, ProfileChanges};
-        let p = Person::find(c, &id).unwrap().unwrap();
-        Person::update_profile(
-            c,
-            &id,
-            &ProfileChanges {
-                first_name: p.first_name,
-                last_name: "Berglund".into(),
-                phone: p.phone,
-                address_line1: p.address_line1,
-                address_line2: p.address_line2,
-                postal_code: p.postal_code,
-                city: p.city,
-                country: p.country,
-                language: p.language,
-                updated_at: store::now(),
-            },
-        )
-        .unwrap();
-    })
-    .await;
+    db(&app, move |c| save_profile(c, &id, "Berglund", None)).await;
     certificate(&app, &anna, "00013").await;
     let page = public.get("/certifierade?q=berglund").await;
     page.assert_contains("Anna Berglund")
@@ -426,7 +425,6 @@ async fn a_renamed_holder_is_found_by_the_new_name(app: TestApp) {
 /// purpose shows which: a save with the same name leaves it, a new name rewrites it.
 async fn a_profile_save_rewrites_the_name_copies_only_when_the_name_changes(app: TestApp) {
     use diesel::prelude::*;
-    use store::models::person::{Person, ProfileChanges};
     use store::schema::{cases, employments};
     let kyl = company(&app, "5560125790", "Kylteknik i Norr AB", &[]).await;
     let anna = person(&app, 331, "Anna", "sv").await;
@@ -435,20 +433,7 @@ async fn a_profile_save_rewrites_the_name_copies_only_when_the_name_changes(app:
     let id = anna.clone();
     let copies = db(&app, move |c| {
         let save = |c: &mut store::DbConn, last_name: &str| {
-            let p = Person::find(c, &id).unwrap().unwrap();
-            let changes = ProfileChanges {
-                first_name: p.first_name,
-                last_name: last_name.into(),
-                phone: "070-123 45 67".into(),
-                address_line1: p.address_line1,
-                address_line2: p.address_line2,
-                postal_code: p.postal_code,
-                city: p.city,
-                country: p.country,
-                language: p.language,
-                updated_at: store::now(),
-            };
-            Person::update_profile(c, &id, &changes).unwrap();
+            save_profile(c, &id, last_name, Some("070-123 45 67"))
         };
         let read = |c: &mut store::DbConn| -> (Vec<String>, Vec<String>) {
             let held = cases::table
