@@ -71,16 +71,31 @@ impl ConnectionManager {
     }
 }
 
+/// A connection as the pool keeps it: with when it was last handed back (`Db` tries one
+/// that has been idle a while), and whether that try failed (then the pool drops it).
+pub struct Pooled {
+    pub(crate) conn: DbConn,
+    pub(crate) returned: std::time::Instant,
+    pub(crate) lost: bool,
+}
+
 impl r2d2::ManageConnection for ConnectionManager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = StoreError;
 
-    fn connect(&self) -> Result<DbConn, StoreError> {
-        ConnectionManager::connect(self)
+    fn connect(&self) -> Result<Pooled, StoreError> {
+        Ok(Pooled {
+            conn: ConnectionManager::connect(self)?,
+            returned: std::time::Instant::now(),
+            lost: false,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), StoreError> {
-        conn.batch_execute("SELECT 1").map_err(StoreError::from)
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), StoreError> {
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
+            .map_err(StoreError::from)
     }
 
     /// As Diesel's own r2d2 manager decides: a connection checked in while its thread
@@ -89,8 +104,14 @@ impl r2d2::ManageConnection for ConnectionManager {
     /// connection still inside the half-done transaction: on SQLite it keeps the write
     /// lock and every later `write_tx` fails with "already in transaction"; on PostgreSQL
     /// later transactions nest as savepoints of one that never commits.
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
+    ///
+    /// A PostgreSQL connection that a statement found cut off from the database (a
+    /// restart, a dropped socket) is broken too: Diesel puts its transaction manager in
+    /// error when libpq no longer knows the transaction's state.
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        pooled.lost
+            || std::thread::panicking()
+            || diesel::r2d2::R2D2Connection::is_broken(&mut pooled.conn)
     }
 }
 

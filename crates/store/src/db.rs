@@ -1,7 +1,7 @@
 //! The pool and the one way handlers reach the database: `Db::run` hands a pooled
 //! connection to a closure on a blocking thread, so Diesel never blocks the async runtime.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::RunQueryDsl;
@@ -12,6 +12,12 @@ use crate::error::{StoreError, StoreResult};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A PostgreSQL connection idle longer than this is tried with `SELECT 1` before it is
+/// handed out (the database may have restarted meanwhile). One in steady use is not: a
+/// statement that finds it cut off fails, and the pool drops it (`has_broken`), so the
+/// try does not add a network round trip to every request.
+const IDLE_BEFORE_TRY: Duration = Duration::from_secs(1);
 
 /// A key for `pg_advisory_lock`, so that instances started together migrate one at a time.
 const MIGRATION_LOCK_KEY: i64 = 0x6365_7274_706f;
@@ -44,11 +50,8 @@ impl Db {
             .max_size(max_connections)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(5))
-            // A PostgreSQL connection can die under the pool (a restart, a dropped
-            // socket): it is tried with `SELECT 1` before it is handed out. An SQLite
-            // connection is a file handle that does not go stale; trying it would add a
-            // statement, parsed anew, to every request.
-            .test_on_check_out(backend == Backend::Postgres)
+            // `checkout` tries the connections that may have gone stale.
+            .test_on_check_out(false)
             .build(ConnectionManager::new(url))?;
         let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(max_connections as usize));
         Ok(Db {
@@ -69,6 +72,7 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let backend = self.backend;
         let permit = self
             .permits
             .clone()
@@ -78,8 +82,10 @@ impl Db {
         tokio::task::spawn_blocking(move || {
             // Held until the closure ends, also when the caller has gone.
             let _permit = permit;
-            let mut conn = pool.get()?;
-            f(&mut conn)
+            let mut pooled = checkout(&pool, backend)?;
+            let result = f(&mut pooled.conn);
+            pooled.returned = Instant::now();
+            result
         })
         .await
         .map_err(|e| StoreError::Join(e.to_string()))?
@@ -98,9 +104,9 @@ impl Db {
     {
         if self.backend == Backend::Sqlite {
             if let Ok(permit) = self.permits.clone().try_acquire_owned() {
-                if let Some(mut conn) = self.pool.try_get() {
+                if let Some(mut pooled) = self.pool.try_get() {
                     let _permit = permit;
-                    return f(&mut conn);
+                    return f(&mut pooled.conn);
                 }
             }
         }
@@ -109,14 +115,16 @@ impl Db {
 
     /// The same as `run`, for callers that are not async (the CLI, tests' set-up).
     pub fn run_blocking<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
-        let mut conn = self.pool.get()?;
-        f(&mut conn)
+        let mut pooled = checkout(&self.pool, self.backend)?;
+        let result = f(&mut pooled.conn);
+        pooled.returned = Instant::now();
+        result
     }
 
     /// Applies the pending migrations of this backend; returns how many ran.
     pub fn migrate(&self) -> StoreResult<usize> {
-        let mut conn = self.pool.get()?;
-        migrate_conn(&mut conn)
+        let mut pooled = checkout(&self.pool, self.backend)?;
+        migrate_conn(&mut pooled.conn)
     }
 
     /// True when a connection answers a trivial query (the readiness probe).
@@ -125,6 +133,30 @@ impl Db {
             .await
             .is_ok()
     }
+}
+
+/// A connection from the pool, as `IDLE_BEFORE_TRY` says: a PostgreSQL connection that has
+/// been idle a while is tried first, and one that fails the try is dropped for the next.
+/// An SQLite connection is a file handle that does not go stale; trying it would add a
+/// statement to every request.
+fn checkout(
+    pool: &r2d2::Pool<ConnectionManager>,
+    backend: Backend,
+) -> StoreResult<r2d2::PooledConnection<ConnectionManager>> {
+    // Every idle connection may have died with the same restart: try each once at most,
+    // then one more (a new one, or the pool's timeout).
+    for _ in 0..=pool.max_size() {
+        let mut pooled = pool.get()?;
+        if backend == Backend::Sqlite || pooled.returned.elapsed() < IDLE_BEFORE_TRY {
+            return Ok(pooled);
+        }
+        match pooled.conn.batch_execute("SELECT 1") {
+            Ok(()) => return Ok(pooled),
+            // Handed back marked lost: the pool drops it.
+            Err(_) => pooled.lost = true,
+        }
+    }
+    Ok(pool.get()?)
 }
 
 fn migrate_conn(conn: &mut DbConn) -> StoreResult<usize> {

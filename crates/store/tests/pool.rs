@@ -71,9 +71,73 @@ mod sqlite {
 }
 
 mod postgres {
+    use super::*;
+
     #[test]
     fn panic_inside_write_tx_discards_the_connection() {
         let db = crate::common::PgDatabase::create();
         super::panic_inside_write_tx_discards_the_connection(&db.url);
+    }
+
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+
+    /// Ends every other session of the database, as a restart of PostgreSQL does, and
+    /// waits until they are gone.
+    fn cut_connections(url: &str) {
+        let mut outside = ConnectionManager::new(url).connect().unwrap();
+        outside
+            .batch_execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .unwrap();
+        for _ in 0..200 {
+            let left = diesel::sql_query(
+                "SELECT count(*) AS n FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            .get_result::<Count>(&mut outside)
+            .unwrap();
+            if left.n == 0 {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the pool's sessions did not end");
+    }
+
+    fn select_one(db: &Db) -> StoreResult<()> {
+        db.run_blocking(|c| Ok(c.batch_execute("SELECT 1")?))
+    }
+
+    /// The pool does not try a connection on every checkout (a round trip per request):
+    /// one idle a while is tried, and one that a statement found cut off is dropped.
+    #[test]
+    fn a_connection_cut_off_from_the_database_is_replaced() {
+        let pg = crate::common::PgDatabase::create();
+        // One connection, so that each checkout is the one that was cut off.
+        let db = Db::connect(&pg.url, 1).unwrap();
+        select_one(&db).unwrap();
+
+        cut_connections(&pg.url);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        select_one(&db).expect("a connection idle over a restart is tried and replaced");
+
+        // In steady use the statement that finds the connection cut off fails (nothing
+        // tried it), and the pool drops it rather than hand it out again.
+        let used = std::time::Instant::now();
+        cut_connections(&pg.url);
+        let steady = used.elapsed() < std::time::Duration::from_millis(900);
+        let first = select_one(&db);
+        // (A machine that stalled past the idle limit tried it first, rightly.)
+        if steady {
+            assert!(first.is_err(), "a connection just used is not tried first");
+        }
+        select_one(&db).expect("the next statement gets a new connection");
+        select_one(&db).expect("and keeps it");
     }
 }
