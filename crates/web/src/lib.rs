@@ -32,7 +32,7 @@ pub mod upload_reader;
 use std::sync::Arc;
 
 pub use config::Config;
-pub use state::AppState;
+pub use state::{AppState, StateParts};
 
 /// Connects to the database, migrates it, loads the scheme catalogue and returns the state the router needs.
 pub fn prepare(config: Config) -> anyhow::Result<AppState> {
@@ -64,14 +64,14 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
         None => credentials::Keyring::load_or_create(&config.keys_dir()),
     }
     .map_err(|e| anyhow::anyhow!("the credentials' signing key: {e}"))?;
-    Ok(AppState {
+    Ok(AppState::new(state::StateParts {
         db,
         public_limiter,
         keyring: Arc::new(keyring),
         config: Arc::new(config),
         metrics: Arc::default(),
         storage,
-    })
+    }))
 }
 
 /// Serves until `shutdown` resolves, with the mail worker and the calendar jobs beside it;

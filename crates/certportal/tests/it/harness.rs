@@ -444,12 +444,12 @@ impl TestApp {
     /// A browser on a portal over the same database whose public register allows each
     /// client `per_minute` requests a minute, `burst` at once.
     pub fn with_public_limit(&self, per_minute: u32, burst: u32) -> TestApp {
-        let state = AppState {
+        let state = AppState::new(web::StateParts {
             public_limiter: std::sync::Arc::new(web::rate_limit::RateLimiter::new(
                 per_minute, burst,
             )),
-            ..self.state.clone()
-        };
+            ..self.state.parts()
+        });
         TestApp {
             router: web::router::build(state.clone()),
             state,

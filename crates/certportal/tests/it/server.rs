@@ -24,10 +24,10 @@ async fn serves_on_port_0_delivers_mail_and_stops_gracefully(app: crate::harness
     // The same database and folders, now with the workers on.
     let mut config = (*app.state.config).clone();
     config.run_workers = true;
-    let state = web::AppState {
+    let state = web::AppState::new(web::StateParts {
         config: std::sync::Arc::new(config),
-        ..app.state.clone()
-    };
+        ..app.state.parts()
+    });
     let mail_dir = state.config.mail_dir();
     // A mail queued by any change goes out through the worker.
     state
@@ -117,10 +117,10 @@ async fn metrics_listener_serves_metrics_without_a_token(app: crate::harness::Te
     drop(free);
     let mut config = (*app.state.config).clone();
     config.metrics_bind = Some(metrics_addr);
-    let state = web::AppState {
+    let state = web::AppState::new(web::StateParts {
         config: std::sync::Arc::new(config),
-        ..app.state.clone()
-    };
+        ..app.state.parts()
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
