@@ -88,15 +88,12 @@ pub struct QueueFilter {
     pub type_id: Option<String>,
 }
 
-fn names(conn: &mut DbConn, ids: Vec<String>) -> StoreResult<HashMap<String, String>> {
-    let rows: Vec<(String, String, String)> = crate::native!(conn, c => persons::table
-        .filter(persons::id.eq_any(&ids))
-        .select((persons::id, persons::first_name, persons::last_name))
-        .load(c))?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, f, l)| (id, format!("{f} {l}")))
-        .collect())
+/// A person's first and last name, as a left join of `persons` reads it.
+type Name = Option<(String, String)>;
+
+/// "First Last", or nothing when the person is not found.
+fn full_name(name: Name) -> String {
+    name.map(|(f, l)| format!("{f} {l}")).unwrap_or_default()
 }
 
 impl Moment {
@@ -126,7 +123,6 @@ impl Moment {
         // last changed each moment joined in (an `IN` list of ids is a statement SQLite
         // cannot keep prepared, so it was parsed anew on every view).
         let (creator, updater) = diesel::alias!(persons as creator, persons as updater);
-        type Name = Option<(String, String)>;
         let rows: Vec<(Moment, MomentTemplate, Name, Name)> = crate::native!(conn, c => moments::table
             .inner_join(moment_templates::table)
             .left_join(creator.on(creator.field(persons::id).eq(moments::created_by)))
@@ -149,13 +145,12 @@ impl Moment {
         for f in all_files {
             latest.insert(f.moment_id.clone(), f);
         }
-        let full = |name: Name| name.map(|(f, l)| format!("{f} {l}")).unwrap_or_default();
         Ok(rows
             .into_iter()
             .map(|(moment, template, created_by, updated_by)| MomentRow {
                 latest_file: latest.remove(&moment.id),
-                created_by_name: full(created_by),
-                updated_by_name: full(updated_by),
+                created_by_name: full_name(created_by),
+                updated_by_name: full_name(updated_by),
                 moment,
                 template,
             })
@@ -380,26 +375,27 @@ pub struct ReviewRow {
 }
 
 impl Moment {
-    /// Every review of one moment, newest first.
+    /// Every review of one moment, newest first, with its reviewer's name joined in (a
+    /// second statement with an `IN` list of ids would be parsed anew on every view).
     pub fn reviews(conn: &mut DbConn, moment_id: &str) -> StoreResult<Vec<ReviewRow>> {
-        let rows: Vec<(bool, String, PrimitiveDateTime, String)> = moment_reviews::table
+        let rows: Vec<(bool, String, PrimitiveDateTime, Name)> = crate::native!(conn, c => moment_reviews::table
+            .left_join(persons::table.on(persons::id.eq(moment_reviews::reviewer_id)))
             .filter(moment_reviews::moment_id.eq(moment_id))
             .order((moment_reviews::at.desc(), moment_reviews::id.desc()))
             .select((
                 moment_reviews::approved,
                 moment_reviews::comment,
                 moment_reviews::at,
-                moment_reviews::reviewer_id,
+                (persons::first_name, persons::last_name).nullable(),
             ))
-            .load(conn)?;
-        let names = names(conn, rows.iter().map(|r| r.3.clone()).collect())?;
+            .load(c))?;
         Ok(rows
             .into_iter()
             .map(|(approved, comment, at, reviewer)| ReviewRow {
                 approved,
                 comment,
                 at,
-                reviewer_name: names.get(&reviewer).cloned().unwrap_or_default(),
+                reviewer_name: full_name(reviewer),
             })
             .collect())
     }
