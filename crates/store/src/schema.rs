@@ -387,10 +387,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// How many rows `decision_queue` has (one row, id 1), kept by its triggers.
+    decision_queue_count (id) {
+        id -> Integer,
+        n -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     review_queue,
     review_queue_counts,
     decision_queue,
+    decision_queue_count,
     exam_kinds,
     exam_kind_moments,
     exam_centres,

@@ -372,9 +372,9 @@ const PG_REINDEXED: [&str; 7] = [
     "invoice_recipients",
 ];
 
-/// The tables whose triggers keep derived rows: the officers' queues and their count, and
+/// The tables whose triggers keep derived rows: the officers' queues and their counts, and
 /// the employments' copies of the person's name key and earliest yearly renewal.
-const TRIGGERED: [&str; 7] = [
+const TRIGGERED: [&str; 8] = [
     "moments",
     "cases",
     "attestations",
@@ -382,6 +382,7 @@ const TRIGGERED: [&str; 7] = [
     "employments",
     "persons",
     "review_queue",
+    "decision_queue",
 ];
 
 /// The derived rows, computed afresh from the tables they follow (what the triggers keep
@@ -409,6 +410,7 @@ fn rebuild_derived() -> String {
        AND EXISTS (SELECT 1 FROM attestations a WHERE a.case_id = c.id) \
        AND EXISTS (SELECT 1 FROM invoice_recipients i WHERE i.case_id = c.id) \
        AND NOT EXISTS (SELECT 1 FROM moments m WHERE m.case_id = c.id AND m.status <> '{approved}'); \
+    UPDATE decision_queue_count SET n = (SELECT COUNT(*) FROM decision_queue) WHERE id = 1; \
     UPDATE cases SET holder_key = \
       COALESCE((SELECT p.name_key FROM persons p WHERE p.id = cases.person_id), '') \
      WHERE holder_key = ''; \

@@ -9,7 +9,9 @@ use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
 use crate::models::{Change, Page};
-use crate::schema::{areas, cases, certificate_types, decision_queue, moments, persons};
+use crate::schema::{
+    areas, cases, certificate_types, decision_queue, decision_queue_count, moments, persons,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = cases)]
@@ -237,9 +239,13 @@ impl Case {
         Ok(n == 1)
     }
 
-    /// How many cases wait for the final review (an index-only count of `decision_queue`).
+    /// How many cases wait for the final review: the count the triggers keep beside
+    /// `decision_queue` (every staff page reads it; on the backend's own connection).
     pub fn ready_count(conn: &mut DbConn) -> StoreResult<i64> {
-        Ok(decision_queue::table.count().get_result(conn)?)
+        Ok(crate::native!(conn, c => decision_queue_count::table
+            .find(1)
+            .select(decision_queue_count::n)
+            .first(c))?)
     }
 
     /// Open cases with every moment approved, attested and with an invoice recipient:
@@ -253,7 +259,7 @@ impl Case {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<CaseRow>> {
-        let total: i64 = decision_queue::table.count().get_result(conn)?;
+        let total = Self::ready_count(conn)?;
         // The page's ids from the queue's index (under another name: the outer query joins
         // the queue too), and their rows by key: in one statement of a fixed shape on
         // SQLite; on PostgreSQL the ids first, bound as one array (as a subquery, the

@@ -12,8 +12,8 @@ use app::decisions::{ExternalIssuer, IssueInput};
 use diesel::prelude::*;
 use domain::certification::{certificate_number, MomentKind};
 use store::schema::{
-    attestations, cases, decision_queue, decisions, invoice_recipients, moment_reviews, moments,
-    review_queue, review_queue_counts,
+    attestations, cases, decision_queue, decision_queue_count, decisions, invoice_recipients,
+    moment_reviews, moments, review_queue, review_queue_counts,
 };
 use time::PrimitiveDateTime;
 
@@ -58,6 +58,8 @@ struct Tables {
     /// `review_queue_counts`: the types with moments queued, and how many.
     queue_counts: Vec<(String, i64)>,
     decision_queue: Vec<(String, PrimitiveDateTime)>,
+    /// `decision_queue_count`: what the triggers say the decision queue holds.
+    decision_count: i64,
     footprint: [i64; 5],
 }
 
@@ -114,6 +116,9 @@ async fn tables(app: &TestApp) -> Tables {
                     .select((decision_queue::case_id, decision_queue::updated_at))
                     .order(decision_queue::case_id)
                     .load(c)?,
+                decision_count: decision_queue_count::table
+                    .select(decision_queue_count::n)
+                    .first(c)?,
                 footprint: [0; 5],
             })
         })
@@ -236,6 +241,11 @@ fn check_queues(t: &Tables, context: &str) {
         .cloned()
         .collect();
     assert_eq!(t.decision_queue, ready, "{context}: the decision queue");
+    assert_eq!(
+        t.decision_count,
+        ready.len() as i64,
+        "{context}: the decision queue's count"
+    );
 }
 
 /// The person types whose moments are all files or staff checks (an exam moment waits

@@ -1,0 +1,3 @@
+DROP TRIGGER decision_queue_count_delete;
+DROP TRIGGER decision_queue_count_insert;
+DROP TABLE decision_queue_count;
