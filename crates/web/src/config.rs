@@ -98,7 +98,7 @@ impl Config {
             Some(v) => v
                 .parse()
                 .map_err(|e| anyhow::anyhow!("CERTPORTAL_DB_MAX_CONNECTIONS: {e}"))?,
-            None => 10,
+            None => default_pool_size(),
         };
         let mail_per_minute: i64 = match var("CERTPORTAL_MAIL_PER_MINUTE") {
             Some(v) => match v.parse() {
@@ -227,4 +227,14 @@ impl std::fmt::Debug for Redacted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("[redacted]")
     }
+}
+
+/// The pool's size when `CERTPORTAL_DB_MAX_CONNECTIONS` does not say: twice the cores. The
+/// statements are work for the cores (the database's pages are cached); more connections
+/// than that only make them take turns in the scheduler instead of in the pool's queue.
+/// Measured at full size on 2 cores with 16 clients: PostgreSQL with 10 connections stalled
+/// a page now and then for 100-250 ms (its backends preempted mid-statement), with 4 every
+/// page's p99 stayed within twice its median at the same throughput.
+fn default_pool_size() -> u32 {
+    std::thread::available_parallelism().map_or(4, |n| 2 * n.get() as u32)
 }
