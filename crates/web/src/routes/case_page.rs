@@ -111,7 +111,7 @@ async fn page(
     // The case, who may see it, and all the page shows, in one pool round trip.
     let found = state
         .db
-        .run(move |c| {
+        .run_short(move |c| {
             let Some(row) = Case::find_row(c, &case_id)? else {
                 return Ok(None);
             };

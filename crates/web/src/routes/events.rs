@@ -33,7 +33,7 @@ pub async fn show(
     let n = crate::paging::page_no(&q.page);
     let page = state
         .db
-        .run(move |c| Event::for_person(c, &pid, n, PER_PAGE))
+        .run_short(move |c| Event::for_person(c, &pid, n, PER_PAGE))
         .await?;
     render(&EventsPage { ctx, page })
 }

@@ -36,7 +36,7 @@ pub async fn list(
     let pid = user.person.id.clone();
     let (rows, administered) = state
         .db
-        .run(move |c| {
+        .run_short(move |c| {
             Ok((
                 Employment::for_person(c, &pid)?,
                 Company::administered_by(c, &pid)?,
