@@ -62,11 +62,47 @@ fn panic_inside_write_tx_discards_the_connection(url: &str) {
 }
 
 mod sqlite {
+    use super::*;
+
     #[test]
     fn panic_inside_write_tx_discards_the_connection() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("pool.db").display());
         super::panic_inside_write_tx_discards_the_connection(&url);
+    }
+
+    /// A short read's statements (a page's reads) are one read transaction on SQLite: a
+    /// write committed between two of them is not seen half-way.
+    #[tokio::test]
+    async fn a_short_read_sees_one_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("pool.db").display());
+        let db = Db::connect(&url, 2).unwrap();
+        db.run_blocking(|c| {
+            Ok(c.batch_execute(
+                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
+            )?)
+        })
+        .unwrap();
+        let writer_url = url.clone();
+        let (before, after) = db
+            .run_short(move |c| {
+                let before = marks(c);
+                let mut writer = ConnectionManager::new(&writer_url).connect()?;
+                writer.batch_execute("INSERT INTO marks (n) VALUES (2)")?;
+                Ok((before, marks(c)))
+            })
+            .await
+            .unwrap();
+        assert_eq!(before, vec![1]);
+        assert_eq!(
+            after,
+            vec![1],
+            "the read saw a write made half-way through it"
+        );
+        // Afterwards the write is there.
+        let now = db.run_short(|c| Ok(marks(c))).await.unwrap();
+        assert_eq!(now, vec![1, 2]);
     }
 }
 
