@@ -380,6 +380,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// How many moments wait in `review_queue` per day of `awaiting_since`, in all (area
+    /// and type ''), per area (type ''), per type (area '') and per area and type; kept by
+    /// the database's triggers (migration 2026-11-27-000001). Where a page asked for by its
+    /// number starts.
+    review_queue_days (area_id, type_id, day) {
+        area_id -> Text,
+        type_id -> Text,
+        day -> Date,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Open cases ready for the final review; kept by the database's triggers.
     decision_queue (case_id) {
         case_id -> Text,
@@ -398,6 +411,7 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(
     review_queue,
     review_queue_counts,
+    review_queue_days,
     decision_queue,
     decision_queue_count,
     exam_kinds,

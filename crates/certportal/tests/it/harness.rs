@@ -601,3 +601,27 @@ macro_rules! on_both_backends {
         )?
     };
 }
+
+/// What `review_queue_days` holds for a review queue of (area, type, awaiting since): per
+/// day, the count in all (area and type ''), per area, per type and per area and type, in
+/// the table's key order.
+pub fn queue_days(
+    queue: &[(String, String, time::PrimitiveDateTime)],
+) -> Vec<(String, String, time::Date, i64)> {
+    let mut days = BTreeMap::<(String, String, time::Date), i64>::new();
+    for (area, cert_type, since) in queue {
+        for (a, t) in [
+            (area.as_str(), cert_type.as_str()),
+            (area, ""),
+            ("", cert_type),
+            ("", ""),
+        ] {
+            *days
+                .entry((a.to_string(), t.to_string(), since.date()))
+                .or_default() += 1;
+        }
+    }
+    days.into_iter()
+        .map(|((a, t, d), n)| (a, t, d, n))
+        .collect()
+}

@@ -387,12 +387,17 @@ const TRIGGERED: [&str; 8] = [
 
 /// The derived rows, computed afresh from the tables they follow (what the triggers keep
 /// row by row; the same statements as the migrations that made them).
-fn rebuild_derived() -> String {
+fn rebuild_derived(postgres: bool) -> String {
     let awaiting = MomentStatus::AwaitingReview.code();
     let open = CaseStatus::InProgress.code();
     let approved = MomentStatus::Approved.code();
     let active = CaseStatus::Active.code();
     let inactive = CaseStatus::Inactive.code();
+    let day = if postgres {
+        "CAST(awaiting_since AS DATE)"
+    } else {
+        "date(awaiting_since)"
+    };
     format!("\
     DELETE FROM review_queue; \
     INSERT INTO review_queue (moment_id, case_id, type_id, area_id, awaiting_since) \
@@ -403,6 +408,12 @@ fn rebuild_derived() -> String {
     DELETE FROM review_queue_counts; \
     INSERT INTO review_queue_counts (type_id, area_id, n) \
     SELECT type_id, area_id, COUNT(*) FROM review_queue GROUP BY type_id, area_id; \
+    DELETE FROM review_queue_days; \
+    INSERT INTO review_queue_days (area_id, type_id, day, n) \
+    SELECT area_id, type_id, {day}, COUNT(*) FROM review_queue GROUP BY area_id, type_id, {day} \
+    UNION ALL SELECT area_id, '', {day}, COUNT(*) FROM review_queue GROUP BY area_id, {day} \
+    UNION ALL SELECT '', type_id, {day}, COUNT(*) FROM review_queue GROUP BY type_id, {day} \
+    UNION ALL SELECT '', '', {day}, COUNT(*) FROM review_queue GROUP BY {day}; \
     DELETE FROM decision_queue; \
     INSERT INTO decision_queue (case_id, updated_at) \
     SELECT c.id, c.updated_at FROM cases c \
@@ -510,7 +521,8 @@ pub fn finish_load(conn: &mut DbConn, load: Load) -> StoreResult<()> {
         }
         c.batch_execute("RESET maintenance_work_mem")?;
     }
-    conn.transaction(|c| c.batch_execute(&rebuild_derived()))?;
+    let postgres = conn.is_postgres();
+    conn.transaction(|c| c.batch_execute(&rebuild_derived(postgres)))?;
     match conn {
         DbConn::Sqlite(c) => {
             for sql in &load.sqlite_triggers {

@@ -14,7 +14,7 @@ use crate::models::file::FileMeta;
 use crate::models::Page;
 use crate::schema::{
     areas, cases, certificate_types, files, moment_reviews, moment_templates, moments, persons,
-    review_queue, review_queue_counts,
+    review_queue, review_queue_counts, review_queue_days,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -239,14 +239,47 @@ impl Moment {
             .sum())
     }
 
+    /// How many moments the filter keeps, and where the one at `offset` (counted from
+    /// the queue's start, oldest first) is: the first instant of its day of
+    /// `awaiting_since`, and how many of the filter's moments come before it from that
+    /// instant on. From `review_queue_days`, the filter's count per day that the triggers
+    /// keep (a range of its key, a row per day the queue spans, in one statement of a fixed
+    /// shape): a deep page then skips within one day, not over the whole queue before it.
+    /// `None` for the start when `offset` is past the end.
+    fn start_of(
+        conn: &mut DbConn,
+        filter: &QueueFilter,
+        offset: i64,
+    ) -> StoreResult<(i64, Option<(PrimitiveDateTime, i64)>)> {
+        // '' is the key of "any area" and "any type".
+        let area = filter.area_id.as_deref().unwrap_or_default();
+        let cert_type = filter.type_id.as_deref().unwrap_or_default();
+        let per_day: Vec<(time::Date, i64)> = crate::native!(conn, c => review_queue_days::table
+            .filter(review_queue_days::area_id.eq(area))
+            .filter(review_queue_days::type_id.eq(cert_type))
+            .order(review_queue_days::day.asc())
+            .select((review_queue_days::day, review_queue_days::n))
+            .load(c))?;
+        let total = per_day.iter().map(|(_, n)| n).sum();
+        let mut before = 0;
+        for (day, n) in per_day {
+            if before + n > offset {
+                return Ok((total, Some((day.midnight(), offset - before))));
+            }
+            before += n;
+        }
+        Ok((total, None))
+    }
+
     /// Moments «Inväntar granskning», oldest first. The queue is its own table
     /// (`review_queue`, kept by the database's triggers, with its count per type), so that
     /// any of its pages is read from one index whatever the size of `moments` and
     /// `cases`: the page's moment ids (an index-only range), and those moments' rows by
     /// key, in one statement. A page reached by «Nästa» or «Föregående» is found by its
     /// neighbour's place in the queue (`seek`): a range that starts there, as cheap on page
-    /// 1 000 as on page 1. A page asked for by its number alone skips the entries before it
-    /// (OFFSET, over index entries only).
+    /// 1 000 as on page 1. A page asked for by its number alone starts at the day it
+    /// falls in (`review_queue_days` says which) and skips the entries of that day before
+    /// it (OFFSET, over index entries only).
     pub fn review_queue(
         conn: &mut DbConn,
         filter: &QueueFilter,
@@ -254,8 +287,14 @@ impl Moment {
         per_page: i64,
         seek: Option<&Seek>,
     ) -> StoreResult<Page<QueueRow>> {
-        let total = Self::queued(conn, filter)?;
         let offset = Page::<()>::offset(page, per_page);
+        // Page 1 and a page by its neighbour's place need only the count; a later page by
+        // its number also where it starts (the count comes with it).
+        let (total, start) = if seek.is_none() && offset > 0 {
+            Self::start_of(conn, filter, offset)?
+        } else {
+            (Self::queued(conn, filter)?, None)
+        };
         let order = (
             review_queue::awaiting_since.asc(),
             review_queue::moment_id.asc(),
@@ -305,17 +344,22 @@ impl Moment {
         // `since >= key` bounds the index range; the rest breaks ties by id.
         macro_rules! seeking {
             ($ids:expr, $then:ident) => {
-                match seek {
-                    None => $then!($ids
+                match (seek, start) {
+                    (None, None) => $then!($ids
                         .order((since.asc(), id.asc()))
                         .limit(per_page)
                         .offset(offset)),
-                    Some(Seek::After(k)) => $then!($ids
+                    (None, Some((from, skip))) => $then!($ids
+                        .filter(since.ge(from))
+                        .order((since.asc(), id.asc()))
+                        .limit(per_page)
+                        .offset(skip)),
+                    (Some(Seek::After(k)), _) => $then!($ids
                         .filter(since.ge(k.awaiting_since))
                         .filter(since.gt(k.awaiting_since).or(id.gt(&k.moment_id)))
                         .order((since.asc(), id.asc()))
                         .limit(per_page)),
-                    Some(Seek::Before(k)) => $then!($ids
+                    (Some(Seek::Before(k)), _) => $then!($ids
                         .filter(since.le(k.awaiting_since))
                         .filter(since.lt(k.awaiting_since).or(id.lt(&k.moment_id)))
                         .order((since.desc(), id.desc()))

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use domain::certification::{CaseStatus, MomentStatus};
 use store::models::case::Case;
 use store::models::moment::{Moment, QueueFilter};
-use store::schema::{cases, employments, persons};
-use time::Date;
+use store::schema::{cases, employments, persons, review_queue, review_queue_days};
+use time::{Date, PrimitiveDateTime};
 
 use crate::harness::{TestApp, PASSWORD};
 
@@ -144,6 +144,41 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     assert_eq!(queued, seeded.awaiting_review as i64, "{seeded:?}");
     assert_eq!(ready, seeded.ready_for_decision as i64, "{seeded:?}");
     assert_eq!(stale_keys, 0, "every employment has its person's name key");
+
+    // The queue's counts per filter and day (where a page by number starts) are the
+    // queue's own, over the many days it spans.
+    let (days, queue) = app
+        .state
+        .db
+        .run(|c| {
+            let days: Vec<(String, String, Date, i64)> = review_queue_days::table
+                .select((
+                    review_queue_days::area_id,
+                    review_queue_days::type_id,
+                    review_queue_days::day,
+                    review_queue_days::n,
+                ))
+                .order((
+                    review_queue_days::area_id,
+                    review_queue_days::type_id,
+                    review_queue_days::day,
+                ))
+                .load(c)?;
+            let queue: Vec<(String, String, PrimitiveDateTime)> = review_queue::table
+                .select((
+                    review_queue::area_id,
+                    review_queue::type_id,
+                    review_queue::awaiting_since,
+                ))
+                .load(c)?;
+            Ok((days, queue))
+        })
+        .await
+        .unwrap();
+    let expected = crate::harness::queue_days(&queue);
+    let spanned: std::collections::BTreeSet<Date> = expected.iter().map(|(.., d, _)| *d).collect();
+    assert!(spanned.len() > 1, "{spanned:?}");
+    assert_eq!(days, expected);
 
     // Each employment carries its person's earliest renewal among the active and inactive
     // certificates, and the seeder gives active certificates of yearly types one.

@@ -126,6 +126,8 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         (false, "/staff".into()),
         (false, "/staff/moments".into()),
         (false, "/staff/moments?page=1000".into()),
+        (false, "/staff/moments?page=2".into()),
+        (false, format!("/staff/moments?area={area}&type=&page=2")),
         (false, format!("/staff/moments?area={area}&type=")),
         (false, format!("/staff/moments?page=2&after={cursor}")),
         (false, format!("/staff/moments?page=3&before={cursor}")),

@@ -285,6 +285,65 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
     assert_eq!(ids(&pages[3]), ids(&all[0..5]), "before the sixth");
     assert_eq!(ids(&kat_i_second), ids(&kat_i_all[10..20]), "filtered");
 
+    // A page asked for by its number starts at the day it falls in (`review_queue_days`):
+    // spread over days of four months across a year's turn, several on one day and one on
+    // the first instant of a day, every page of every size by number is its slice of the
+    // whole queue, filtered or not, and past the end is empty.
+    let spread: Vec<String> = all.iter().map(|m| m.id.clone()).collect();
+    let filters = [
+        QueueFilter::default(),
+        QueueFilter {
+            area_id: None,
+            type_id: Some(kat_i.clone()),
+        },
+    ];
+    let checked = app
+        .state
+        .db
+        .run(move |c| {
+            use diesel::prelude::*;
+            use store::schema::moments;
+            use time::Month::{December, February, January, November};
+            for (i, id) in spread.iter().enumerate() {
+                let (year, month) = [(2025, November), (2025, December), (2026, January)]
+                    .get(i % 4)
+                    .copied()
+                    .unwrap_or((2026, February));
+                let day =
+                    time::Date::from_calendar_date(year, month, 1 + (i % 5) as u8).expect("a day");
+                let at = day.with_hms((i % 3) as u8, 0, 0).expect("a time");
+                diesel::update(moments::table.find(id))
+                    .set(moments::awaiting_since.eq(at))
+                    .execute(c)?;
+            }
+            let ids = |p: &Page<QueueRow>| {
+                p.items
+                    .iter()
+                    .map(|r| r.moment.id.clone())
+                    .collect::<Vec<_>>()
+            };
+            let mut checked = 0;
+            for f in &filters {
+                let whole = Moment::review_queue(c, f, 1, 100, None)?;
+                let whole_ids = ids(&whole);
+                assert!(whole_ids.len() > 4, "{f:?}");
+                for per_page in [1, 2, 3, 4, 10, 25] {
+                    for page in 1..=(whole_ids.len() as i64 / per_page + 2) {
+                        let found = Moment::review_queue(c, f, page, per_page, None)?;
+                        let from = (((page - 1) * per_page) as usize).min(whole_ids.len());
+                        let to = ((page * per_page) as usize).min(whole_ids.len());
+                        assert_eq!(ids(&found), whole_ids[from..to], "{f:?} {per_page} {page}");
+                        assert_eq!(found.total, whole.total, "{f:?} {per_page} {page}");
+                        checked += 1;
+                    }
+                }
+            }
+            Ok(checked)
+        })
+        .await
+        .unwrap();
+    assert!(checked > 100, "{checked}");
+
     // Nonsense paging is the first page, not an error.
     assert_eq!(
         officer.get("/staff/moments?page=x").await.status,

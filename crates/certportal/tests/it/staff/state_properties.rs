@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use domain::certification::{certificate_number, MomentKind};
 use store::schema::{
     attestations, cases, decision_queue, decision_queue_count, decisions, invoice_recipients,
-    moment_reviews, moments, review_queue, review_queue_counts,
+    moment_reviews, moments, review_queue, review_queue_counts, review_queue_days,
 };
 use time::PrimitiveDateTime;
 
@@ -57,6 +57,10 @@ struct Tables {
     review_queue: Vec<String>,
     /// `review_queue_counts`: the types with moments queued, and how many.
     queue_counts: Vec<(String, i64)>,
+    /// Each queued moment's area, type and time in the queue, and `review_queue_days`:
+    /// how many wait since a day, per filter,, as the triggers keep it.
+    queue_since: Vec<(String, String, PrimitiveDateTime)>,
+    queue_days: Vec<(String, String, time::Date, i64)>,
     decision_queue: Vec<(String, PrimitiveDateTime)>,
     /// `decision_queue_count`: what the triggers say the decision queue holds.
     decision_count: i64,
@@ -111,6 +115,26 @@ async fn tables(app: &TestApp) -> Tables {
                     .filter(review_queue_counts::n.ne(0))
                     .select((review_queue_counts::type_id, review_queue_counts::n))
                     .order(review_queue_counts::type_id)
+                    .load(c)?,
+                queue_since: review_queue::table
+                    .select((
+                        review_queue::area_id,
+                        review_queue::type_id,
+                        review_queue::awaiting_since,
+                    ))
+                    .load(c)?,
+                queue_days: review_queue_days::table
+                    .select((
+                        review_queue_days::area_id,
+                        review_queue_days::type_id,
+                        review_queue_days::day,
+                        review_queue_days::n,
+                    ))
+                    .order((
+                        review_queue_days::area_id,
+                        review_queue_days::type_id,
+                        review_queue_days::day,
+                    ))
                     .load(c)?,
                 decision_queue: decision_queue::table
                     .select((decision_queue::case_id, decision_queue::updated_at))
@@ -225,6 +249,12 @@ fn check_queues(t: &Tables, context: &str) {
     assert_eq!(
         t.queue_counts, counts,
         "{context}: the review queue's counts"
+    );
+    // Every filter and day with moments waiting, and no row for one without.
+    let days = crate::harness::queue_days(&t.queue_since);
+    assert_eq!(
+        t.queue_days, days,
+        "{context}: the review queue's counts per day"
     );
     let ready: Vec<(String, PrimitiveDateTime)> = t
         .updated
