@@ -312,9 +312,11 @@ impl Moment {
         // - on PostgreSQL first, bound to the rows' statement as one array. As a subquery,
         //   its LIMIT is a parameter that PostgreSQL's reusable plan guesses as a tenth of
         //   the queue, so it planned the seven-table join anew on every request (4 ms).
+        // Both on the backend's own connection: `DbConn` would write out the seven-table
+        // join's SQL on every view.
         macro_rules! rows {
             ($ids:expr) => {
-                moments::table
+                crate::native!(conn, c => moments::table
                     .inner_join(review_queue::table.on(review_queue::moment_id.eq(moments::id)))
                     .inner_join(moment_templates::table)
                     .inner_join(
@@ -333,12 +335,12 @@ impl Moment {
                         persons::first_name,
                         persons::last_name,
                     ))
-                    .load::<QueueTuple>(conn)?
+                    .load::<QueueTuple>(c))?
             };
         }
         macro_rules! ids {
             ($ids:expr) => {
-                $ids.load::<String>(conn)?
+                crate::native!(conn, c => $ids.load::<String>(c))?
             };
         }
         // `since >= key` bounds the index range; the rest breaks ties by id.
