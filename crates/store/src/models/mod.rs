@@ -48,8 +48,10 @@ impl<T> Page<T> {
             (self.total + self.per_page - 1) / self.per_page
         }
     }
+    /// Where a page starts. Saturating: a page number of 19 digits in an address is past
+    /// every end, not an overflow.
     pub fn offset(page: i64, per_page: i64) -> i64 {
-        (page.max(1) - 1) * per_page
+        (page.max(1) - 1).saturating_mul(per_page)
     }
 
     /// The page numbers a pager links to: the first and the last, and two either side of

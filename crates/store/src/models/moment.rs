@@ -295,6 +295,16 @@ impl Moment {
         } else {
             (Self::queued(conn, filter)?, None)
         };
+        if seek.is_none() && offset > 0 && start.is_none() {
+            // Past the end (an old link, an edited address): nothing to read, and OFFSET
+            // would have walked the whole of the queue's index to find that out.
+            return Ok(Page {
+                items: Vec::new(),
+                total,
+                page,
+                per_page,
+            });
+        }
         let order = (
             review_queue::awaiting_since.asc(),
             review_queue::moment_id.asc(),

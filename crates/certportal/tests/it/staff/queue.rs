@@ -344,11 +344,18 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
         .unwrap();
     assert!(checked > 100, "{checked}");
 
-    // Nonsense paging is the first page, not an error.
+    // Nonsense paging is the first page, not an error; a page past the end (however far)
+    // is an empty page with the count.
     assert_eq!(
         officer.get("/staff/moments?page=x").await.status,
         StatusCode::OK
     );
+    for far in ["3", "4000", &i64::MAX.to_string()] {
+        let page = officer.get(&format!("/staff/moments?page={far}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{far}");
+        page.assert_contains("27 träffar");
+        assert!(moment_links(&page.body).is_empty(), "{far}");
+    }
 }
 
 /// The address of the pager's link with `rel` («prev» or «next»), as a browser reads it.
