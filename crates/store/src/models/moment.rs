@@ -291,20 +291,22 @@ impl Moment {
         // Page 1 and a page by its neighbour's place need only the count; a later page by
         // its number also where it starts (the count comes with it).
         let (total, start) = if seek.is_none() && offset > 0 {
-            Self::start_of(conn, filter, offset)?
+            match Self::start_of(conn, filter, offset)? {
+                (total, Some(start)) => (total, Some(start)),
+                // Past the end (an old link, an edited address): nothing to read, and
+                // OFFSET would have walked the whole of the queue's index to find that out.
+                (total, None) => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        total,
+                        page,
+                        per_page,
+                    })
+                }
+            }
         } else {
             (Self::queued(conn, filter)?, None)
         };
-        if seek.is_none() && offset > 0 && start.is_none() {
-            // Past the end (an old link, an edited address): nothing to read, and OFFSET
-            // would have walked the whole of the queue's index to find that out.
-            return Ok(Page {
-                items: Vec::new(),
-                total,
-                page,
-                per_page,
-            });
-        }
         let order = (
             review_queue::awaiting_since.asc(),
             review_queue::moment_id.asc(),
@@ -357,10 +359,8 @@ impl Moment {
         macro_rules! seeking {
             ($ids:expr, $then:ident) => {
                 match (seek, start) {
-                    (None, None) => $then!($ids
-                        .order((since.asc(), id.asc()))
-                        .limit(per_page)
-                        .offset(offset)),
+                    // Page 1 (a later page by number always has its start).
+                    (None, None) => $then!($ids.order((since.asc(), id.asc())).limit(per_page)),
                     (None, Some((from, skip))) => $then!($ids
                         .filter(since.ge(from))
                         .order((since.asc(), id.asc()))
