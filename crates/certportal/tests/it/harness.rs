@@ -602,6 +602,40 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The review queue as (area, type, awaiting since), and `review_queue_days` as the
+/// triggers keep it, in its key order: what [`queue_days`] compares.
+#[allow(clippy::type_complexity)]
+pub fn queue_and_days(
+    c: &mut store::DbConn,
+) -> store::StoreResult<(
+    Vec<(String, String, time::PrimitiveDateTime)>,
+    Vec<(String, String, time::Date, i64)>,
+)> {
+    use diesel::prelude::*;
+    use store::schema::{review_queue, review_queue_days};
+    let queue = review_queue::table
+        .select((
+            review_queue::area_id,
+            review_queue::type_id,
+            review_queue::awaiting_since,
+        ))
+        .load(c)?;
+    let days = review_queue_days::table
+        .select((
+            review_queue_days::area_id,
+            review_queue_days::type_id,
+            review_queue_days::day,
+            review_queue_days::n,
+        ))
+        .order((
+            review_queue_days::area_id,
+            review_queue_days::type_id,
+            review_queue_days::day,
+        ))
+        .load(c)?;
+    Ok((queue, days))
+}
+
 /// What `review_queue_days` holds for a review queue of (area, type, awaiting since): per
 /// day, the count in all (area and type ''), per area, per type and per area and type, in
 /// the table's key order.

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use domain::certification::{CaseStatus, MomentStatus};
 use store::models::case::Case;
 use store::models::moment::{Moment, QueueFilter};
-use store::schema::{cases, employments, persons, review_queue, review_queue_days};
-use time::{Date, PrimitiveDateTime};
+use store::schema::{cases, employments, persons};
+use time::Date;
 
 use crate::harness::{TestApp, PASSWORD};
 
@@ -147,32 +147,10 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
 
     // The queue's counts per filter and day (where a page by number starts) are the
     // queue's own, over the many days it spans.
-    let (days, queue) = app
+    let (queue, days) = app
         .state
         .db
-        .run(|c| {
-            let days: Vec<(String, String, Date, i64)> = review_queue_days::table
-                .select((
-                    review_queue_days::area_id,
-                    review_queue_days::type_id,
-                    review_queue_days::day,
-                    review_queue_days::n,
-                ))
-                .order((
-                    review_queue_days::area_id,
-                    review_queue_days::type_id,
-                    review_queue_days::day,
-                ))
-                .load(c)?;
-            let queue: Vec<(String, String, PrimitiveDateTime)> = review_queue::table
-                .select((
-                    review_queue::area_id,
-                    review_queue::type_id,
-                    review_queue::awaiting_since,
-                ))
-                .load(c)?;
-            Ok((days, queue))
-        })
+        .run(crate::harness::queue_and_days)
         .await
         .unwrap();
     let expected = crate::harness::queue_days(&queue);

@@ -13,7 +13,7 @@ use diesel::prelude::*;
 use domain::certification::{certificate_number, MomentKind};
 use store::schema::{
     attestations, cases, decision_queue, decision_queue_count, decisions, invoice_recipients,
-    moment_reviews, moments, review_queue, review_queue_counts, review_queue_days,
+    moment_reviews, moments, review_queue, review_queue_counts,
 };
 use time::PrimitiveDateTime;
 
@@ -72,7 +72,10 @@ async fn tables(app: &TestApp) -> Tables {
         .state
         .db
         .run(|c| {
+            let (queue_since, queue_days) = crate::harness::queue_and_days(c)?;
             Ok(Tables {
+                queue_since,
+                queue_days,
                 cases: cases::table
                     .select((
                         cases::id,
@@ -115,26 +118,6 @@ async fn tables(app: &TestApp) -> Tables {
                     .filter(review_queue_counts::n.ne(0))
                     .select((review_queue_counts::type_id, review_queue_counts::n))
                     .order(review_queue_counts::type_id)
-                    .load(c)?,
-                queue_since: review_queue::table
-                    .select((
-                        review_queue::area_id,
-                        review_queue::type_id,
-                        review_queue::awaiting_since,
-                    ))
-                    .load(c)?,
-                queue_days: review_queue_days::table
-                    .select((
-                        review_queue_days::area_id,
-                        review_queue_days::type_id,
-                        review_queue_days::day,
-                        review_queue_days::n,
-                    ))
-                    .order((
-                        review_queue_days::area_id,
-                        review_queue_days::type_id,
-                        review_queue_days::day,
-                    ))
                     .load(c)?,
                 decision_queue: decision_queue::table
                     .select((decision_queue::case_id, decision_queue::updated_at))
