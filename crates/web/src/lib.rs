@@ -54,6 +54,7 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     if added > 0 {
         tracing::info!(records = added, "scheme catalogue loaded");
     }
+    let catalogue = Arc::new(db.run_blocking(store::models::catalog::Catalogue::read)?);
     let storage = storage::Storage::open(&config.storage, config.upload_tmp_dir())?;
     let public_limiter = Arc::new(rate_limit::RateLimiter::new(
         config.public_rate_per_minute,
@@ -66,6 +67,7 @@ pub fn prepare(config: Config) -> anyhow::Result<AppState> {
     .map_err(|e| anyhow::anyhow!("the credentials' signing key: {e}"))?;
     Ok(AppState::new(state::StateParts {
         db,
+        catalogue,
         public_limiter,
         keyring: Arc::new(keyring),
         config: Arc::new(config),

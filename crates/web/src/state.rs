@@ -16,6 +16,9 @@ pub struct AppState(Arc<StateParts>);
 #[derive(Clone)]
 pub struct StateParts {
     pub db: Db,
+    /// The areas, certificate types and moment templates, which do not change while the
+    /// portal runs (read at start, after the shipped catalogue is loaded).
+    pub catalogue: Arc<store::models::catalog::Catalogue>,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     pub storage: crate::storage::Storage,

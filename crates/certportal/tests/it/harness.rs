@@ -659,3 +659,16 @@ pub fn queue_days(
         .map(|((a, t, d), n)| (a, t, d, n))
         .collect()
 }
+
+/// A page of the review queue as `/staff/moments` reads it, with the catalogue it names
+/// the moments' templates, types and areas from read here.
+pub fn review_queue(
+    c: &mut store::DbConn,
+    filter: &store::models::moment::QueueFilter,
+    page: i64,
+    per_page: i64,
+    seek: Option<&store::models::moment::Seek>,
+) -> store::StoreResult<store::models::Page<store::models::moment::QueueRow>> {
+    let catalogue = store::models::catalog::Catalogue::read(c)?;
+    store::models::moment::Moment::review_queue(c, &catalogue, filter, page, per_page, seek)
+}

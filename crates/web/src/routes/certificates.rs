@@ -274,21 +274,19 @@ struct NewPage {
 }
 
 /// Person certificates only; company certificates are applied for elsewhere.
-async fn catalogue(state: &AppState) -> AppResult<(Vec<Area>, Vec<CertificateType>)> {
-    let (areas, types) = state
-        .db
-        .run(|c| Ok((Area::all(c)?, CertificateType::all(c)?)))
-        .await?;
-    Ok((
-        areas,
+fn catalogue(state: &AppState) -> (Vec<Area>, Vec<CertificateType>) {
+    let (areas, types) = (&state.catalogue.areas, &state.catalogue.types);
+    (
+        areas.clone(),
         types
-            .into_iter()
+            .iter()
             // Kat I–IV and the like are closed to new applications: not offered.
             .filter(|t| {
                 t.subject == domain::certification::Subject::Person && t.accepts_applications
             })
+            .cloned()
             .collect(),
-    ))
+    )
 }
 
 pub async fn show_new(
@@ -296,7 +294,7 @@ pub async fn show_new(
     ctx: Ctx,
     User(_user): User,
 ) -> AppResult<Response> {
-    let (areas, types) = catalogue(&state).await?;
+    let (areas, types) = catalogue(&state);
     render(&NewPage {
         ctx,
         areas,
@@ -312,7 +310,7 @@ pub async fn create(
     User(user): User,
     Form(form): Form<NewForm>,
 ) -> AppResult<Response> {
-    let (areas, types) = catalogue(&state).await?;
+    let (areas, types) = catalogue(&state);
     let mut errors = FormErrors::default();
     let area = areas.iter().find(|a| a.id == form.area);
     let cert = types.iter().find(|t| t.id == form.certificate);

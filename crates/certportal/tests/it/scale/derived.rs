@@ -219,7 +219,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     let first = app
         .state
         .db
-        .run(|c| Moment::review_queue(c, &QueueFilter::default(), 1, 1, None))
+        .run(|c| crate::harness::review_queue(c, &QueueFilter::default(), 1, 1, None))
         .await
         .unwrap();
     let moment = first.items[0].moment.id.clone();

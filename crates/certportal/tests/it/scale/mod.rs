@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use store::models::case::Case;
 use store::models::catalog::Area;
 use store::models::company::Company;
-use store::models::moment::{Moment, QueueFilter};
+use store::models::moment::QueueFilter;
 use store::models::person::Person;
 
 use crate::harness::{TestApp, PASSWORD};
@@ -76,7 +76,7 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
             let company = Company::find_by_orgnr(c, &app::seed::orgnr(0))?
                 .map(|c| c.id)
                 .unwrap_or_default();
-            let first = Moment::review_queue(c, &QueueFilter::default(), 1, 1, None)?
+            let first = crate::harness::review_queue(c, &QueueFilter::default(), 1, 1, None)?
                 .items
                 .into_iter()
                 .next();

@@ -153,7 +153,11 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
     page.assert_contains("1 träff")
         .assert_contains("Andra Testsson");
     let page = officer.get(&format!("/staff/moments?area={externt}")).await;
-    page.assert_contains("3 träffar");
+    // The choices come from the catalogue read at start: every area and type is offered.
+    page.assert_contains("3 träffar")
+        .assert_contains(&format!("<option value=\"{externt}\" selected>"))
+        .assert_contains(&format!("<option value=\"{kyla}\">"))
+        .assert_contains(&format!("<option value=\"{kat_i}\">"));
     let page = officer.get(&format!("/staff/moments?area={kyla}")).await;
     page.assert_contains("0 träffar")
         .assert_contains("Inga moment inväntar granskning med det här urvalet");
@@ -230,34 +234,34 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
         .run(move |c| {
             let f = QueueFilter::default();
             let ids = |p: Page<QueueRow>| p.items.into_iter().map(|r| r.moment).collect::<Vec<_>>();
-            let all = ids(Moment::review_queue(c, &f, 1, 27, None)?);
+            let all = ids(crate::harness::review_queue(c, &f, 1, 27, None)?);
             let key = |m: &store::models::moment::Moment| QueueKey {
                 awaiting_since: m.awaiting_since.unwrap(),
                 moment_id: m.id.clone(),
             };
             let pages = vec![
-                ids(Moment::review_queue(
+                ids(crate::harness::review_queue(
                     c,
                     &f,
                     2,
                     10,
                     Some(&Seek::After(key(&all[9]))),
                 )?),
-                ids(Moment::review_queue(
+                ids(crate::harness::review_queue(
                     c,
                     &f,
                     2,
                     10,
                     Some(&Seek::Before(key(&all[20]))),
                 )?),
-                ids(Moment::review_queue(
+                ids(crate::harness::review_queue(
                     c,
                     &f,
                     3,
                     10,
                     Some(&Seek::After(key(&all[19]))),
                 )?),
-                ids(Moment::review_queue(
+                ids(crate::harness::review_queue(
                     c,
                     &f,
                     1,
@@ -265,8 +269,8 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
                     Some(&Seek::Before(key(&all[5]))),
                 )?),
             ];
-            let kat_i_all = ids(Moment::review_queue(c, &kat_i_filter, 1, 25, None)?);
-            let kat_i_second = ids(Moment::review_queue(
+            let kat_i_all = ids(crate::harness::review_queue(c, &kat_i_filter, 1, 25, None)?);
+            let kat_i_second = ids(crate::harness::review_queue(
                 c,
                 &kat_i_filter,
                 2,
@@ -324,12 +328,12 @@ async fn review_queue_is_oldest_first_filters_and_pages(app: TestApp) {
             };
             let mut checked = 0;
             for f in &filters {
-                let whole = Moment::review_queue(c, f, 1, 100, None)?;
+                let whole = crate::harness::review_queue(c, f, 1, 100, None)?;
                 let whole_ids = ids(&whole);
                 assert!(whole_ids.len() > 4, "{f:?}");
                 for per_page in [1, 2, 3, 4, 10, 25] {
                     for page in 1..=(whole_ids.len() as i64 / per_page + 2) {
-                        let found = Moment::review_queue(c, f, page, per_page, None)?;
+                        let found = crate::harness::review_queue(c, f, page, per_page, None)?;
                         let from = (((page - 1) * per_page) as usize).min(whole_ids.len());
                         let to = ((page * per_page) as usize).min(whole_ids.len());
                         assert_eq!(ids(&found), whole_ids[from..to], "{f:?} {per_page} {page}");

@@ -8,7 +8,6 @@ use axum::response::Response;
 use domain::certification::CaseStatus;
 use domain::identifiers::Orgnr;
 use serde::Deserialize;
-use store::models::catalog::{Area, CertificateType};
 use store::models::company::Company;
 use store::models::register::{self, CompanyQuery, Entry, Filter, Holders, MAX_HITS};
 use store::models::Page;
@@ -211,13 +210,11 @@ pub async fn persons(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Response> {
     let n = page_no(&q.page);
-    let (areas, types, found, q) = state
+    let (found, q) = state
         .db
-        .run(move |c| {
-            let found = find(c, &q, n, true)?;
-            Ok((Area::all(c)?, CertificateType::all(c)?, found, q))
-        })
+        .run(move |c| Ok((find(c, &q, n, true)?, q)))
         .await?;
+    let (areas, types) = (&state.catalogue.areas, &state.catalogue.types);
     let lang = ctx.lang.code();
     let today = app::today();
     let filter = q.filter();

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
-use store::models::catalog::{Area, CertificateType};
 use store::models::moment::{Moment, QueueFilter, QueueKey, QueueRow, Seek};
 use store::models::Page;
 use time::PrimitiveDateTime;
@@ -123,19 +122,21 @@ pub async fn queue(
     let n = page_no(&q.page);
     let f = filter.clone();
     let seek = seek_of(&q, n);
-    let (areas, types, found) = state
+    let catalogue = state.catalogue.clone();
+    let found = state
         .db
         .run(move |c| {
-            let mut found = Moment::review_queue(c, &f, n, PER_PAGE, seek.as_ref())?;
+            let mut found = Moment::review_queue(c, &catalogue, &f, n, PER_PAGE, seek.as_ref())?;
             // The queue moved under the link (moments reviewed meanwhile, a page that
             // would now start before the first): read the page by its number instead.
             let short = found.items.len() < PER_PAGE as usize;
             if seek.is_some() && (found.items.is_empty() || (short && n < found.pages())) {
-                found = Moment::review_queue(c, &f, n, PER_PAGE, None)?;
+                found = Moment::review_queue(c, &catalogue, &f, n, PER_PAGE, None)?;
             }
-            Ok((Area::all(c)?, CertificateType::all(c)?, found))
+            Ok(found)
         })
         .await?;
+    let (areas, types) = (&state.catalogue.areas, &state.catalogue.types);
     let lang = ctx.lang.code();
     let area_choices = areas
         .iter()
