@@ -10,7 +10,8 @@ use crate::error::StoreResult;
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
 use crate::models::{Change, Page};
 use crate::schema::{
-    areas, cases, certificate_types, decision_queue, decision_queue_count, moments, persons,
+    areas, attestations, cases, certificate_types, decision_queue, decision_queue_count,
+    invoice_recipients, moments, persons,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -84,6 +85,17 @@ pub(crate) fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow 
 }
 
 impl Case {
+    /// Whether the case's applicant has attested it, and whether it has an invoice
+    /// recipient: two of the facts its rules decide on, asked in one statement (each of
+    /// them a round trip of its own on PostgreSQL, on every case page).
+    pub fn attested_and_invoiced(conn: &mut DbConn, id: &str) -> StoreResult<(bool, bool)> {
+        Ok(crate::native!(conn, c => diesel::select((
+            diesel::dsl::exists(attestations::table.filter(attestations::case_id.eq(id))),
+            diesel::dsl::exists(invoice_recipients::table.find(id)),
+        ))
+        .get_result(c))?)
+    }
+
     /// A case by id: most pages about a case ask it first, so on the backend's own
     /// connection.
     pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Case>> {

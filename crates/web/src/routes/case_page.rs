@@ -121,11 +121,13 @@ async fn page(
             let case = &row.case;
             let is_owner = case.person_id == person_id;
             let life = life(c, &actor, case, is_owner, today)?;
-            let f = facts(c, case)?;
-            let moments = if tab == "moments" {
-                Moment::for_case(c, &case_id)?
+            // The moments tab (the page's first) has the moments' statuses in hand.
+            let (f, moments) = if tab == "moments" {
+                let moments = Moment::for_case(c, &case_id)?;
+                let statuses = moments.iter().map(|m| m.moment.status).collect();
+                (app::cases::facts_with(c, case, statuses)?, moments)
             } else {
-                vec![]
+                (facts(c, case)?, vec![])
             };
             let exam_notes =
                 crate::routes::exams::moment_notes(c, lang, &case.person_id, &moments)?;

@@ -202,7 +202,14 @@ async fn attest_and_invoice(app: &TestApp, person_id: &str, case_id: &str) {
                 let t = CertificateType::find(c, &case.type_id)?.expect("type");
                 let text =
                     CommitmentText::current(c, &t.commitment_code)?.expect("commitment text");
+                // The facts the case page reads of both, in one statement.
+                assert_eq!(Case::attested_and_invoiced(c, &cid)?, (false, false));
                 Attestation::record(c, &cid, &pid, &text.id)?;
+                assert_eq!(
+                    Case::attested_and_invoiced(c, &cid)?,
+                    (true, false),
+                    "attested, no invoice recipient yet"
+                );
                 InvoiceRecipient::save(
                     c,
                     &InvoiceRecipient {
@@ -221,7 +228,9 @@ async fn attest_and_invoice(app: &TestApp, person_id: &str, case_id: &str) {
                         updated_at: store::now(),
                         updated_by: pid.clone(),
                     },
-                )
+                )?;
+                assert_eq!(Case::attested_and_invoiced(c, &cid)?, (true, true));
+                Ok(())
             })
         })
         .await
