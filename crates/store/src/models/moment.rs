@@ -316,12 +316,12 @@ impl Moment {
         //   be parsed on every request);
         // - on PostgreSQL first, bound to the rows' statement as one array. As a subquery,
         //   its LIMIT is a parameter that PostgreSQL's reusable plan guesses as a tenth of
-        //   the queue, so it planned the seven-table join anew on every request (4 ms).
-        // Both on the backend's own connection: `DbConn` would write out the seven-table
-        // join's SQL on every view.
-        // What the page shows of the moment's template, type and area is the catalogue's:
-        // joined here, the three were a third of the statement's time on PostgreSQL.
-        // (A macro: a `Selectable`'s selection is of one backend.)
+        //   the queue, so it planned the whole join anew on every request (4 ms).
+        // Both on the backend's own connection: `DbConn` would write out the join's SQL
+        // on every view. What the page shows of the moment's template, type and area is
+        // the catalogue's: joined here, those three tables were a third of the rows'
+        // statement's time on PostgreSQL.
+        // (`shown` is a macro: a `Selectable`'s selection is of one backend.)
         macro_rules! shown {
             () => {
                 (
@@ -333,6 +333,7 @@ impl Moment {
                 )
             };
         }
+        // SQLite's: the ids as a subquery, the queue joined again for the order.
         macro_rules! rows {
             ($ids:expr) => {
                 crate::native!(conn, c => moments::table
