@@ -7,7 +7,7 @@ use domain::certification::{CaseStatus, MomentStatus};
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::models::catalog::{Area, CertificateType, MomentTemplate};
+use crate::models::catalog::{Area, Catalogue, CertificateType, MomentTemplate};
 use crate::models::{Change, Page};
 use crate::schema::{
     areas, attestations, cases, certificate_types, decision_queue, decision_queue_count,
@@ -265,17 +265,23 @@ impl Case {
     /// the database's triggers in `decision_queue` (the rule of
     /// [`domain::certification::CaseFacts::ready_for_final_review`], said again in SQL in migration
     /// 2026-11-26-000002); the count and the page's ids are read from its index, and
-    /// those cases' rows by key in the same statement as the ids.
+    /// those cases' rows by key.
     pub fn ready_for_decision(
         conn: &mut DbConn,
+        catalogue: &Catalogue,
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<CaseRow>> {
         let total = Self::ready_count(conn)?;
-        // The page's ids from the queue's index (under another name: the outer query joins
-        // the queue too), and their rows by key: in one statement of a fixed shape on
-        // SQLite; on PostgreSQL the ids first, bound as one array (as a subquery, the
-        // LIMIT parameter made PostgreSQL plan the join anew on every request; see
+        // The page's ids from the queue's index (under another name: SQLite's rows
+        // statement joins the queue too), and their rows by key, on the backend's own
+        // connection (`DbConn` would write the SQL out on every view):
+        // - on SQLite in one statement of a fixed shape, the ids as a subquery;
+        // - on PostgreSQL the ids first, bound as one array (as a subquery, the LIMIT
+        //   parameter made PostgreSQL plan the join anew on every request; see
+        //   `Moment::review_queue`), and the rows by key alone, put in the ids' order
+        //   here rather than by joining the queue again to sort.
+        // The type and area shown are the catalogue's, not joined (as in
         // `Moment::review_queue`).
         let queue = diesel::alias!(decision_queue as page_queue);
         let page_ids = queue
@@ -286,34 +292,48 @@ impl Case {
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
             .select(queue.field(decision_queue::case_id));
-        macro_rules! rows {
-            ($ids:expr) => {
-                cases::table
-                    .inner_join(decision_queue::table.on(decision_queue::case_id.eq(cases::id)))
-                    .inner_join(certificate_types::table.inner_join(areas::table))
+        let rows: Vec<(Case, String, String)> = match conn {
+            DbConn::Postgres(c) => {
+                let ids: Vec<String> = page_ids.load(c)?;
+                let mut rows: Vec<(Case, String, String)> = cases::table
                     .inner_join(persons::table)
-                    .filter(cases::id.eq_any($ids))
-                    .order((
-                        decision_queue::updated_at.asc(),
-                        decision_queue::case_id.asc(),
-                    ))
-                    .select((
-                        Case::as_select(),
-                        CertificateType::as_select(),
-                        Area::as_select(),
-                        persons::first_name,
-                        persons::last_name,
-                    ))
-                    .load::<RowTuple>(conn)?
-            };
-        }
-        let rows = if conn.is_postgres() {
-            let ids: Vec<String> = page_ids.load(conn)?;
-            rows!(ids)
-        } else {
-            rows!(page_ids)
+                    .filter(cases::id.eq_any(&ids))
+                    .select((Case::as_select(), persons::first_name, persons::last_name))
+                    .load(c)?;
+                rows.sort_by_key(|r| ids.iter().position(|id| *id == r.0.id));
+                rows
+            }
+            DbConn::Sqlite(c) => cases::table
+                .inner_join(decision_queue::table.on(decision_queue::case_id.eq(cases::id)))
+                .inner_join(persons::table)
+                .filter(cases::id.eq_any(page_ids))
+                .order((
+                    decision_queue::updated_at.asc(),
+                    decision_queue::case_id.asc(),
+                ))
+                .select((Case::as_select(), persons::first_name, persons::last_name))
+                .load(c)?,
         };
-        let items: Vec<CaseRow> = rows.into_iter().map(to_row).collect();
+        // A type another instance added after this one read the catalogue: read it again.
+        let fresh;
+        let cat = if rows
+            .iter()
+            .all(|(case, ..)| catalogue.of_type(&case.type_id).is_some())
+        {
+            catalogue
+        } else {
+            fresh = Catalogue::read(conn)?;
+            &fresh
+        };
+        let items = rows
+            .into_iter()
+            .map(|(case, first, last)| {
+                let (cert_type, area) = cat
+                    .of_type(&case.type_id)
+                    .ok_or(diesel::result::Error::NotFound)?;
+                Ok(to_row((case, cert_type.clone(), area.clone(), first, last)))
+            })
+            .collect::<StoreResult<_>>()?;
         Ok(Page {
             items,
             total,

@@ -312,17 +312,19 @@ impl Catalogue {
         self.templates.iter().find(|t| t.id == id)
     }
 
+    /// A certificate type and its area.
+    pub fn of_type(&self, type_id: &str) -> Option<(&CertificateType, &Area)> {
+        let cert_type = self.cert_type(type_id)?;
+        Some((cert_type, self.area(&cert_type.area_id)?))
+    }
+
     /// A moment's template, its certificate type and the type's area.
     pub fn of_moment(
         &self,
         template_id: &str,
         type_id: &str,
     ) -> Option<(&MomentTemplate, &CertificateType, &Area)> {
-        let cert_type = self.cert_type(type_id)?;
-        Some((
-            self.template(template_id)?,
-            cert_type,
-            self.area(&cert_type.area_id)?,
-        ))
+        let (cert_type, area) = self.of_type(type_id)?;
+        Some((self.template(template_id)?, cert_type, area))
     }
 }

@@ -6,6 +6,7 @@
 use diesel::prelude::*;
 use domain::certification::{CaseStatus, MomentStatus};
 use store::models::case::Case;
+use store::models::catalog::Catalogue;
 use store::models::moment::{Moment, QueueFilter};
 use store::schema::{cases, employments, persons};
 use time::Date;
@@ -144,6 +145,50 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     assert_eq!(queued, seeded.awaiting_review as i64, "{seeded:?}");
     assert_eq!(ready, seeded.ready_for_decision as i64, "{seeded:?}");
     assert_eq!(stale_keys, 0, "every employment has its person's name key");
+
+    // The final-review queue as /staff/cases reads it: every ready case once, oldest
+    // change first, named from the catalogue, the same rows whatever the page size.
+    let (whole, by_size) = app
+        .state
+        .db
+        .run(|c| {
+            let catalogue = Catalogue::read(c)?;
+            let whole = Case::ready_for_decision(c, &catalogue, 1, 1_000)?;
+            let mut by_size = Vec::new();
+            for per_page in 1..=4 {
+                let mut ids = Vec::new();
+                for n in 1.. {
+                    let page = Case::ready_for_decision(c, &catalogue, n, per_page)?;
+                    assert_eq!(page.total, whole.total);
+                    if page.items.is_empty() {
+                        break;
+                    }
+                    ids.extend(page.items.into_iter().map(|r| r.case.id));
+                }
+                by_size.push(ids);
+            }
+            Ok((whole, by_size))
+        })
+        .await
+        .unwrap();
+    assert_eq!(whole.total, ready);
+    assert_eq!(whole.items.len() as i64, ready);
+    assert!(ready > 1, "the seed makes a queue to page through");
+    let keys: Vec<_> = whole
+        .items
+        .iter()
+        .map(|r| (r.case.updated_at, r.case.id.clone()))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    for r in &whole.items {
+        assert_eq!(r.cert_type.id, r.case.type_id);
+        assert_eq!(r.area.id, r.cert_type.area_id);
+        assert!(!r.person_name.trim().is_empty());
+    }
+    let ids: Vec<String> = keys.into_iter().map(|(_, id)| id).collect();
+    for paged in by_size {
+        assert_eq!(paged, ids);
+    }
 
     // The queue's counts per filter and day (where a page by number starts) are the
     // queue's own, over the many days it spans.

@@ -88,7 +88,8 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
                 .unwrap_or_default();
             let moment = first.map(|r| r.moment.id).unwrap_or_default();
             let cursor = format!("{cursor}.{moment}");
-            let ready = Case::ready_for_decision(c, 1, 1)?
+            let catalogue = store::models::catalog::Catalogue::read(c)?;
+            let ready = Case::ready_for_decision(c, &catalogue, 1, 1)?
                 .items
                 .into_iter()
                 .next()

@@ -41,9 +41,10 @@ pub async fn queue(
 ) -> AppResult<Response> {
     user.require_handlaggare()?;
     let n = page_no(&q.page);
+    let catalogue = state.catalogue.clone();
     let found = state
         .db
-        .run(move |c| Case::ready_for_decision(c, n, PER_PAGE))
+        .run(move |c| Case::ready_for_decision(c, &catalogue, n, PER_PAGE))
         .await?;
     let lang = ctx.lang.code();
     let items = found
