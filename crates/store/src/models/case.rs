@@ -84,6 +84,38 @@ pub(crate) fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow 
     }
 }
 
+/// A case with its holder's first and last name, before its type and area are named.
+type Unnamed = (Case, String, String);
+
+/// Names the cases' types and areas from the catalogue, which the server reads at start
+/// (joined instead, those two tables' rows were read and decoded anew for every case on
+/// every view). A type that another instance added after this one read its catalogue is
+/// found by reading the catalogue again.
+fn named(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    rows: Vec<Unnamed>,
+) -> StoreResult<Vec<CaseRow>> {
+    let fresh;
+    let cat = if rows
+        .iter()
+        .all(|(case, ..)| catalogue.of_type(&case.type_id).is_some())
+    {
+        catalogue
+    } else {
+        fresh = Catalogue::read(conn)?;
+        &fresh
+    };
+    rows.into_iter()
+        .map(|(case, first, last)| {
+            let (cert_type, area) = cat
+                .of_type(&case.type_id)
+                .ok_or(diesel::result::Error::NotFound)?;
+            Ok(to_row((case, cert_type.clone(), area.clone(), first, last)))
+        })
+        .collect()
+}
+
 impl Case {
     /// Whether the case's applicant has attested it, and whether it has an invoice
     /// recipient: two of the facts its rules decide on, asked in one statement (each of
@@ -124,26 +156,37 @@ impl Case {
         .map(to_row))
     }
 
-    /// All of one person's cases. A person has a handful, so the list page filters,
-    /// sorts and pages them in memory. On the backend's own connection: «Certifikat» runs
-    /// it on every view.
-    pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<CaseRow>> {
-        Ok(crate::native!(conn, c => cases::table
-            .inner_join(certificate_types::table.inner_join(areas::table))
+    /// A case page's case, its type and area named from the catalogue (`named`): on the
+    /// backend's own connection, as every view of a case page runs it.
+    pub fn find_named(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        id: &str,
+    ) -> StoreResult<Option<CaseRow>> {
+        let found: Option<Unnamed> = crate::native!(conn, c => cases::table
+            .inner_join(persons::table)
+            .filter(cases::id.eq(id))
+            .select((Case::as_select(), persons::first_name, persons::last_name))
+            .first(c)
+            .optional())?;
+        Ok(named(conn, catalogue, found.into_iter().collect())?.pop())
+    }
+
+    /// All of one person's cases, their types and areas named from the catalogue. A
+    /// person has a handful, so the list page filters, sorts and pages them in memory. On
+    /// the backend's own connection: «Certifikat» runs it on every view.
+    pub fn for_person(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        person_id: &str,
+    ) -> StoreResult<Vec<CaseRow>> {
+        let rows: Vec<Unnamed> = crate::native!(conn, c => cases::table
             .inner_join(persons::table)
             .filter(cases::person_id.eq(person_id))
             .order(cases::number.desc())
-            .select((
-                Case::as_select(),
-                CertificateType::as_select(),
-                Area::as_select(),
-                persons::first_name,
-                persons::last_name,
-            ))
-            .load::<RowTuple>(c))?
-        .into_iter()
-        .map(to_row)
-        .collect())
+            .select((Case::as_select(), persons::first_name, persons::last_name))
+            .load(c))?;
+        named(conn, catalogue, rows)
     }
 
     pub fn has_open(conn: &mut DbConn, person_id: &str, type_id: &str) -> StoreResult<bool> {
@@ -292,10 +335,10 @@ impl Case {
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
             .select(queue.field(decision_queue::case_id));
-        let rows: Vec<(Case, String, String)> = match conn {
+        let rows: Vec<Unnamed> = match conn {
             DbConn::Postgres(c) => {
                 let ids: Vec<String> = page_ids.load(c)?;
-                let mut rows: Vec<(Case, String, String)> = cases::table
+                let mut rows: Vec<Unnamed> = cases::table
                     .inner_join(persons::table)
                     .filter(cases::id.eq_any(&ids))
                     .select((Case::as_select(), persons::first_name, persons::last_name))
@@ -314,26 +357,7 @@ impl Case {
                 .select((Case::as_select(), persons::first_name, persons::last_name))
                 .load(c)?,
         };
-        // A type another instance added after this one read the catalogue: read it again.
-        let fresh;
-        let cat = if rows
-            .iter()
-            .all(|(case, ..)| catalogue.of_type(&case.type_id).is_some())
-        {
-            catalogue
-        } else {
-            fresh = Catalogue::read(conn)?;
-            &fresh
-        };
-        let items = rows
-            .into_iter()
-            .map(|(case, first, last)| {
-                let (cert_type, area) = cat
-                    .of_type(&case.type_id)
-                    .ok_or(diesel::result::Error::NotFound)?;
-                Ok(to_row((case, cert_type.clone(), area.clone(), first, last)))
-            })
-            .collect::<StoreResult<_>>()?;
+        let items = named(conn, catalogue, rows)?;
         Ok(Page {
             items,
             total,

@@ -108,11 +108,12 @@ async fn page(
     let actor = app::Actor::of(&user.person);
     let today = app::today();
     let lang = ctx.lang;
+    let catalogue = state.catalogue.clone();
     // The case, who may see it, and all the page shows, in one pool round trip.
     let found = state
         .db
         .run_short(move |c| {
-            let Some(row) = Case::find_row(c, &case_id)? else {
+            let Some(row) = Case::find_named(c, &catalogue, &case_id)? else {
                 return Ok(None);
             };
             if !crate::cases::may_see(&row, &person_id, is_staff) {

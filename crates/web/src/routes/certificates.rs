@@ -111,9 +111,10 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let pid = user.person.id.clone();
+    let catalogue = state.catalogue.clone();
     let rows = state
         .db
-        .run_short(move |c| Case::for_person(c, &pid))
+        .run_short(move |c| Case::for_person(c, &catalogue, &pid))
         .await?;
     let lang = ctx.lang.code();
     let needle = q.q.trim().to_lowercase();

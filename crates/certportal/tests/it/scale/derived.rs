@@ -190,6 +190,47 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         assert_eq!(paged, ids);
     }
 
+    // An instance whose catalogue is older than the database's (here: empty) reads the
+    // catalogue again and names the same rows: the queue, a person's «Certifikat» and a
+    // case page's case.
+    let named = |rows: &[store::models::case::CaseRow]| -> Vec<(String, String, String, String)> {
+        rows.iter()
+            .map(|r| {
+                (
+                    r.case.id.clone(),
+                    r.cert_type.id.clone(),
+                    r.area.id.clone(),
+                    r.person_name.clone(),
+                )
+            })
+            .collect()
+    };
+    let first = whole.items[0].case.clone();
+    let (stale, mine, mine_stale, one) = app
+        .state
+        .db
+        .run(move |c| {
+            let empty = Catalogue {
+                areas: vec![],
+                types: vec![],
+                templates: vec![],
+            };
+            let fresh = Catalogue::read(c)?;
+            Ok((
+                Case::ready_for_decision(c, &empty, 1, 1_000)?,
+                Case::for_person(c, &fresh, &first.person_id)?,
+                Case::for_person(c, &empty, &first.person_id)?,
+                Case::find_named(c, &empty, &first.id)?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(named(&stale.items), named(&whole.items));
+    assert!(mine.iter().any(|r| r.case.id == whole.items[0].case.id));
+    assert_eq!(named(&mine_stale), named(&mine));
+    let one = one.expect("the case is found");
+    assert_eq!(named(&[one]), named(&whole.items[..1]));
+
     // The queue's counts per filter and day (where a page by number starts) are the
     // queue's own, over the many days it spans.
     let (queue, days) = app

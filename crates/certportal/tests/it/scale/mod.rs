@@ -68,7 +68,8 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         .run(|c| {
             let person = Person::find_by_email(c, &app::seed::email(0))?
                 .ok_or(store::StoreError::Migration("no seed0".into()))?;
-            let case = Case::for_person(c, &person.id)?
+            let catalogue = store::models::catalog::Catalogue::read(c)?;
+            let case = Case::for_person(c, &catalogue, &person.id)?
                 .into_iter()
                 .next()
                 .map(|r| r.case.id)
@@ -88,7 +89,6 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
                 .unwrap_or_default();
             let moment = first.map(|r| r.moment.id).unwrap_or_default();
             let cursor = format!("{cursor}.{moment}");
-            let catalogue = store::models::catalog::Catalogue::read(c)?;
             let ready = Case::ready_for_decision(c, &catalogue, 1, 1)?
                 .items
                 .into_iter()
