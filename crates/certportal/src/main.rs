@@ -6,12 +6,6 @@
 mod admin_cli;
 mod telemetry;
 
-/// mimalloc, not glibc's allocator: a page's work is many small, short-lived allocations
-/// (rows, strings, the rendered page) made and freed on different threads, where glibc's
-/// malloc and free were an eighth of the server's CPU under load (bench/README.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use certportal::{backup_cli, check_cli, exam_cli, jobs_cli, keys_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
