@@ -62,7 +62,10 @@ impl Lang {
 pub fn t(lang: Lang, key: &str) -> String {
     FORMATTED.with(|formatted| {
         let mut formatted = formatted.borrow_mut();
-        let map = &mut formatted[lang as usize];
+        let map = match lang {
+            Lang::Sv => &mut formatted[0],
+            Lang::En => &mut formatted[1],
+        };
         if let Some(text) = map.get(key) {
             return text.clone();
         }
@@ -77,7 +80,7 @@ pub fn t(lang: Lang, key: &str) -> String {
 }
 
 thread_local! {
-    /// The texts `t` has formatted on this thread, per language (`Lang as usize`).
+    /// The texts `t` has formatted on this thread: Swedish, English.
     static FORMATTED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
 }
 const FORMATTED_MAX: usize = 4_096;
