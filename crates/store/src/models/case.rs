@@ -89,23 +89,16 @@ type Unnamed = (Case, String, String);
 
 /// Names the cases' types and areas from the catalogue, which the server reads at start
 /// (joined instead, those two tables' rows were read and decoded anew for every case on
-/// every view). A type that another instance added after this one read its catalogue is
-/// found by reading the catalogue again.
+/// every view); `Catalogue::or_fresh` reads it again for a type it does not know.
 fn named(
     conn: &mut DbConn,
     catalogue: &Catalogue,
     rows: Vec<Unnamed>,
 ) -> StoreResult<Vec<CaseRow>> {
-    let fresh;
-    let cat = if rows
-        .iter()
-        .all(|(case, ..)| catalogue.of_type(&case.type_id).is_some())
-    {
-        catalogue
-    } else {
-        fresh = Catalogue::read(conn)?;
-        &fresh
-    };
+    let cat = catalogue.or_fresh(conn, |cat| {
+        rows.iter()
+            .all(|(case, ..)| cat.of_type(&case.type_id).is_some())
+    })?;
     rows.into_iter()
         .map(|(case, first, last)| {
             let (cert_type, area) = cat

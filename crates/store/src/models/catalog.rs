@@ -312,6 +312,21 @@ impl Catalogue {
         self.templates.iter().find(|t| t.id == id)
     }
 
+    /// This catalogue if `knows` it, else the catalogue read again: an instance started
+    /// before another one added to the catalogue may meet a row of a type or template it
+    /// has not read, and names that page's rows from the database's catalogue.
+    pub fn or_fresh(
+        &self,
+        conn: &mut DbConn,
+        knows: impl Fn(&Catalogue) -> bool,
+    ) -> StoreResult<std::borrow::Cow<'_, Catalogue>> {
+        Ok(if knows(self) {
+            std::borrow::Cow::Borrowed(self)
+        } else {
+            std::borrow::Cow::Owned(Catalogue::read(conn)?)
+        })
+    }
+
     /// A certificate type and its area.
     pub fn of_type(&self, type_id: &str) -> Option<(&CertificateType, &Area)> {
         let cert_type = self.cert_type(type_id)?;

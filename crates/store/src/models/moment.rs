@@ -406,19 +406,12 @@ impl Moment {
         } else {
             filtered!(rows)
         };
-        // An instance started before another one added to the catalogue may meet a moment
-        // of a template it has not read: it reads the catalogue again for that page.
-        let known = |cat: &Catalogue| {
+        // A template another instance added after this one read its catalogue: that
+        // page reads the catalogue again.
+        let cat = catalogue.or_fresh(conn, |cat| {
             rows.iter()
                 .all(|(m, _, t, ..)| cat.of_moment(&m.template_id, t).is_some())
-        };
-        let fresh;
-        let cat = if known(catalogue) {
-            catalogue
-        } else {
-            fresh = Catalogue::read(conn)?;
-            &fresh
-        };
+        })?;
         let items = rows
             .into_iter()
             .map(|(moment, case_number, type_id, f, l)| {

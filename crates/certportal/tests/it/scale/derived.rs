@@ -191,8 +191,8 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     }
 
     // An instance whose catalogue is older than the database's (here: empty) reads the
-    // catalogue again and names the same rows: the queue, a person's «Certifikat» and a
-    // case page's case.
+    // catalogue again and names the same rows: the final-review queue, a person's
+    // «Certifikat», a case page's case and the moment queue.
     let named = |rows: &[store::models::case::CaseRow]| -> Vec<(String, String, String, String)> {
         rows.iter()
             .map(|r| {
@@ -206,7 +206,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
             .collect()
     };
     let first = whole.items[0].case.clone();
-    let (stale, mine, mine_stale, one) = app
+    let (stale, mine, mine_stale, one, moments, moments_stale) = app
         .state
         .db
         .run(move |c| {
@@ -216,15 +216,34 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
                 templates: vec![],
             };
             let fresh = Catalogue::read(c)?;
+            let all = QueueFilter::default();
             Ok((
                 Case::ready_for_decision(c, &empty, 1, 1_000)?,
                 Case::for_person(c, &fresh, &first.person_id)?,
                 Case::for_person(c, &empty, &first.person_id)?,
                 Case::find_named(c, &empty, &first.id)?,
+                Moment::review_queue(c, &fresh, &all, 1, 25, None)?,
+                Moment::review_queue(c, &empty, &all, 1, 25, None)?,
             ))
         })
         .await
         .unwrap();
+    // The moment queue too: its moments' templates, types and areas.
+    let names = |p: &store::models::Page<store::models::moment::QueueRow>| {
+        p.items
+            .iter()
+            .map(|r| {
+                (
+                    r.moment.id.clone(),
+                    r.template.id.clone(),
+                    r.cert_type.id.clone(),
+                    r.area.id.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(!moments.items.is_empty());
+    assert_eq!(names(&moments_stale), names(&moments));
     assert_eq!(named(&stale.items), named(&whole.items));
     assert!(mine.iter().any(|r| r.case.id == whole.items[0].case.id));
     assert_eq!(named(&mine_stale), named(&mine));
