@@ -9,7 +9,7 @@ use domain::certification::{CaseStatus, MomentStatus};
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use std::borrow::Borrow;
-use store::models::company::Company;
+use store::models::company::{Company, CompanyName};
 
 use time::PrimitiveDateTime;
 
@@ -233,7 +233,7 @@ impl<T: Timestamp + ?Sized> Timestamp for &T {
 /// same pool round trip as the session and leaves it in the request's extensions.
 #[derive(Debug, Clone, Default)]
 pub struct Menu {
-    pub companies: Vec<Company>,
+    pub companies: Vec<CompanyName>,
     pub is_examiner: bool,
 }
 

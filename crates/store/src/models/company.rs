@@ -32,6 +32,15 @@ pub struct Company {
     pub certificate_status_since: Option<PrimitiveDateTime>,
 }
 
+/// A company as a list or a menu names it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = companies)]
+pub struct CompanyName {
+    pub id: String,
+    pub orgnr: String,
+    pub name: String,
+}
+
 impl Company {
     /// Creates a company with just its number and name; returns its id.
     pub fn create(conn: &mut DbConn, orgnr: &str, name: &str) -> StoreResult<String> {
@@ -139,14 +148,17 @@ impl Company {
     }
 
     /// The companies a person administers, by name: the menu of every page they see, so
-    /// on the backend's own connection.
-    pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<Company>> {
-        Ok(crate::native!(conn, c => company_admins::table
+    /// on the backend's own connection, with only what the menu shows. Sorted here: they
+    /// are the few one person administers, and an ORDER BY of the joined name made SQLite
+    /// build a temporary b-tree for them on every page.
+    pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<CompanyName>> {
+        let mut companies: Vec<CompanyName> = crate::native!(conn, c => company_admins::table
             .inner_join(companies::table)
             .filter(company_admins::person_id.eq(person_id))
-            .order(companies::name.asc())
-            .select(Company::as_select())
-            .load(c))?)
+            .select(CompanyName::as_select())
+            .load(c))?;
+        companies.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Ok(companies)
     }
 
     pub fn remove_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {

@@ -10,7 +10,7 @@ use domain::employment::EmploymentStatus;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::models::company::Company;
+use crate::models::company::{Company, CompanyName};
 use crate::models::{Change, Page};
 use crate::schema::{cases, certificate_types, companies, employments, persons};
 
@@ -29,11 +29,18 @@ pub struct Employment {
     pub updated_at: PrimitiveDateTime,
 }
 
-/// An employment with its company (the person's list).
+/// An employment with its whole company (the invoice recipient's default).
 #[derive(Debug, Clone)]
 pub struct WithCompany {
     pub employment: Employment,
     pub company: Company,
+}
+
+/// An employment with its company as «Anställningar» names it.
+#[derive(Debug, Clone)]
+pub struct AtCompany {
+    pub employment: Employment,
+    pub company: CompanyName,
 }
 
 /// The company page's lists of employments.
@@ -243,17 +250,19 @@ impl Employment {
         Ok(n == 1)
     }
 
-    pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<WithCompany>> {
-        // «Anställningar» on every view: on the backend's own connection.
-        let rows: Vec<(Employment, Company)> = crate::native!(conn, c => employments::table
+    /// «Anställningar»: the person's employments, the newest request first, each with its
+    /// company's number and name.
+    pub fn for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<AtCompany>> {
+        // On every view: on the backend's own connection.
+        let rows: Vec<(Employment, CompanyName)> = crate::native!(conn, c => employments::table
             .inner_join(companies::table)
             .filter(employments::person_id.eq(person_id))
             .order(employments::requested_at.desc())
-            .select((Employment::as_select(), Company::as_select()))
+            .select((Employment::as_select(), CompanyName::as_select()))
             .load(c))?;
         Ok(rows
             .into_iter()
-            .map(|(employment, company)| WithCompany {
+            .map(|(employment, company)| AtCompany {
                 employment,
                 company,
             })

@@ -117,12 +117,42 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
     let mut officer = person.new_browser();
     person.login(&app::seed::email(0), PASSWORD).await;
     officer.login(staff_email, PASSWORD).await;
+    // A person's own pages, the most viewed, read their short lists in the order shown.
+    let own_pages = [
+        "/".to_string(),
+        "/certificates".into(),
+        format!("/cases/{case}"),
+        format!("/cases/{case}/events"),
+        "/employments".into(),
+        "/events".into(),
+    ];
+    plans::take_recorded();
+    for path in &own_pages {
+        let r = person.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    }
+    let own = plans::take_recorded();
+    assert!(own.len() > 10, "too few statements recorded: {own:?}");
+    let sorts = app
+        .state
+        .db
+        .run(move |c| Ok(plans::sqlite_sorts(c, &own)))
+        .await
+        .unwrap();
+    assert!(
+        sorts.is_empty(),
+        "{} statements of a person's own pages sort their rows:\n\n{}",
+        sorts.len(),
+        sorts.join("\n\n")
+    );
+
     let pages: Vec<(bool, String)> = vec![
         (true, "/".into()),
         (true, "/certificates".into()),
         (true, format!("/cases/{case}")),
         (true, format!("/cases/{case}/events")),
         (true, "/employments".into()),
+        (true, "/events".into()),
         (true, format!("/companies/{company}")),
         (false, "/staff".into()),
         (false, "/staff/moments".into()),

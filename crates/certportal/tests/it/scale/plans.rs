@@ -74,11 +74,46 @@ pub fn start_recording() {
 /// The distinct statements recorded since `start_recording`, in the order first sent.
 pub fn stop_recording() -> Vec<String> {
     RECORDING.store(false, Ordering::Relaxed);
+    take_recorded()
+}
+
+/// The distinct statements recorded so far, in the order first sent; recording goes on
+/// afresh.
+pub fn take_recorded() -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     std::mem::take(&mut *RECORDED.lock().unwrap())
         .into_iter()
         .filter(|s| seen.insert(s.clone()))
         .collect()
+}
+
+/// On SQLite, one finding for each statement that reads a growing table and sorts what it
+/// read in a temporary b-tree (`USE TEMP B-TREE FOR … ORDER BY`, `DISTINCT`): for a list
+/// of a few rows SQLite opens, fills and closes a b-tree of its own, which costs more than
+/// reading the rows. An index that ends with the list's order serves it as read. Empty on
+/// PostgreSQL, which sorts a few rows in memory at no cost worth an index, and whose plan
+/// on a test's few rows says nothing of its plan at full size.
+pub fn sqlite_sorts(c: &mut DbConn, statements: &[String]) -> Vec<String> {
+    let DbConn::Sqlite(lite) = c else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    for sql in statements.iter().filter(|s| explainable(s)) {
+        let rows: Vec<SqlitePlanRow> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+            .load(lite)
+            .unwrap_or_else(|e| panic!("explaining {sql}: {e}"));
+        let lines: Vec<String> = rows.into_iter().map(|r| r.detail).collect();
+        let reads_growing = lines.iter().any(|d| {
+            let rest = d
+                .strip_prefix("SEARCH ")
+                .or_else(|| d.strip_prefix("SCAN "));
+            rest.is_some_and(|r| growing(r.split_whitespace().next().unwrap_or("")))
+        });
+        if reads_growing && lines.iter().any(|d| d.contains("USE TEMP B-TREE")) {
+            findings.push(format!("{sql}\n  plan:\n    {}", lines.join("\n    ")));
+        }
+    }
+    findings
 }
 
 #[derive(diesel::QueryableByName)]

@@ -8,8 +8,7 @@ pub mod new;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use store::models::company::Company;
-use store::models::employment::{Employment, WithCompany};
+use store::models::employment::{AtCompany, Employment};
 
 use crate::auth::User;
 use crate::ctx::Ctx;
@@ -24,28 +23,20 @@ pub use new::{create, show_new};
 #[template(path = "employments.html")]
 struct ListPage {
     ctx: Ctx,
-    rows: Vec<WithCompany>,
-    administered: Vec<Company>,
+    rows: Vec<AtCompany>,
 }
 
+/// «Anställningar». The companies the person administers, listed below their employments,
+/// are the menu's: the session's round trip has read them already.
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     User(user): User,
 ) -> AppResult<Response> {
     let pid = user.person.id.clone();
-    let (rows, administered) = state
+    let rows = state
         .db
-        .run_short(move |c| {
-            Ok((
-                Employment::for_person(c, &pid)?,
-                Company::administered_by(c, &pid)?,
-            ))
-        })
+        .run_short(move |c| Employment::for_person(c, &pid))
         .await?;
-    render(&ListPage {
-        ctx,
-        rows,
-        administered,
-    })
+    render(&ListPage { ctx, rows })
 }
