@@ -7,14 +7,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Set();
 
+/** Ports handed out already: the kernel may give a port it gave a moment ago again once
+ * it is closed, and two of the test's servers were once both told to listen on one. */
+const handedOut = new Set();
+
 export async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise((resolve) => {
+      const s = net.createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const { port } = s.address();
+        s.close(() => resolve(port));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Starts `cmd args` with `env` added, its output into `log`. */
