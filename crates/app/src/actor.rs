@@ -2,7 +2,7 @@
 //! the command line). Every application function that needs a role checks it here, on
 //! the server, whatever the page showed.
 
-use store::models::person::Person;
+use store::models::person::{Person, SignedIn};
 
 use crate::error::{Error, Result};
 
@@ -16,6 +16,16 @@ pub struct Actor {
 
 impl Actor {
     pub fn of(person: &Person) -> Actor {
+        Actor {
+            id: person.id.clone(),
+            handlaggare: person.is_handlaggare,
+            beslutsfattare: person.is_beslutsfattare,
+            administrator: person.is_administrator,
+        }
+    }
+
+    /// The signed-in person of a request.
+    pub fn signed_in(person: &SignedIn) -> Actor {
         Actor {
             id: person.id.clone(),
             handlaggare: person.is_handlaggare,

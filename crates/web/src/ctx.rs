@@ -242,7 +242,7 @@ impl Menu {
     /// a company administrator (one indexed lookup by person); nobody else's page pays it.
     pub fn of(
         c: &mut store::DbConn,
-        person: &store::models::person::Person,
+        person: &store::models::person::SignedIn,
         flags: store::models::session::MenuFlags,
     ) -> store::StoreResult<Menu> {
         let companies = if flags.administers {

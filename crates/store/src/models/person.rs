@@ -65,6 +65,33 @@ pub struct ProfileChanges {
     pub updated_at: PrimitiveDateTime,
 }
 
+/// The signed-in person as every page needs them: who they are, their roles and their
+/// language. The session's statement reads this on every request; a page that needs the
+/// address, the personnummer or the password hash reads the whole `Person` itself, so
+/// neither those columns' cost nor the hash rides along with every request.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = persons)]
+pub struct SignedIn {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+    pub is_handlaggare: bool,
+    pub is_beslutsfattare: bool,
+    pub is_administrator: bool,
+}
+
+impl SignedIn {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.is_handlaggare || self.is_beslutsfattare || self.is_administrator
+    }
+}
+
 impl Person {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)

@@ -6,7 +6,7 @@ use time::PrimitiveDateTime;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::models::person::Person;
+use crate::models::person::SignedIn;
 use crate::schema::{company_admins, exam_examiners, persons, sessions};
 
 /// What a signed-in person's menu offers beyond their roles, read with the session.
@@ -48,7 +48,7 @@ impl Session {
     pub fn find_with_person(
         conn: &mut DbConn,
         id_hash: &str,
-    ) -> StoreResult<Option<(Session, Person, MenuFlags)>> {
+    ) -> StoreResult<Option<(Session, SignedIn, MenuFlags)>> {
         let administers = diesel::dsl::exists(
             company_admins::table.filter(company_admins::person_id.eq(sessions::person_id)),
         );
@@ -56,12 +56,12 @@ impl Session {
             exam_examiners::table.filter(exam_examiners::person_id.eq(sessions::person_id)),
         );
         // Every signed-in request runs it: on the backend's own connection.
-        let found: Option<(Session, Person, bool, bool)> = crate::native!(conn, c => sessions::table
+        let found: Option<(Session, SignedIn, bool, bool)> = crate::native!(conn, c => sessions::table
             .inner_join(persons::table)
             .filter(sessions::id_hash.eq(id_hash))
             .select((
                 Session::as_select(),
-                Person::as_select(),
+                SignedIn::as_select(),
                 administers,
                 examines,
             ))

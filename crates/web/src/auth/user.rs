@@ -4,13 +4,14 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use store::models::person::Person;
+use store::models::person::SignedIn;
 
 use crate::error::AppError;
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
-    pub person: Person,
+    /// Who they are, their roles and language; `Person::find` for the rest.
+    pub person: SignedIn,
     /// The stored form of this session's id, so logout and password change can end it.
     pub session_hash: String,
 }
@@ -18,6 +19,11 @@ pub struct CurrentUser {
 impl CurrentUser {
     pub fn id(&self) -> &str {
         &self.person.id
+    }
+
+    /// The person as the rules of `app` know them.
+    pub fn actor(&self) -> app::Actor {
+        app::Actor::signed_in(&self.person)
     }
 
     pub fn require_handlaggare(&self) -> Result<(), AppError> {

@@ -29,7 +29,7 @@ pub async fn attest_self(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let today = app::today();
     let case_id = id.clone();
@@ -134,7 +134,7 @@ pub async fn select(
     if ids.len() > MAX_SELECTED {
         return Err(AppError::BadRequest("err-annual-too-many"));
     }
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let today = app::today();
     let (cid, chosen) = (company_id.clone(), ids.clone());
     let (company_name, rows) = state
@@ -182,7 +182,7 @@ pub async fn confirm(
     if ids.is_empty() {
         return nothing_checked(state, ctx, user, company_id).await;
     }
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let today = app::today();
     let cid = company_id.clone();

@@ -72,7 +72,7 @@ pub async fn submit(
     Path(id): Path<String>,
     Form(form): Form<AttestForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let case_id = id.clone();
     let outcome = state
         .db

@@ -105,7 +105,7 @@ async fn page(
 ) -> AppResult<Response> {
     let case_id = id.clone();
     let (person_id, is_staff) = (user.person.id.clone(), user.person.is_staff());
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let today = app::today();
     let lang = ctx.lang;
     let catalogue = state.catalogue.clone();

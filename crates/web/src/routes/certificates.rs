@@ -334,7 +334,7 @@ pub async fn create(
             errors,
         })?));
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let created = state
         .db
         .run(move |c| Ok(app::cases::apply(c, &actor, &type_id, app::today())))

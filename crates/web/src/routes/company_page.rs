@@ -160,7 +160,7 @@ pub(crate) async fn page(
     pages: Pages,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let today = app::today();
     let due_by = domain::certification::life::add_months(
         today,
@@ -261,7 +261,7 @@ async fn decide(
     employment_id: String,
     confirm: bool,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let cid = company_id.clone();
     state
@@ -315,7 +315,7 @@ async fn end_target(
     cid: String,
     eid: String,
 ) -> AppResult<(Company, Employment, String)> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let target = state
         .db
         .run(move |c| {
@@ -394,7 +394,7 @@ pub async fn grant_admin(
     Path(cid): Path<String>,
     Form(form): Form<GrantForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let company_id = cid.clone();
     state
         .db

@@ -123,7 +123,7 @@ pub async fn update(
     Path(id): Path<String>,
     Form(form): Form<ProfileForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     app::accounts::check_own_account(&actor, &id)?;
     let mut errors = FormErrors::default();
     let first = check_name(
@@ -160,7 +160,7 @@ pub async fn update(
     );
     let language = Lang::from_code(&form.language).unwrap_or_default();
     if !errors.is_empty() {
-        let person = user.person.clone();
+        let person = visible_person(&state, &user, id.clone()).await?;
         return Ok(with_errors(render(&page(
             ctx,
             person,
@@ -211,14 +211,16 @@ pub async fn change_password(
     Path(id): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     app::accounts::check_own_account(&actor, &id)?;
     let mut errors = FormErrors::default();
-    let ok = password::verify(form.current_password, user.person.password_hash.clone()).await?;
+    // The password hash is read here only, not with every request's session.
+    let person = visible_person(&state, &user, id.clone()).await?;
+    let ok = password::verify(form.current_password, person.password_hash.clone()).await?;
     if !ok {
         errors.add("current_password", ctx.t("err-current-password"));
     }
-    let p = &user.person;
+    let p = &person;
     let local = p.email.split('@').next().unwrap_or("");
     if let Err(e) =
         domain::password::check_password(&form.new_password, &[local, &p.first_name, &p.last_name])
@@ -226,7 +228,6 @@ pub async fn change_password(
         errors.add("new_password", ctx.t(e.message_key()));
     }
     if !errors.is_empty() {
-        let person = user.person.clone();
         let pf = ProfileForm::from_person(&person);
         return Ok(with_errors(render(&page(
             ctx,

@@ -78,7 +78,7 @@ pub async fn submit(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let today = app::today();
     let new_id = state
         .db

@@ -187,7 +187,7 @@ pub async fn submit(
         }
     };
     let key = received.storage_key.clone();
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let (case_id, moment_id) = (t.case.id.clone(), t.moment.id.clone());
     let recorded = state
         .db

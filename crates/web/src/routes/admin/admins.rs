@@ -32,7 +32,7 @@ pub async fn add_admin(
     Form(form): Form<AdminForm>,
 ) -> AppResult<Response> {
     user.require_administrator()?;
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let email = form.email.trim().to_lowercase();
     let company_id = id.clone();
     // None: no account has the address.
@@ -111,7 +111,7 @@ pub async fn remove_admin(
     Path((id, pid)): Path<(String, String)>,
 ) -> AppResult<Response> {
     user.require_administrator()?;
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let company_id = id.clone();
     state
         .db

@@ -42,7 +42,7 @@ pub async fn create(
             ctx, None, form, errors,
         ))?));
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let details = form.details();
     let outcome = state
         .db
@@ -102,7 +102,7 @@ pub async fn update(
             ..CompanyEditPage::new(ctx, Some(id), form, errors)
         })?));
     }
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let details = form.details();
     let company_id = id.clone();
     state

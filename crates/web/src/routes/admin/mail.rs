@@ -60,7 +60,7 @@ pub async fn send_again(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     user.require_administrator()?;
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     state
         .db
         .run(move |c| Ok(app::outbox::send_again(c, &actor, &id)))

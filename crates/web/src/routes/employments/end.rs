@@ -54,7 +54,7 @@ pub async fn submit_end(
             return Ok(Err(errors));
         }
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let outcome = state
         .db

@@ -108,7 +108,7 @@ pub async fn create(
             errors,
         })?));
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let company_id = found.id.clone();
     let outcome = state

@@ -181,7 +181,7 @@ pub async fn create(
             kinds,
         })?));
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let centre = app::exams::NewCentre {
         orgnr: orgnr.as_str().to_string(),
         name: form.name.clone(),
@@ -303,7 +303,7 @@ pub async fn add_examiner(
             centre_page(&state, ctx, id, errors, form.email).await?,
         ));
     }
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let centre_id = id.clone();
     let outcome = state
         .db

@@ -59,7 +59,7 @@ pub async fn list(
     User(user): User,
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let n = page_no(&q.page);
     let since = domain::certification::life::add_months(app::today(), -LISTED_MONTHS_BACK);
     let page = state

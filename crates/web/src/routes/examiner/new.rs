@@ -77,7 +77,7 @@ pub async fn show_new(
     ctx: Ctx,
     User(user): User,
 ) -> AppResult<Response> {
-    let centres = choices(&state, app::Actor::of(&user.person)).await?;
+    let centres = choices(&state, user.actor()).await?;
     let mut form = SessionForm::default();
     // One centre: chosen already, and its city as the place's.
     if let [only] = centres.as_slice() {
@@ -123,7 +123,7 @@ pub async fn create(
     User(user): User,
     Form(mut form): Form<SessionForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let centres = choices(&state, actor.clone()).await?;
     let today = app::today();
     let mut errors = FormErrors::default();

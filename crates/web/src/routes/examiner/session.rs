@@ -115,7 +115,7 @@ pub async fn show(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let (row, booked) = load(&state, &actor, id).await?;
     let people = booked.iter().map(|b| PersonRow::of(b, &actor.id)).collect();
     render(&SessionPage {
@@ -136,7 +136,7 @@ pub async fn save(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let (row, booked) = load(&state, &actor, id.clone()).await?;
     let value = |key: String| {
         pairs
@@ -224,7 +224,7 @@ pub async fn confirm_fix(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let (row, booked) = load(&state, &actor, id).await?;
     if row.session.status != SessionStatus::Open {
         return Err(AppError::Rule(
@@ -240,7 +240,7 @@ pub async fn fix(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let today = app::today();
     let session_id = id.clone();
@@ -299,7 +299,7 @@ async fn load_booking(
     bid: &str,
 ) -> AppResult<(SessionRow, PersonRow)> {
     user.require_handlaggare()?;
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let (row, booked) = load(state, &actor, id).await?;
     if row.session.status != SessionStatus::Fixed {
         return Err(AppError::Rule(
@@ -390,7 +390,7 @@ pub async fn correct(
             errors,
         })?));
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let today = app::today();
     let reason = form.reason.clone();

@@ -154,7 +154,7 @@ pub async fn book(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let sid = id.clone();
     let outcome = state

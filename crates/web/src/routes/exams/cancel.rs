@@ -97,7 +97,7 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let (_, row) = own(&state, &user.person.id, id.clone()).await?;
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let bid = id.clone();
     let outcome = state

@@ -8,8 +8,7 @@
 use serde::Deserialize;
 use store::models::company::Company;
 use store::models::invoice::InvoiceRecipient;
-
-use crate::auth::CurrentUser;
+use store::models::person::Person;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
@@ -83,8 +82,7 @@ fn fill_json(pairs: &[(&str, &str)]) -> String {
     format!("{{{}}}", body.join(","))
 }
 
-pub(super) fn personal_fill(user: &CurrentUser) -> String {
-    let p = &user.person;
+pub(super) fn personal_fill(p: &Person) -> String {
     fill_json(&[
         ("address_line1", &p.address_line1),
         ("address_line2", &p.address_line2),

@@ -18,11 +18,12 @@ use domain::certification::InvoiceRecipientKind;
 use store::models::company::Company;
 use store::models::employment::Employment;
 use store::models::invoice::InvoiceRecipient;
+use store::models::person::Person;
 
 use crate::auth::{CurrentUser, User};
 use crate::cases::{own_case, rule};
 use crate::ctx::Ctx;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::forms::FormErrors;
 use crate::render::render;
 use crate::state::AppState;
@@ -45,15 +46,25 @@ struct InvoicePage {
 
 /// The heading of the actor's own case, if it still takes an invoice recipient: anyone
 /// else's case is not found, a decided one is closed.
-async fn load(state: &AppState, ctx: &Ctx, user: &CurrentUser, id: &str) -> AppResult<String> {
+/// The page's heading, and the holder's own address for «Privatperson» (read here: the
+/// session carries no address).
+async fn load(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<(String, Person)> {
     let row = own_case(state, user, id.to_string()).await?;
     row.case.status.check_open().map_err(rule)?;
+    let pid = user.person.id.clone();
+    let person = state
+        .db
+        .run_short(move |c| Person::find(c, &pid))
+        .await?
+        .ok_or(AppError::NotFound)?;
     let lang = ctx.lang.code();
-    Ok(crate::cases::certificate_title(
-        &row.area,
-        &row.cert_type,
-        lang,
-    ))
+    let heading = crate::cases::certificate_title(&row.area, &row.cert_type, lang);
+    Ok((heading, person))
 }
 
 pub async fn show(
@@ -62,7 +73,7 @@ pub async fn show(
     User(user): User,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let heading = load(&state, &ctx, &user, &id).await?;
+    let (heading, person) = load(&state, &ctx, &user, &id).await?;
     let case_id = id.clone();
     let pid = user.person.id.clone();
     let (saved, company, employer, employed) = state
@@ -103,7 +114,7 @@ pub async fn show(
         (None, None) => (InvoiceForm::default(), None, false),
     };
     render(&InvoicePage {
-        personal_fill: personal_fill(&user),
+        personal_fill: personal_fill(&person),
         company_fill: company_fill(company.as_ref(), employed),
         ctx,
         case_id: id,

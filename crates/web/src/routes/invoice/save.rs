@@ -26,7 +26,7 @@ pub async fn submit(
     Path(id): Path<String>,
     Form(mut form): Form<InvoiceForm>,
 ) -> AppResult<Response> {
-    let heading = load(&state, &ctx, &user, &id).await?;
+    let (heading, person) = load(&state, &ctx, &user, &id).await?;
     let mut errors = FormErrors::default();
     let kind = InvoiceRecipientKind::from_code(form.kind.as_str());
     if kind.is_none() {
@@ -65,7 +65,7 @@ pub async fn submit(
         .iter()
         .all(|v| v.trim().is_empty());
     if blank && kind == Some(InvoiceRecipientKind::Personal) {
-        let p = &user.person;
+        let p = &person;
         form.address_line1 = p.address_line1.clone();
         form.address_line2 = p.address_line2.clone();
         form.postal_code = p.postal_code.clone();
@@ -100,7 +100,7 @@ pub async fn submit(
             form.kind = InvoiceRecipientKind::Company.code().into();
         }
         let page = InvoicePage {
-            personal_fill: personal_fill(&user),
+            personal_fill: personal_fill(&person),
             company_fill: company_fill(company.as_ref(), employed),
             ctx,
             case_id: id,
@@ -162,7 +162,7 @@ pub async fn submit(
     }
     let (Some(kind), true) = (kind, errors.is_empty()) else {
         return Ok(with_errors(render(&InvoicePage {
-            personal_fill: personal_fill(&user),
+            personal_fill: personal_fill(&person),
             company_fill: company_fill(company.as_ref(), employed),
             ctx,
             case_id: id,
@@ -189,7 +189,7 @@ pub async fn submit(
         email,
         reference: form.reference.trim().to_string(),
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let case_id = id.clone();
     state
         .db

@@ -136,7 +136,7 @@ pub async fn issue(
     Path(id): Path<String>,
     Form(form): Form<IssueForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let today = app::today();
     let input = match parse(&ctx, &form, today, form.sent_external()) {
         Ok(input) => input,

@@ -123,7 +123,7 @@ impl CaseData {
     /// now: the rule `app::decisions` applies in its transaction.
     pub(super) fn check_may_decide(&self, user: &CurrentUser) -> AppResult<()> {
         app::decisions::check_may_decide(
-            &app::Actor::of(&user.person),
+            &user.actor(),
             &self.row.case.person_id,
             &self.facts,
             &self.reviewers,

@@ -61,7 +61,7 @@ async fn decidable_page(
     form: RejectForm,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    app::Actor::of(&user.person).require_beslutsfattare()?;
+    user.actor().require_beslutsfattare()?;
     let d = load(state, id, None).await?;
     d.check_may_decide(user)?;
     reject_page(ctx, &d, form, errors)
@@ -107,7 +107,7 @@ pub async fn reject(
         return Ok(with_errors(page));
     }
 
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let case_id = id.clone();
     state

@@ -296,7 +296,7 @@ async fn decide(
             return Ok(with_errors(page));
         }
     };
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let case_id = id.clone();
     state

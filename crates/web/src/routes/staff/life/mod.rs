@@ -223,7 +223,7 @@ pub async fn register_paper(
             ctx, &user, d, issue_form, errors, form,
         )?));
     }
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let base = state.config.base_url.clone();
     let case_id = id.clone();
     state

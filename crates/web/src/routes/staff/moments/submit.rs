@@ -31,7 +31,7 @@ pub async fn review(
     Path(id): Path<String>,
     Form(form): Form<ReviewForm>,
 ) -> AppResult<Response> {
-    let actor = app::Actor::of(&user.person);
+    let actor = user.actor();
     let mut errors = FormErrors::default();
     // Several lines may be, but nothing hidden; a long one gets the comment's own message.
     let comment = match domain::text::check_multi_line(&form.comment, MAX_TEXT) {
