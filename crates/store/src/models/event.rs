@@ -45,15 +45,21 @@ pub struct NewEvent<'a> {
 /// the same query for every log («Händelselogg» of a person, of a case). A macro rather
 /// than a function because each filter is its own Diesel type, and a boxed query would
 /// lose the prepared-statement cache.
+///
+/// The total comes in the page's own statement, as an uncorrelated subquery that the
+/// database counts once from the filter's index (`events_case`, `events_person`): one
+/// statement instead of two on every log page, one round trip less on PostgreSQL. Only a
+/// page past the last, which has no row to carry the total, counts on its own.
 macro_rules! events_page {
-    ($conn:expr, $filter:expr, $page:expr, $per_page:expr) => {{
-        let (page, per_page) = ($page, $per_page);
+    ($conn:expr, $column:ident = $value:expr, $page:expr, $per_page:expr) => {{
+        let (page, per_page, value) = ($page, $per_page, $value);
+        // The subquery reads the table under another name: Diesel takes an unqualified
+        // `events` inside a query of `events` as ambiguous.
+        let counted = diesel::alias!(events as counted);
         // The «Händelselogg» of every case page: on the backend's own connection.
-        let total =
-            crate::native!($conn, c => events::table.filter($filter).count().get_result(c))?;
         let rows = crate::native!($conn, c => events::table
             .left_join(persons::table.on(events::actor_id.eq(persons::id.nullable())))
-            .filter($filter)
+            .filter(events::$column.eq(value))
             .order((events::at.desc(), events::id.desc()))
             .limit(per_page)
             .offset(Page::<()>::offset(page, per_page))
@@ -61,10 +67,24 @@ macro_rules! events_page {
                 Event::as_select(),
                 persons::first_name.nullable(),
                 persons::last_name.nullable(),
+                counted
+                    .filter(counted.field(events::$column).eq(value))
+                    .count()
+                    .single_value(),
             ))
-            .load::<(Event, Option<String>, Option<String>)>(c))?;
+            .load::<(Event, Option<String>, Option<String>, Option<i64>)>(c))?;
+        let total = match rows.first() {
+            Some((_, _, _, total)) => total.unwrap_or(0),
+            None => crate::native!($conn, c => events::table
+                .filter(events::$column.eq(value))
+                .count()
+                .get_result(c))?,
+        };
         Ok(Page {
-            items: rows.into_iter().map(to_row).collect(),
+            items: rows
+                .into_iter()
+                .map(|(event, first, last, _)| to_row((event, first, last)))
+                .collect(),
             total,
             page,
             per_page,
@@ -111,7 +131,7 @@ impl Event {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<EventRow>> {
-        events_page!(conn, events::person_id.eq(person_id), page, per_page)
+        events_page!(conn, person_id = person_id, page, per_page)
     }
 
     /// Events of one case, newest first.
@@ -121,7 +141,7 @@ impl Event {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<EventRow>> {
-        events_page!(conn, events::case_id.eq(case_id), page, per_page)
+        events_page!(conn, case_id = case_id, page, per_page)
     }
 
     pub fn count_for_person(conn: &mut DbConn, person_id: &str) -> StoreResult<i64> {

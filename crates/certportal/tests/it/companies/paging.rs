@@ -140,6 +140,31 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         "page 1's certificates are its employees'"
     );
 
+    // Each list's total comes with its page, and with a page past the last, which has no
+    // row to carry it; the former list (rejected or ended) and the requests are empty.
+    let company = cid.clone();
+    let totals = app
+        .state
+        .db
+        .run(move |c| {
+            use store::models::employment::EmployeeList;
+            let mut totals = Vec::new();
+            for (list, n) in [
+                (EmployeeList::Current, 1),
+                (EmployeeList::Current, 2),
+                (EmployeeList::Current, 3),
+                (EmployeeList::Former, 1),
+                (EmployeeList::Pending, 1),
+            ] {
+                let page = Employment::company_page(c, &company, list, n, 25)?;
+                totals.push((page.total, page.items.len()));
+            }
+            Ok(totals)
+        })
+        .await
+        .unwrap();
+    assert_eq!(totals, vec![(30, 25), (30, 5), (30, 0), (0, 0), (0, 0)]);
+
     // Renamed, «Nr30» sorts first: the copy of the name on the employment followed.
     let last = ids[29].clone();
     app.state

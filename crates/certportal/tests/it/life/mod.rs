@@ -186,12 +186,15 @@ pub(crate) async fn case_of(app: &TestApp, id: &str) -> Case {
 async fn event_kinds(app: &TestApp, case_id: &str) -> Vec<EventKind> {
     let id = case_id.to_string();
     db(app, move |c| {
-        store::models::event::Event::for_case(c, &id, 1, 500)
-            .unwrap()
-            .items
-            .into_iter()
-            .map(|r| r.event.kind)
-            .collect()
+        use store::models::event::Event;
+        let all = Event::for_case(c, &id, 1, 500).unwrap();
+        // The total comes with a page's rows, and on its own past the last page.
+        assert_eq!(all.total, all.items.len() as i64);
+        let first = Event::for_case(c, &id, 1, 1).unwrap();
+        assert_eq!((first.total, first.items.len()), (all.total, 1));
+        let past = Event::for_case(c, &id, 2, 500).unwrap();
+        assert_eq!((past.total, past.items.len()), (all.total, 0));
+        all.items.into_iter().map(|r| r.event.kind).collect()
     })
     .await
 }
