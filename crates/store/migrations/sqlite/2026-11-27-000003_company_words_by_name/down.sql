@@ -1,0 +1,1 @@
+DROP INDEX company_words_word_name;
