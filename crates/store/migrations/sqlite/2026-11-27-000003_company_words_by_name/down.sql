@@ -1,1 +1,1 @@
-DROP INDEX company_words_word_name;
+SELECT 1;

@@ -162,6 +162,15 @@ fn balanced(text: &str, open: usize) -> &str {
     &text[open + 1..]
 }
 
+/// Indexes PostgreSQL has and SQLite has not, on purpose: (table, index, why).
+const ONLY_ON_POSTGRES: [(&str, &str, &str); 1] = [(
+    "company_words",
+    "company_words_word_name",
+    "the company search's page ordered by name: PostgreSQL read the name from the table's \
+     rows, SQLite's WITHOUT ROWID rows carry it, and with the index the search took 16 % \
+     more CPU there",
+)];
+
 /// What differs between the two schemas, one line per difference.
 fn differences(sqlite: &Schema, postgres: &Schema) -> Vec<String> {
     let mut out = Vec::new();
@@ -196,11 +205,21 @@ fn differences(sqlite: &Schema, postgres: &Schema) -> Vec<String> {
                 s.primary_key, p.primary_key
             ));
         }
+        let p_indexes: BTreeSet<Index> = p
+            .indexes
+            .iter()
+            .filter(|i| {
+                !ONLY_ON_POSTGRES
+                    .iter()
+                    .any(|(table, index, _)| table == name && *index == i.name)
+            })
+            .cloned()
+            .collect();
         for (what, only_s, only_p) in [
             (
                 "index",
-                diff(&s.indexes, &p.indexes),
-                diff(&p.indexes, &s.indexes),
+                diff(&s.indexes, &p_indexes),
+                diff(&p_indexes, &s.indexes),
             ),
             (
                 "foreign key",
@@ -264,6 +283,13 @@ fn migrations_match_sqlite() {
     assert_eq!(limit, Some(BTreeSet::from(["2000".to_string()])));
     assert!(cases.indexes.iter().any(|i| i.partial.is_some()));
     assert!(!cases.foreign_keys.is_empty());
+
+    // An index kept out of the comparison is there on PostgreSQL, and only there.
+    for (table, index, why) in ONLY_ON_POSTGRES {
+        let has = |schema: &Schema| schema[table].indexes.iter().any(|i| i.name == index);
+        assert!(has(&postgres), "{index} ({why}) is missing on PostgreSQL");
+        assert!(!has(&sqlite), "{index} is meant for PostgreSQL only: {why}");
+    }
 
     let found = differences(&sqlite, &postgres);
     assert!(
