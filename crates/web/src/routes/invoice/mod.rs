@@ -15,13 +15,14 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use domain::certification::InvoiceRecipientKind;
+use store::models::case::Case;
 use store::models::company::Company;
 use store::models::employment::Employment;
 use store::models::invoice::InvoiceRecipient;
 use store::models::person::Person;
 
 use crate::auth::{CurrentUser, User};
-use crate::cases::{own_case, rule};
+use crate::cases::{is_own, rule};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::forms::FormErrors;
@@ -44,24 +45,23 @@ struct InvoicePage {
     from_employment: bool,
 }
 
-/// The heading of the actor's own case, if it still takes an invoice recipient: anyone
-/// else's case is not found, a decided one is closed.
-/// The page's heading, and the holder's own address for «Privatperson» (read here: the
-/// session carries no address).
+/// The heading of the actor's own case, if it still takes an invoice recipient (anyone
+/// else's case is not found, a decided one is closed), and the holder's own address for
+/// «Privatperson» (the session carries no address): both in one round trip.
 async fn load(
     state: &AppState,
     ctx: &Ctx,
     user: &CurrentUser,
     id: &str,
 ) -> AppResult<(String, Person)> {
-    let row = own_case(state, user, id.to_string()).await?;
-    row.case.status.check_open().map_err(rule)?;
-    let pid = user.person.id.clone();
-    let person = state
+    let (case_id, pid) = (id.to_string(), user.person.id.clone());
+    let (row, person) = state
         .db
-        .run_short(move |c| Person::find(c, &pid))
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .run_short(move |c| Ok((Case::find_row(c, &case_id)?, Person::find(c, &pid)?)))
+        .await?;
+    let row = row.filter(|r| is_own(r, user)).ok_or(AppError::NotFound)?;
+    row.case.status.check_open().map_err(rule)?;
+    let person = person.ok_or(AppError::NotFound)?;
     let lang = ctx.lang.code();
     let heading = crate::cases::certificate_title(&row.area, &row.cert_type, lang);
     Ok((heading, person))
