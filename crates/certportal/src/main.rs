@@ -9,6 +9,15 @@ mod telemetry;
 use certportal::{backup_cli, check_cli, exam_cli, jobs_cli, keys_cli, mail_cli};
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of glibc's malloc: a page allocates many small strings and rows and
+/// frees them on another worker thread as often as not, and glibc's arenas spent a seventh
+/// of a person page's CPU in malloc and free (`malloc_consolidate` among the top). Measured
+/// on the full data set, the same binary with each allocator serving at once: 12–18 % less
+/// CPU per view on the person pages (`/certificates` 92 → 78 µs), 7 % on `/healthz`; peak
+/// RSS 50 → 66 MB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "certportal",
