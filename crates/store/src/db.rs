@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{Connection, SimpleConnection, TransactionManager};
 use diesel::RunQueryDsl;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -71,6 +71,9 @@ impl Db {
         F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        // A request holds one connection at most: the one its session's read kept is
+        // handed back before this one is waited for (`keeping_reads`).
+        drop(take_held());
         let pool = self.pool.clone();
         let backend = self.backend;
         let permit = self
@@ -113,6 +116,9 @@ impl Db {
         if self.backend == Backend::Postgres {
             return self.run(f).await;
         }
+        if let Some(held) = take_held() {
+            return held.finish(f);
+        }
         let read = |c: &mut DbConn| diesel::Connection::transaction(c, f);
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             if let Some(mut pooled) = self.pool.try_get() {
@@ -121,6 +127,55 @@ impl Db {
             }
         }
         self.run(read).await
+    }
+
+    /// As `run_short`, for the first read of a request inside `keeping_reads`: on SQLite,
+    /// when it ran here on the calling thread, its read transaction is left open with its
+    /// connection, and the request's next `run_short` (the page's reads) runs in it. A
+    /// signed-in page then begins and ends one read transaction, not two: on a person's
+    /// page each took and released the database file's lock (a `fcntl` and a mutex that the
+    /// workers contend for) and prepared `BEGIN` and `COMMIT`, a tenth of the page's CPU.
+    /// The session and the page also read one snapshot. Outside `keeping_reads`, on
+    /// PostgreSQL, or when no connection was free at once, it is `run_short`.
+    pub async fn run_short_keeping<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let keeping = HELD.try_with(|h| h.borrow().is_none()).unwrap_or(false);
+        if !keeping || self.backend == Backend::Postgres {
+            return self.run_short(f).await;
+        }
+        drop(take_held());
+        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
+            if let Some(mut pooled) = self.pool.try_get() {
+                <DbConn as Connection>::TransactionManager::begin_transaction(&mut pooled.conn)?;
+                let mut held = Held {
+                    pooled,
+                    _permit: permit,
+                };
+                return match f(&mut held.pooled.conn) {
+                    Ok(value) => {
+                        let _ = HELD.try_with(|h| *h.borrow_mut() = Some(held));
+                        Ok(value)
+                    }
+                    Err(e) => {
+                        drop(held);
+                        Err(e)
+                    }
+                };
+            }
+        }
+        self.run_short(f).await
+    }
+
+    /// Runs `fut` (a request) so that its first read through `run_short_keeping` may
+    /// leave its read transaction open for the next `run_short`. Whatever is still held
+    /// when `fut` ends (a page that read nothing more) is handed back then. Only for a
+    /// request that reads at once and does not wait on anything slow before its reads
+    /// (a GET): while held, the connection is one of the pool's few.
+    pub async fn keeping_reads<F: std::future::Future>(&self, fut: F) -> F::Output {
+        HELD.scope(std::cell::RefCell::new(None), fut).await
     }
 
     /// The same as `run`, for callers that are not async (the CLI, tests' set-up).
@@ -142,6 +197,58 @@ impl Db {
         self.run(|conn| Ok(conn.batch_execute("SELECT 1")?))
             .await
             .is_ok()
+    }
+}
+
+tokio::task_local! {
+    /// The read transaction a request's session lookup left open (`run_short_keeping`).
+    static HELD: std::cell::RefCell<Option<Held>>;
+}
+
+/// This request's held read transaction, if it has one.
+fn take_held() -> Option<Held> {
+    HELD.try_with(|h| h.borrow_mut().take()).ok().flatten()
+}
+
+/// A pooled SQLite connection inside an open read transaction, with its permit.
+struct Held {
+    pooled: r2d2::PooledConnection<ConnectionManager>,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl Held {
+    /// Runs `f` in the held transaction, then ends it as `Connection::transaction` would:
+    /// committed, or rolled back when `f` failed.
+    fn finish<T>(mut self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+        let result = f(&mut self.pooled.conn);
+        let conn = &mut self.pooled.conn;
+        match result {
+            Ok(value) => {
+                <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Held {
+    /// A transaction nobody finished ends here (a read-only one: rolling back loses
+    /// nothing). Should that fail, the transaction manager still counts it open, and the
+    /// pool discards the connection rather than hand it out inside it (`has_broken`).
+    fn drop(&mut self) {
+        let conn = &mut self.pooled.conn;
+        if <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn)
+            .transaction_depth()
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+        }
     }
 }
 

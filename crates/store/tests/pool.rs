@@ -104,10 +104,136 @@ mod sqlite {
         let now = db.run_short(|c| Ok(marks(c))).await.unwrap();
         assert_eq!(now, vec![1, 2]);
     }
+
+    /// A GET's session and page reads are one read transaction (`keeping_reads`): a write
+    /// committed between the session's read and the page's is not seen by the page.
+    #[tokio::test]
+    async fn a_requests_session_and_page_read_one_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("pool.db").display());
+        let db = Db::connect(&url, 2).unwrap();
+        db.run_blocking(|c| {
+            Ok(c.batch_execute(
+                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
+            )?)
+        })
+        .unwrap();
+        let (session, page) = db
+            .keeping_reads(async {
+                let session = db.run_short_keeping(|c| Ok(marks(c))).await?;
+                let mut writer = ConnectionManager::new(&url).connect()?;
+                writer.batch_execute("INSERT INTO marks (n) VALUES (2)")?;
+                let page = db.run_short(|c| Ok(marks(c))).await?;
+                StoreResult::Ok((session, page))
+            })
+            .await
+            .unwrap();
+        assert_eq!(session, vec![1]);
+        assert_eq!(page, vec![1], "the page read in a transaction of its own");
+        // The next request sees the write.
+        let next = db
+            .keeping_reads(async { db.run_short_keeping(|c| Ok(marks(c))).await })
+            .await
+            .unwrap();
+        assert_eq!(next, vec![1, 2]);
+        // Outside a request, nothing is held: each read is its own transaction.
+        let alone = db.run_short_keeping(|c| Ok(marks(c))).await.unwrap();
+        let mut writer = ConnectionManager::new(&url).connect().unwrap();
+        writer
+            .batch_execute("INSERT INTO marks (n) VALUES (3)")
+            .unwrap();
+        let then = db.run_short(|c| Ok(marks(c))).await.unwrap();
+        assert_eq!((alone, then), (vec![1, 2], vec![1, 2, 3]));
+    }
+
+    #[tokio::test]
+    async fn a_held_read_is_handed_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("pool.db").display());
+        super::a_held_read_is_handed_back(&url).await;
+    }
+}
+
+/// What a GET does (`Db::keeping_reads`): its session's read leaves its transaction open
+/// for the page's, and a write or a wait for another connection hands it back first, so a
+/// request never holds two of the pool's connections. With a pool of one, a held connection
+/// that was not handed back would make the next `run` wait for ever.
+async fn a_held_read_is_handed_back(url: &str) {
+    let db = Db::connect(url, 1).unwrap();
+    db.run_blocking(|c| {
+        Ok(
+            c.batch_execute(
+                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
+            )?,
+        )
+    })
+    .unwrap();
+    let within = std::time::Duration::from_secs(10);
+
+    // The session's read, then a write: the write gets the one connection.
+    let request = db.keeping_reads(async {
+        let seen = db.run_short_keeping(|c| Ok(marks(c))).await?;
+        db.run(|c| {
+            Ok(write_tx(c, |c| {
+                c.batch_execute("INSERT INTO marks (n) VALUES (2)")
+            })?)
+        })
+        .await?;
+        let after = db.run_short(|c| Ok(marks(c))).await?;
+        StoreResult::Ok((seen, after))
+    });
+    let (seen, after) = tokio::time::timeout(within, request)
+        .await
+        .expect("the write waited for the connection its own request held")
+        .unwrap();
+    assert_eq!(seen, vec![1]);
+    assert_eq!(after, vec![1, 2]);
+
+    // A request that read nothing after its session hands the connection back as it ends,
+    // outside any transaction.
+    let request = db.keeping_reads(async { db.run_short_keeping(|c| Ok(marks(c))).await });
+    tokio::time::timeout(within, request)
+        .await
+        .unwrap()
+        .unwrap();
+    db.run_blocking(|c| {
+        let depth = <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()?;
+        assert_eq!(depth, None, "the request left its read transaction open");
+        Ok(write_tx(c, |c| {
+            c.batch_execute("INSERT INTO marks (n) VALUES (3)")
+        })?)
+    })
+    .unwrap();
+
+    // A failed page read ends the held transaction too.
+    let request = db.keeping_reads(async {
+        db.run_short_keeping(|c| Ok(marks(c))).await?;
+        db.run_short(|c| -> StoreResult<()> {
+            c.batch_execute("SELECT n FROM no_such_table")?;
+            Ok(())
+        })
+        .await
+    });
+    assert!(tokio::time::timeout(within, request)
+        .await
+        .unwrap()
+        .is_err());
+    let now = tokio::time::timeout(within, db.run(|c| Ok(marks(c))))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now, vec![1, 2, 3]);
 }
 
 mod postgres {
     use super::*;
+
+    #[tokio::test]
+    async fn a_held_read_is_handed_back() {
+        let db = crate::common::PgDatabase::create();
+        super::a_held_read_is_handed_back(&db.url).await;
+    }
 
     #[test]
     fn panic_inside_write_tx_discards_the_connection() {

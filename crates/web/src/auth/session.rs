@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use axum::extract::{Request, State};
 use axum::http::header::SET_COOKIE;
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use store::models::session::Session;
@@ -49,19 +50,32 @@ fn claim_touch(hash: &str, now: Instant) -> bool {
     }
 }
 
-pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// A GET's page reads in the read transaction its session lookup opened
+/// (`Db::keeping_reads`): one transaction a page, not two. Other methods wait on their
+/// bodies (an upload may take minutes) and write; they read their session on its own.
+pub async fn load_session(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        let db = state.db.clone();
+        db.keeping_reads(with_session(state, req, next)).await
+    } else {
+        with_session(state, req, next).await
+    }
+}
+
+async fn with_session(state: AppState, mut req: Request, next: Next) -> Response {
     let mut clear_cookie = false;
     if let Some(raw) = cookies::get(req.headers(), cookies::SESSION) {
         let hash = tokens::sha256_hex(&raw);
         let lookup_hash = hash.clone();
         // The session, its person and the menu's flags in one statement, and the
         // administered companies for the few who have any, in one pool round trip: lookups
-        // by key, so short enough to run at once on SQLite (`run_short`). The menu is read
+        // by key, so short enough to run at once on SQLite (`run_short`), and on a GET its
+        // read transaction stays open for the page's (`run_short_keeping`). The menu is read
         // before the expiry check below: an expired session costs that once, as it is
         // ended.
         let found = state
             .db
-            .run_short(move |c| {
+            .run_short_keeping(move |c| {
                 Ok(match Session::find_with_person(c, &lookup_hash)? {
                     Some((session, person, flags)) => {
                         // The page itself still works without the menu's company pages.
