@@ -13,8 +13,10 @@ use clap::{Parser, Subcommand};
 /// frees them on another worker thread as often as not, and glibc's arenas spent a seventh
 /// of a person page's CPU in malloc and free (`malloc_consolidate` among the top). Measured
 /// on the full data set, the same binary with each allocator serving at once: 12–18 % less
-/// CPU per view on the person pages (`/certificates` 92 → 78 µs), 7 % on `/healthz`; peak
-/// RSS 50 → 66 MB.
+/// CPU per view on the person pages (`/certificates` 92 → 78 µs), 7 % on `/healthz`. It is
+/// built to commit its arenas' memory as it hands it out (`.cargo/config.toml`): with the
+/// eager default a burst's freed memory stayed resident, and the peak RSS went past the
+/// 150 MB target (bench/README.md, the fifth and tenth rounds).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
