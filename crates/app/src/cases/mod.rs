@@ -13,7 +13,7 @@ pub use invoice::{set_invoice_recipient, InvoiceRecipientInput};
 pub use upload::{upload_evidence, NewFile, MOMENT_CHANGED};
 
 use domain::certification::{CaseFacts, MomentStatus};
-use store::models::case::Case;
+use store::models::case::{Case, PageCase};
 use store::models::moment::Moment;
 use store::{DbConn, StoreResult};
 
@@ -24,16 +24,6 @@ use crate::Actor;
 /// from the database (two small indexed queries).
 pub fn facts(c: &mut DbConn, case: &Case) -> StoreResult<CaseFacts> {
     let moments = Moment::statuses(c, &case.id)?;
-    facts_with(c, case, moments)
-}
-
-/// As `facts`, for a caller that has read the case's moments already (the case page):
-/// their statuses, and not a statement to read them again.
-pub fn facts_with(
-    c: &mut DbConn,
-    case: &Case,
-    moments: Vec<MomentStatus>,
-) -> StoreResult<CaseFacts> {
     let (attested, has_invoice_recipient) = Case::attested_and_invoiced(c, &case.id)?;
     Ok(CaseFacts {
         status: case.status,
@@ -41,6 +31,17 @@ pub fn facts_with(
         attested,
         has_invoice_recipient,
     })
+}
+
+/// As `facts`, for the case page, which has read the case's moments and, with the case
+/// itself, whether it is attested and has an invoice recipient (`Case::find_for_page`).
+pub fn facts_read(case: &PageCase, moments: Vec<MomentStatus>) -> CaseFacts {
+    CaseFacts {
+        status: case.row.case.status,
+        moments,
+        attested: case.attested,
+        has_invoice_recipient: case.invoiced,
+    }
 }
 
 /// The case if it is the actor's own; anyone else's case is "not found", so ids cannot

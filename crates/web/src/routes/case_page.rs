@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use domain::certification::{CaseFacts, DecisionKind, STEPS};
-use store::models::case::{Case, CaseRow};
+use store::models::case::{Case, CaseRow, PageCase};
 use store::models::decision::DecisionRow;
 use store::models::employment::Employment;
 use store::models::event::{Event, EventRow};
@@ -14,7 +14,6 @@ use store::models::moment::{Moment, MomentRow};
 use store::models::Page;
 
 use crate::auth::User;
-use crate::cases::facts;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::render::render;
@@ -113,23 +112,26 @@ async fn page(
     let found = state
         .db
         .run_short(move |c| {
-            let Some(row) = Case::find_named(c, &catalogue, &case_id)? else {
+            let Some(found) = Case::find_for_page(c, &catalogue, &case_id)? else {
                 return Ok(None);
             };
-            if !crate::cases::may_see(&row, &person_id, is_staff) {
+            if !crate::cases::may_see(&found.row, &person_id, is_staff) {
                 return Ok(None);
             }
-            let case = &row.case;
+            let case = &found.row.case;
             let is_owner = case.person_id == person_id;
-            let life = life(c, &actor, case, is_owner, today)?;
-            // The moments tab (the page's first) has the moments' statuses in hand.
-            let (f, moments) = if tab == "moments" {
+            let life = life(c, &actor, &found, is_owner, today)?;
+            // The moments tab (the page's first) shows the moments; the others need only
+            // their statuses.
+            let (statuses, moments) = if tab == "moments" {
                 let moments = Moment::for_case(c, &case_id)?;
-                let statuses = moments.iter().map(|m| m.moment.status).collect();
-                (app::cases::facts_with(c, case, statuses)?, moments)
+                (moments.iter().map(|m| m.moment.status).collect(), moments)
             } else {
-                (facts(c, case)?, vec![])
+                (Moment::statuses(c, &case_id)?, vec![])
             };
+            let f = app::cases::facts_read(&found, statuses);
+            let row = found.row;
+            let case = &row.case;
             let exam_notes =
                 crate::routes::exams::moment_notes(c, lang, &case.person_id, &moments)?;
             let events = if tab == "events" {
@@ -211,10 +213,11 @@ pub async fn events(
 fn life(
     c: &mut store::DbConn,
     actor: &app::Actor,
-    case: &Case,
+    found: &PageCase,
     is_owner: bool,
     today: time::Date,
 ) -> store::StoreResult<Life> {
+    let case = &found.row.case;
     let mut life = Life::default();
     if let Some(old) = &case.renews_case_id {
         let number = Case::find(c, old)?
@@ -227,7 +230,7 @@ fn life(
     }
     life.renewed_by = case.renewed_by_case_id.clone();
     if life.renewed_by.is_none() {
-        life.renewal_open = Case::open_renewal(c, &case.id)?;
+        life.renewal_open = found.open_renewal.clone();
     }
     life.attestations = AnnualAttestation::for_case(c, &case.id)?;
     life.decisions = store::models::decision::for_case(c, &case.id)?

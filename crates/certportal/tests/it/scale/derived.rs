@@ -221,7 +221,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
                 Case::ready_for_decision(c, &empty, 1, 1_000)?,
                 Case::for_person(c, &fresh, &first.person_id)?,
                 Case::for_person(c, &empty, &first.person_id)?,
-                Case::find_named(c, &empty, &first.id)?,
+                Case::find_for_page(c, &empty, &first.id)?.map(|f| f.row),
                 Moment::review_queue(c, &fresh, &all, 1, 25, None)?,
                 Moment::review_queue(c, &empty, &all, 1, 25, None)?,
             ))

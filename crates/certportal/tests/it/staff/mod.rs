@@ -202,14 +202,22 @@ async fn attest_and_invoice(app: &TestApp, person_id: &str, case_id: &str) {
                 let t = CertificateType::find(c, &case.type_id)?.expect("type");
                 let text =
                     CommitmentText::current(c, &t.commitment_code)?.expect("commitment text");
-                // The facts the case page reads of both, in one statement.
+                // The facts the case page reads of both, in one statement, and with the
+                // case itself (`find_for_page`), which must agree.
+                let catalogue = store::models::catalog::Catalogue::read(c)?;
+                let on_page = |c: &mut store::DbConn| -> store::StoreResult<(bool, bool)> {
+                    let found = Case::find_for_page(c, &catalogue, &cid)?.expect("case");
+                    Ok((found.attested, found.invoiced))
+                };
                 assert_eq!(Case::attested_and_invoiced(c, &cid)?, (false, false));
+                assert_eq!(on_page(c)?, (false, false));
                 Attestation::record(c, &cid, &pid, &text.id)?;
                 assert_eq!(
                     Case::attested_and_invoiced(c, &cid)?,
                     (true, false),
                     "attested, no invoice recipient yet"
                 );
+                assert_eq!(on_page(c)?, (true, false));
                 InvoiceRecipient::save(
                     c,
                     &InvoiceRecipient {
@@ -230,6 +238,7 @@ async fn attest_and_invoice(app: &TestApp, person_id: &str, case_id: &str) {
                     },
                 )?;
                 assert_eq!(Case::attested_and_invoiced(c, &cid)?, (true, true));
+                assert_eq!(on_page(c)?, (true, true));
                 Ok(())
             })
         })
