@@ -148,18 +148,28 @@ where
         DbConn::Postgres(_) => conn.transaction(f),
         DbConn::Sqlite(inner) => {
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
-            match f(conn) {
-                Ok(value) => {
-                    <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
-                    Ok(value)
-                }
-                Err(e) => {
-                    // The caller's error is what matters; a failed rollback leaves the
-                    // connection broken and r2d2 discards it.
-                    let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
-                    Err(e)
-                }
-            }
+            let result = f(conn);
+            end_transaction(conn, result)
+        }
+    }
+}
+
+/// Ends the transaction a caller began by hand, as `Connection::transaction` would:
+/// committed when `result` is a success, rolled back when it is an error. The caller's
+/// error is what matters; a failed rollback leaves the transaction manager counting the
+/// transaction open, and the pool discards the connection (`has_broken`).
+pub(crate) fn end_transaction<T, E>(conn: &mut DbConn, result: Result<T, E>) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match result {
+        Ok(value) => {
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(e)
         }
     }
 }

@@ -146,7 +146,6 @@ impl Db {
         if !keeping || self.backend == Backend::Postgres {
             return self.run_short(f).await;
         }
-        drop(take_held());
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             if let Some(mut pooled) = self.pool.try_get() {
                 <DbConn as Connection>::TransactionManager::begin_transaction(&mut pooled.conn)?;
@@ -221,17 +220,7 @@ impl Held {
     /// committed, or rolled back when `f` failed.
     fn finish<T>(mut self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
         let result = f(&mut self.pooled.conn);
-        let conn = &mut self.pooled.conn;
-        match result {
-            Ok(value) => {
-                <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
-                Ok(value)
-            }
-            Err(e) => {
-                let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
-                Err(e)
-            }
-        }
+        crate::conn::end_transaction(&mut self.pooled.conn, result)
     }
 }
 

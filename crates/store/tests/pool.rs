@@ -25,6 +25,20 @@ fn marks(conn: &mut DbConn) -> Vec<i64> {
         .collect()
 }
 
+/// A pool of `size` on `url` whose database has the table `marks` holding 1.
+fn marked(url: &str, size: u32) -> Db {
+    let db = Db::connect(url, size).unwrap();
+    db.run_blocking(|c| {
+        Ok(
+            c.batch_execute(
+                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
+            )?,
+        )
+    })
+    .unwrap();
+    db
+}
+
 fn panic_inside_write_tx_discards_the_connection(url: &str) {
     // One connection only, so that the connection checked out after the panic would be the
     // very one that panicked if the pool took it back.
@@ -77,13 +91,7 @@ mod sqlite {
     async fn a_short_read_sees_one_snapshot() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("pool.db").display());
-        let db = Db::connect(&url, 2).unwrap();
-        db.run_blocking(|c| {
-            Ok(c.batch_execute(
-                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
-            )?)
-        })
-        .unwrap();
+        let db = marked(&url, 2);
         let writer_url = url.clone();
         let (before, after) = db
             .run_short(move |c| {
@@ -111,13 +119,7 @@ mod sqlite {
     async fn a_requests_session_and_page_read_one_snapshot() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("pool.db").display());
-        let db = Db::connect(&url, 2).unwrap();
-        db.run_blocking(|c| {
-            Ok(c.batch_execute(
-                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
-            )?)
-        })
-        .unwrap();
+        let db = marked(&url, 2);
         let (session, page) = db
             .keeping_reads(async {
                 let session = db.run_short_keeping(|c| Ok(marks(c))).await?;
@@ -159,15 +161,7 @@ mod sqlite {
 /// request never holds two of the pool's connections. With a pool of one, a held connection
 /// that was not handed back would make the next `run` wait for ever.
 async fn a_held_read_is_handed_back(url: &str) {
-    let db = Db::connect(url, 1).unwrap();
-    db.run_blocking(|c| {
-        Ok(
-            c.batch_execute(
-                "CREATE TABLE marks (n BIGINT NOT NULL); INSERT INTO marks VALUES (1)",
-            )?,
-        )
-    })
-    .unwrap();
+    let db = marked(url, 1);
     let within = std::time::Duration::from_secs(10);
 
     // The session's read, then a write: the write gets the one connection.
