@@ -59,11 +59,11 @@ impl Company {
     }
 
     pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<Company>> {
-        Ok(companies::table
+        Ok(crate::native!(conn, c => companies::table
             .find(id)
             .select(Company::as_select())
-            .first(conn)
-            .optional()?)
+            .first(c)
+            .optional())?)
     }
 
     /// Exact match only: the manual's «Endast exakt matchning ger resultat».
@@ -87,11 +87,11 @@ impl Company {
     }
 
     pub fn is_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {
-        let n: i64 = company_admins::table
+        let n: i64 = crate::native!(conn, c => company_admins::table
             .filter(company_admins::company_id.eq(company_id))
             .filter(company_admins::person_id.eq(person_id))
             .count()
-            .get_result(conn)?;
+            .get_result(c))?;
         Ok(n > 0)
     }
 }
@@ -121,7 +121,7 @@ diesel::define_sql_function! {
 impl Company {
     /// The company's administrators, to show and to e-mail.
     pub fn admins(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<AdminContact>> {
-        let rows: Vec<(String, String, String, String, String)> = company_admins::table
+        let rows: Vec<(String, String, String, String, String)> = crate::native!(conn, c => company_admins::table
             .inner_join(persons::table)
             .filter(company_admins::company_id.eq(company_id))
             .order((persons::last_name.asc(), persons::first_name.asc()))
@@ -132,7 +132,7 @@ impl Company {
                 persons::email,
                 persons::language,
             ))
-            .load(conn)?;
+            .load(c))?;
         Ok(rows
             .into_iter()
             .map(

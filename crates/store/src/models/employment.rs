@@ -81,12 +81,14 @@ pub struct EmployeeCertificate {
     pub is_external: bool,
 }
 
-/// Person id, first and last name, type names, number, status, validity, qualifies, next
-/// yearly attestation.
-type CertificateTuple = (
-    String,
-    String,
-    String,
+/// Person id, first and last name, and the certificate ([`CaseCertificate`]).
+type CertificateTuple = (String, String, String, CaseCertificate);
+
+/// A certificate as the company page lists it: the case's number (the list's order), type
+/// names, certificate number, status, validity, qualifies, next yearly attestation, case id,
+/// issued by another body.
+type CaseCertificate = (
+    i64,
     String,
     String,
     Option<String>,
@@ -98,11 +100,9 @@ type CertificateTuple = (
     bool,
 );
 
-/// The columns of [`CertificateTuple`], in its order.
-const CERTIFICATE_COLUMNS: (
-    persons::id,
-    persons::first_name,
-    persons::last_name,
+/// The columns of [`CaseCertificate`], in its order.
+type CaseCertificateColumns = (
+    cases::number,
     certificate_types::name_sv,
     certificate_types::name_en,
     cases::certificate_number,
@@ -112,10 +112,9 @@ const CERTIFICATE_COLUMNS: (
     cases::annual_renewal_on,
     cases::id,
     certificate_types::is_external,
-) = (
-    persons::id,
-    persons::first_name,
-    persons::last_name,
+);
+const CASE_CERTIFICATE_COLUMNS: CaseCertificateColumns = (
+    cases::number,
     certificate_types::name_sv,
     certificate_types::name_en,
     cases::certificate_number,
@@ -127,11 +126,28 @@ const CERTIFICATE_COLUMNS: (
     certificate_types::is_external,
 );
 
-fn to_certificate(
+/// The columns of [`CertificateTuple`], in its order.
+const CERTIFICATE_COLUMNS: (
+    persons::id,
+    persons::first_name,
+    persons::last_name,
+    CaseCertificateColumns,
+) = (
+    persons::id,
+    persons::first_name,
+    persons::last_name,
+    CASE_CERTIFICATE_COLUMNS,
+);
+
+fn to_certificate((person_id, f, l, certificate): CertificateTuple) -> EmployeeCertificate {
+    certificate_of(person_id, format!("{f} {l}"), certificate)
+}
+
+fn certificate_of(
+    person_id: String,
+    person_name: String,
     (
-        person_id,
-        f,
-        l,
+        _number,
         type_name_sv,
         type_name_en,
         certificate_number,
@@ -141,13 +157,13 @@ fn to_certificate(
         annual_renewal_on,
         case_id,
         is_external,
-    ): CertificateTuple,
+    ): CaseCertificate,
 ) -> EmployeeCertificate {
     EmployeeCertificate {
         case_id,
         is_external,
         person_id,
-        person_name: format!("{f} {l}"),
+        person_name,
         type_name_sv,
         type_name_en,
         certificate_number,
@@ -329,12 +345,12 @@ impl Employment {
         use EmploymentStatus::{Confirmed, Ended, Pending, Rejected};
         macro_rules! read {
             ($status:expr) => {{
-                let total: i64 = employments::table
+                let total: i64 = crate::native!(conn, c => employments::table
                     .filter(employments::company_id.eq(company_id))
                     .filter($status)
                     .count()
-                    .get_result(conn)?;
-                let rows: Vec<(Employment, String, String, String)> = employments::table
+                    .get_result(c))?;
+                let rows: Vec<(Employment, String, String, String)> = crate::native!(conn, c => employments::table
                     .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
                     .filter(employments::company_id.eq(company_id))
                     .filter($status)
@@ -347,13 +363,19 @@ impl Employment {
                         persons::last_name,
                         persons::email,
                     ))
-                    .load(conn)?;
+                    .load(c))?;
                 (total, rows)
             }};
         }
         let (total, rows) = match list {
             EmployeeList::Pending => read!(employments::status.eq(Pending)),
             EmployeeList::Current => read!(employments::status.eq(Confirmed)),
+            // PostgreSQL ranges `employments_company` by a list, not by an `OR` (it read
+            // every employee of the big company to count its few former ones); SQLite
+            // makes the `OR` a list itself and keeps the statement prepared.
+            EmployeeList::Former if conn.is_postgres() => {
+                read!(employments::status.eq_any([Rejected, Ended]))
+            }
             EmployeeList::Former => read!(employments::status
                 .eq(Rejected)
                 .or(employments::status.eq(Ended))),
@@ -398,7 +420,7 @@ impl Employment {
                     .or(cases::valid_until.ge(today)),
             )
             .select(cases::id);
-        let rows: Vec<(String, String)> = employments::table
+        let rows: Vec<(String, String)> = crate::native!(conn, c => employments::table
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .filter(employments::company_id.eq(company_id))
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
@@ -406,7 +428,7 @@ impl Employment {
             .order((employments::person_name_key.asc(), employments::id.asc()))
             .select((persons::first_name, persons::last_name))
             .limit(i64::try_from(shown).unwrap_or(i64::MAX).saturating_add(1))
-            .load(conn)?;
+            .load(c))?;
         let more = rows.len() > shown;
         let names = rows
             .into_iter()
@@ -416,20 +438,25 @@ impl Employment {
         Ok((names, more))
     }
 
-    /// The certificates of the confirmed employees on one page of «Anställda» (the page
-    /// [`Employment::company_page`] shows for [`EmployeeList::Current`]), by name and case
-    /// number. The page's people are read by the same range of
-    /// `employments_company_names`, and their certificates by person:
-    /// - on SQLite as a subquery, so the statement is prepared once per connection (a
-    ///   list of ids bound anew was parsed on every request);
-    /// - on PostgreSQL first, bound as one array (a subquery's LIMIT parameter would have
-    ///   it plan the join on every request; see `Moment::review_queue`).
+    /// The certificates of the confirmed employees on one page of «Anställda»: `people`,
+    /// the page [`Employment::company_page`] read for [`EmployeeList::Current`] (page `page`
+    /// of `per_page`), in its order and then by case number.
+    /// - On PostgreSQL by the people's ids, bound as one array, with their names from
+    ///   `people`: neither the page's people nor their names are read a second time (that
+    ///   was a tenth of the big company's page in the database).
+    /// - On SQLite by the same range of `employments_company_names` as a subquery, so the
+    ///   statement is prepared once per connection (a list of ids bound anew was parsed on
+    ///   every request).
     pub fn certificates_of(
         conn: &mut DbConn,
         company_id: &str,
         page: i64,
         per_page: i64,
+        people: &[WithPerson],
     ) -> StoreResult<Vec<EmployeeCertificate>> {
+        if conn.is_postgres() {
+            return certificates_of_people(conn, people);
+        }
         let people = employments::table
             .filter(employments::company_id.eq(company_id))
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
@@ -439,31 +466,19 @@ impl Employment {
             .select(employments::person_id);
         // Persons first: the employment is already the subquery's, and starting from it
         // had SQLite walk all of the company's employments to find the page's 25.
-        macro_rules! rows {
-            ($people:expr) => {
-                persons::table
-                    .inner_join(cases::table.on(cases::person_id.eq(persons::id)))
-                    .inner_join(
-                        certificate_types::table.on(certificate_types::id.eq(cases::type_id)),
-                    )
-                    .filter(persons::id.eq_any($people))
-                    .filter(cases::status.ne(CaseStatus::InProgress))
-                    // `name_key` is what the employment's `person_name_key` copies.
-                    .order((
-                        persons::name_key.asc(),
-                        persons::id.asc(),
-                        cases::number.asc(),
-                    ))
-                    .select(CERTIFICATE_COLUMNS)
-                    .load::<CertificateTuple>(conn)?
-            };
-        }
-        let rows = if conn.is_postgres() {
-            let people: Vec<String> = people.load(conn)?;
-            rows!(people)
-        } else {
-            rows!(people)
-        };
+        let rows: Vec<CertificateTuple> = crate::native!(conn, c => persons::table
+            .inner_join(cases::table.on(cases::person_id.eq(persons::id)))
+            .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
+            .filter(persons::id.eq_any(people))
+            .filter(cases::status.ne(CaseStatus::InProgress))
+            // `name_key` is what the employment's `person_name_key` copies.
+            .order((
+                persons::name_key.asc(),
+                persons::id.asc(),
+                cases::number.asc(),
+            ))
+            .select(CERTIFICATE_COLUMNS)
+            .load(c))?;
         Ok(rows.into_iter().map(to_certificate).collect())
     }
 
@@ -510,4 +525,34 @@ impl Employment {
             .distinct()
             .load(conn)?)
     }
+}
+
+/// [`Employment::certificates_of`] on PostgreSQL: the certificates of `people` by their
+/// ids (`cases_person_number`), put in the page's order here.
+fn certificates_of_people(
+    conn: &mut DbConn,
+    people: &[WithPerson],
+) -> StoreResult<Vec<EmployeeCertificate>> {
+    let ids: Vec<&str> = people
+        .iter()
+        .map(|p| p.employment.person_id.as_str())
+        .collect();
+    let rows: Vec<(String, CaseCertificate)> = crate::native!(conn, c => cases::table
+        .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
+        .filter(cases::person_id.eq_any(&ids))
+        .filter(cases::status.ne(CaseStatus::InProgress))
+        .select((cases::person_id, CASE_CERTIFICATE_COLUMNS))
+        .load(c))?;
+    let mut rows: Vec<(usize, i64, EmployeeCertificate)> = rows
+        .into_iter()
+        .filter_map(|(person_id, c)| {
+            let place = ids.iter().position(|id| *id == person_id)?;
+            let number = c.0;
+            let person = &people[place];
+            let certificate = certificate_of(person_id, person.person_name.clone(), c);
+            Some((place, number, certificate))
+        })
+        .collect();
+    rows.sort_by_key(|(place, number, _)| (*place, *number));
+    Ok(rows.into_iter().map(|(_, _, c)| c).collect())
 }

@@ -67,11 +67,12 @@ impl AnnualAttestation {
 
     /// A certificate's attestations, newest first (one a year).
     pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<AnnualAttestation>> {
-        Ok(annual_attestations::table
+        // The page of every issued certificate: on the backend's own connection.
+        Ok(crate::native!(conn, c => annual_attestations::table
             .filter(annual_attestations::case_id.eq(case_id))
             .order(annual_attestations::due_on.desc())
             .select(AnnualAttestation::as_select())
-            .load(conn)?)
+            .load(c))?)
     }
 }
 
@@ -418,25 +419,26 @@ impl Case {
                 .or(cases::status.eq(CaseStatus::Inactive))
                 .and(cases::annual_renewal_on.le(due_by))
         };
-        let total: i64 = employments::table
+        // The company page's: on the backend's own connection.
+        let total: i64 = crate::native!(conn, c => employments::table
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .filter(due_employees(due_by))
             .filter(due_certificates())
             .count()
-            .get_result(conn)?;
+            .get_result(c))?;
         let offset = Page::<()>::offset(page, per_page);
         let last_place = offset.saturating_add(per_page).saturating_sub(1);
-        let bound: Option<Option<Date>> = employments::table
+        let bound: Option<Option<Date>> = crate::native!(conn, c => employments::table
             .filter(due_employees(due_by))
             .order(employments::annual_due_on.asc())
             .limit(1)
             .offset(last_place)
             .select(employments::annual_due_on)
-            .first(conn)
-            .optional()?;
+            .first(c)
+            .optional())?;
         // Fewer employees due than the page's last place: all of them.
         let bound = bound.flatten().unwrap_or(due_by);
-        let items: Vec<OpenAttestation> = employments::table
+        let items: Vec<OpenAttestation> = crate::native!(conn, c => employments::table
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
@@ -460,7 +462,7 @@ impl Case {
                 cases::status,
                 cases::annual_renewal_on,
             ))
-            .load(conn)?;
+            .load(c))?;
         Ok(Page {
             items,
             total,

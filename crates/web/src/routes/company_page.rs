@@ -189,12 +189,19 @@ pub(crate) async fn page(
                 let list = |c: &mut store::DbConn, list: EmployeeList, n: i64| {
                     Employment::company_page(c, &id, list, n, per_page)
                 };
+                let current = list(c, EmployeeList::Current, pages.current)?;
                 Ok(PageData {
                     annual,
                     pending: list(c, EmployeeList::Pending, pages.pending)?,
                     former: list(c, EmployeeList::Former, pages.former)?,
-                    current: list(c, EmployeeList::Current, pages.current)?,
-                    certificates: Employment::certificates_of(c, &id, pages.current, per_page)?,
+                    certificates: Employment::certificates_of(
+                        c,
+                        &id,
+                        pages.current,
+                        per_page,
+                        &current.items,
+                    )?,
+                    current,
                     holders: Employment::holders(c, &id, today, HOLDERS_SHOWN)?,
                     company,
                     is_admin,

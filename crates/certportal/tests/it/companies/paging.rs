@@ -115,8 +115,11 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .expect("Frida")
         .id;
     let ids = employees(&app, &cid, &frida_id, 30).await;
-    // Nr27 holds a certificate: it is listed with the employees of page 2 only.
+    // Nr28 holds one certificate and Nr27 two: they are listed with the employees of
+    // page 2 only, by the page's order of names and then in the order the cases were made.
+    certificate(&app, &ids[27], "C-2828").await;
     certificate(&app, &ids[26], "C-2727").await;
+    certificate(&app, &ids[26], "C-2728").await;
 
     // Page 1: the first 25 by name, a pager to page 2, a button per employee to make them
     // an administrator.
@@ -133,10 +136,17 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .assert_contains("Nr30 Anställd")
         .assert_contains(&format!("/companies/{cid}?employees=1"));
     assert!(!page.body.contains("Nr01 Anställd"), "page 2 starts at 26");
-    page.assert_contains("C-2727");
+    let places: Vec<usize> = ["C-2727", "C-2728", "C-2828"]
+        .iter()
+        .map(|n| page.body.find(n).unwrap_or_else(|| panic!("{n} on page 2")))
+        .collect();
+    assert!(
+        places.windows(2).all(|w| w[0] < w[1]),
+        "by name, then by case: {places:?}"
+    );
     let first = frida.get(&format!("/companies/{cid}")).await;
     assert!(
-        !first.body.contains("C-2727"),
+        !first.body.contains("C-2727") && !first.body.contains("C-2828"),
         "page 1's certificates are its employees'"
     );
 
@@ -164,6 +174,57 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(totals, vec![(30, 25), (30, 5), (30, 0), (0, 0), (0, 0)]);
+
+    // «Tidigare anställda»: an ended employment and a declined request, counted and listed
+    // (PostgreSQL reads them by a list of statuses, SQLite by an `OR`).
+    let (company, ended, admin) = (cid.clone(), ids[28].clone(), frida_id.clone());
+    let former = app
+        .state
+        .db
+        .run(move |c| {
+            use store::models::employment::EmployeeList;
+            let e = Employment::company_page(c, &company, EmployeeList::Current, 2, 25)?
+                .items
+                .into_iter()
+                .find(|w| w.employment.person_id == ended)
+                .expect("Nr29 employed");
+            let change = Change {
+                from: EmploymentStatus::Confirmed,
+                to: EmploymentStatus::Ended,
+            };
+            assert!(Employment::end(
+                c,
+                &e.employment.id,
+                change,
+                time::macros::date!(2026 - 06 - 30)
+            )?);
+            let asked =
+                Employment::request(c, &admin, &company, time::macros::date!(2026 - 03 - 01))?;
+            let decline = Change {
+                from: EmploymentStatus::Pending,
+                to: EmploymentStatus::Rejected,
+            };
+            assert!(Employment::decide(c, &asked, decline, &admin)?);
+            let page = Employment::company_page(c, &company, EmployeeList::Former, 1, 25)?;
+            Ok((
+                page.total,
+                page.items
+                    .iter()
+                    .map(|w| w.person_name.clone())
+                    .collect::<Vec<_>>(),
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(former.0, 2);
+    assert_eq!(former.1.len(), 2);
+    assert!(
+        former.1.contains(&"Nr29 Anställd".to_string()),
+        "{former:?}"
+    );
+    let page = frida.get(&format!("/companies/{cid}?employees=2")).await;
+    page.assert_contains("Nr29 Anställd")
+        .assert_contains("2026-06-30");
 
     // Renamed, «Nr30» sorts first: the copy of the name on the employment followed.
     let last = ids[29].clone();
