@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, Loader};
+use rustc_hash::FxHashMap;
 use unic_langid::{langid, LanguageIdentifier};
 
 static_loader! {
@@ -45,6 +46,14 @@ impl Lang {
         }
     }
 
+    /// The language's place in the per-language caches.
+    fn index(self) -> usize {
+        match self {
+            Lang::Sv => 0,
+            Lang::En => 1,
+        }
+    }
+
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Sv => &SV,
@@ -62,10 +71,7 @@ impl Lang {
 pub fn t(lang: Lang, key: &str) -> String {
     FORMATTED.with(|formatted| {
         let mut formatted = formatted.borrow_mut();
-        let map = match lang {
-            Lang::Sv => &mut formatted[0],
-            Lang::En => &mut formatted[1],
-        };
+        let map = &mut formatted[lang.index()];
         if let Some(text) = map.get(key) {
             return text.clone();
         }
@@ -80,8 +86,19 @@ pub fn t(lang: Lang, key: &str) -> String {
 }
 
 thread_local! {
-    /// The texts `t` has formatted on this thread: Swedish, English.
-    static FORMATTED: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+    /// The texts `t` has formatted on this thread: Swedish, English. Fx, not SipHash: the
+    /// keys are the code's own and the map is bounded, and hashing them was a third of a
+    /// lookup.
+    static FORMATTED: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
+    /// The counts `t_count` has formatted on this thread, by language, key and count.
+    static COUNTED: RefCell<Counted> = RefCell::default();
+}
+
+#[derive(Default)]
+struct Counted {
+    texts: [FxHashMap<String, FxHashMap<i64, String>>; 2],
+    /// How many counts are kept, in all; at most `FORMATTED_MAX`.
+    len: usize,
 }
 const FORMATTED_MAX: usize = 4_096;
 
@@ -116,11 +133,28 @@ pub fn ids_with_files(lang: &str) -> Vec<(String, String)> {
     out
 }
 
-/// A count as Fluent needs it to pick the plural form («1 träff», «2 träffar»).
+/// A count as Fluent needs it to pick the plural form («1 träff», «2 träffar»). Formatted
+/// by Fluent the first time a thread asks for a language, key and count, as `t` does: the
+/// result depends on nothing else, and lists and pagers ask for the same few counts.
 pub fn t_count(lang: Lang, key: &str, n: i64) -> String {
-    let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
-    map.insert(Cow::Borrowed("n"), FluentValue::from(n));
-    LOCALES.lookup_with_args(lang.id(), key, &map)
+    COUNTED.with(|counted| {
+        let mut counted = counted.borrow_mut();
+        let Counted { texts, len } = &mut *counted;
+        let map = &mut texts[lang.index()];
+        if let Some(text) = map.get(key).and_then(|counts| counts.get(&n)) {
+            return text.clone();
+        }
+        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        args.insert(Cow::Borrowed("n"), FluentValue::from(n));
+        let text = LOCALES.lookup_with_args(lang.id(), key, &args);
+        if *len < FORMATTED_MAX {
+            map.entry(key.to_string())
+                .or_default()
+                .insert(n, text.clone());
+            *len += 1;
+        }
+        text
+    })
 }
 
 #[cfg(test)]
@@ -182,5 +216,22 @@ mod tests {
         assert_eq!(t_count(Lang::Sv, "hits", 1), "1 träff");
         assert_eq!(t_count(Lang::Sv, "hits", 12), "12 träffar");
         assert_eq!(t_count(Lang::En, "hits", 1), "1 result");
+    }
+
+    /// Asked again, in another order, a count is the thread's kept copy of the same text:
+    /// neither the language nor the count of an earlier call leaks into a later one.
+    #[test]
+    fn kept_counts_are_by_language_key_and_count() {
+        let asked = [
+            (Lang::En, "hits", 2, "2 results"),
+            (Lang::Sv, "hits", 2, "2 träffar"),
+            (Lang::Sv, "hits", 1, "1 träff"),
+            (Lang::En, "hits", 1, "1 result"),
+        ];
+        for _ in 0..2 {
+            for (lang, key, n, text) in asked {
+                assert_eq!(t_count(lang, key, n), text);
+            }
+        }
     }
 }
