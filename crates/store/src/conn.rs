@@ -121,9 +121,10 @@ impl r2d2::ManageConnection for ConnectionManager {
 /// when the prepared statement is cached: on a signed-in page that was a quarter of the
 /// server's time. On the backend's own connection a cached statement is found by its type
 /// and only its binds are walked. The body is compiled once per backend, so this is for
-/// the statements that many requests run; the rest go through `DbConn`.
+/// the statements that many requests run; the rest go through `DbConn`. Such a statement
+/// also ends in `.prepared()` where it can (`crate::prepared`).
 ///
-/// `native!(conn, c => sessions::table.find(id).first::<Session>(c))`
+/// `native!(conn, c => sessions::table.find(id).limit(1).prepared().get_result::<Session>(c))`
 #[macro_export]
 macro_rules! native {
     ($conn:expr, $c:ident => $body:expr) => {

@@ -6,6 +6,7 @@ pub mod db;
 pub mod error;
 pub mod models;
 pub mod pg_admin;
+pub mod prepared;
 pub mod schema;
 pub mod snapshot;
 
@@ -13,6 +14,7 @@ pub use conn::{write_tx, Backend, DbConn};
 pub use db::Db;
 pub use diesel::result::Error as DieselError;
 pub use error::{StoreError, StoreResult};
+pub use prepared::PreparedDsl;
 
 /// The current UTC time, truncated to microseconds so that both backends store it alike.
 pub fn now() -> time::PrimitiveDateTime {

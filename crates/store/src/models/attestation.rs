@@ -5,6 +5,7 @@ use time::PrimitiveDateTime;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::prepared::PreparedDsl;
 use crate::schema::attestations;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -24,7 +25,9 @@ impl Attestation {
         Ok(crate::native!(conn, c => attestations::table
             .filter(attestations::case_id.eq(case_id))
             .select(Attestation::as_select())
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?)
     }
 

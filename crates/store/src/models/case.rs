@@ -9,6 +9,7 @@ use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, Catalogue, CertificateType, MomentTemplate};
 use crate::models::{Change, Page};
+use crate::prepared::PreparedDsl;
 use crate::schema::{
     areas, attestations, cases, certificate_types, decision_queue, decision_queue_count,
     invoice_recipients, moments, persons,
@@ -128,6 +129,7 @@ impl Case {
             diesel::dsl::exists(attestations::table.filter(attestations::case_id.eq(id))),
             diesel::dsl::exists(invoice_recipients::table.find(id)),
         ))
+        .prepared()
         .get_result(c))?)
     }
 
@@ -137,7 +139,9 @@ impl Case {
         Ok(crate::native!(conn, c => cases::table
             .find(id)
             .select(Case::as_select())
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?)
     }
 
@@ -196,7 +200,9 @@ impl Case {
                 attested,
                 invoiced,
             ))
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?;
         let Some((case, first, last, open_renewal, attested, invoiced)) = found else {
             return Ok(None);
@@ -224,6 +230,7 @@ impl Case {
             .filter(cases::person_id.eq(person_id))
             .order(cases::number.desc())
             .select((Case::as_select(), persons::first_name, persons::last_name))
+            .prepared()
             .load(c))?;
         named(conn, catalogue, rows)
     }
@@ -339,7 +346,9 @@ impl Case {
         Ok(crate::native!(conn, c => decision_queue_count::table
             .find(1)
             .select(decision_queue_count::n)
-            .first(c))?)
+            .limit(1)
+            .prepared()
+            .get_result(c))?)
     }
 
     /// Open cases with every moment approved, attested and with an invoice recipient:

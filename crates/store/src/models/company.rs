@@ -7,6 +7,7 @@ use domain::company_certificate::Standing;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::prepared::PreparedDsl;
 use crate::schema::{companies, company_admins, company_words, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -62,7 +63,9 @@ impl Company {
         Ok(crate::native!(conn, c => companies::table
             .find(id)
             .select(Company::as_select())
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?)
     }
 
@@ -91,6 +94,7 @@ impl Company {
             .filter(company_admins::company_id.eq(company_id))
             .filter(company_admins::person_id.eq(person_id))
             .count()
+            .prepared()
             .get_result(c))?;
         Ok(n > 0)
     }
@@ -132,6 +136,7 @@ impl Company {
                 persons::email,
                 persons::language,
             ))
+            .prepared()
             .load(c))?;
         Ok(rows
             .into_iter()
@@ -156,6 +161,7 @@ impl Company {
             .inner_join(companies::table)
             .filter(company_admins::person_id.eq(person_id))
             .select(CompanyName::as_select())
+            .prepared()
             .load(c))?;
         companies.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
         Ok(companies)

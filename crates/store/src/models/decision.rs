@@ -9,6 +9,7 @@ use domain::certification::DecisionKind;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::prepared::PreparedDsl;
 use crate::schema::decisions;
 
 pub fn record(
@@ -71,5 +72,6 @@ pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<DecisionRow
             persons::first_name,
             persons::last_name,
         ))
+        .prepared()
         .load(c))?)
 }

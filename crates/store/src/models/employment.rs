@@ -12,6 +12,7 @@ use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::company::{Company, CompanyName};
 use crate::models::{Change, Page};
+use crate::prepared::PreparedDsl;
 use crate::schema::{cases, certificate_types, companies, employments, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -275,6 +276,7 @@ impl Employment {
             .filter(employments::person_id.eq(person_id))
             .order(employments::requested_at.desc())
             .select((Employment::as_select(), CompanyName::as_select()))
+            .prepared()
             .load(c))?;
         Ok(rows
             .into_iter()
@@ -343,12 +345,14 @@ impl Employment {
         per_page: i64,
     ) -> StoreResult<Page<WithPerson>> {
         use EmploymentStatus::{Confirmed, Ended, Pending, Rejected};
+        // `prepared` where the statement is one its type fixes (not a bound list).
         macro_rules! read {
-            ($status:expr) => {{
+            ($status:expr $(, $prepared:ident)?) => {{
                 let total: i64 = crate::native!(conn, c => employments::table
                     .filter(employments::company_id.eq(company_id))
                     .filter($status)
                     .count()
+                    $(.$prepared())?
                     .get_result(c))?;
                 let rows: Vec<(Employment, String, String, String)> = crate::native!(conn, c => employments::table
                     .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
@@ -363,22 +367,26 @@ impl Employment {
                         persons::last_name,
                         persons::email,
                     ))
+                    $(.$prepared())?
                     .load(c))?;
                 (total, rows)
             }};
         }
         let (total, rows) = match list {
-            EmployeeList::Pending => read!(employments::status.eq(Pending)),
-            EmployeeList::Current => read!(employments::status.eq(Confirmed)),
+            EmployeeList::Pending => read!(employments::status.eq(Pending), prepared),
+            EmployeeList::Current => read!(employments::status.eq(Confirmed), prepared),
             // PostgreSQL ranges `employments_company` by a list, not by an `OR` (it read
             // every employee of the big company to count its few former ones); SQLite
             // makes the `OR` a list itself and keeps the statement prepared.
             EmployeeList::Former if conn.is_postgres() => {
                 read!(employments::status.eq_any([Rejected, Ended]))
             }
-            EmployeeList::Former => read!(employments::status
-                .eq(Rejected)
-                .or(employments::status.eq(Ended))),
+            EmployeeList::Former => read!(
+                employments::status
+                    .eq(Rejected)
+                    .or(employments::status.eq(Ended)),
+                prepared
+            ),
         };
         Ok(Page {
             items: rows
@@ -428,6 +436,7 @@ impl Employment {
             .order((employments::person_name_key.asc(), employments::id.asc()))
             .select((persons::first_name, persons::last_name))
             .limit(i64::try_from(shown).unwrap_or(i64::MAX).saturating_add(1))
+            .prepared()
             .load(c))?;
         let more = rows.len() > shown;
         let names = rows
@@ -478,6 +487,7 @@ impl Employment {
                 cases::number.asc(),
             ))
             .select(CERTIFICATE_COLUMNS)
+            .prepared()
             .load(c))?;
         Ok(rows.into_iter().map(to_certificate).collect())
     }

@@ -8,6 +8,7 @@ use domain::events::EventKind;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::Page;
+use crate::prepared::PreparedDsl;
 use crate::schema::{events, persons};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -78,6 +79,7 @@ macro_rules! events_page {
             None => crate::native!($conn, c => events::table
                 .filter(events::$column.eq(value))
                 .count()
+                .prepared()
                 .get_result(c))?,
         };
         Ok(Page {

@@ -7,6 +7,7 @@ use domain::certification::InvoiceRecipientKind;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::prepared::PreparedDsl;
 use crate::schema::invoice_recipients;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -34,7 +35,9 @@ impl InvoiceRecipient {
         Ok(crate::native!(conn, c => invoice_recipients::table
             .find(case_id)
             .select(InvoiceRecipient::as_select())
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?)
     }
 

@@ -14,6 +14,7 @@ use crate::error::StoreResult;
 use crate::models::case::{to_row, Case, RowTuple};
 use crate::models::catalog::{Area, CertificateType};
 use crate::models::{Change, Page};
+use crate::prepared::PreparedDsl;
 use crate::schema::{
     annual_attestations, areas, cases, certificate_types, employments, persons, reminders,
 };
@@ -72,6 +73,7 @@ impl AnnualAttestation {
             .filter(annual_attestations::case_id.eq(case_id))
             .order(annual_attestations::due_on.desc())
             .select(AnnualAttestation::as_select())
+            .prepared()
             .load(c))?)
     }
 }
@@ -425,6 +427,7 @@ impl Case {
             .filter(due_employees(due_by))
             .filter(due_certificates())
             .count()
+            .prepared()
             .get_result(c))?;
         let offset = Page::<()>::offset(page, per_page);
         let last_place = offset.saturating_add(per_page).saturating_sub(1);
@@ -434,7 +437,9 @@ impl Case {
             .limit(1)
             .offset(last_place)
             .select(employments::annual_due_on)
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?;
         // Fewer employees due than the page's last place: all of them.
         let bound = bound.flatten().unwrap_or(due_by);
@@ -462,6 +467,7 @@ impl Case {
                 cases::status,
                 cases::annual_renewal_on,
             ))
+            .prepared()
             .load(c))?;
         Ok(Page {
             items,

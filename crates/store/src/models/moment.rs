@@ -12,6 +12,7 @@ use crate::error::StoreResult;
 use crate::models::catalog::{Area, Catalogue, CertificateType, MomentTemplate};
 use crate::models::file::FileMeta;
 use crate::models::Page;
+use crate::prepared::PreparedDsl;
 use crate::schema::{
     cases, files, moment_reviews, moment_templates, moments, persons, review_queue,
     review_queue_counts, review_queue_days,
@@ -95,7 +96,9 @@ impl Moment {
             .inner_join(moment_templates::table)
             .filter(moments::id.eq(id))
             .select((Moment::as_select(), MomentTemplate::as_select()))
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?)
     }
 
@@ -105,6 +108,7 @@ impl Moment {
         Ok(crate::native!(conn, c => moments::table
             .filter(moments::case_id.eq(case_id))
             .select(moments::status)
+            .prepared()
             .load(c))?)
     }
 
@@ -127,11 +131,13 @@ impl Moment {
                 creator.fields((persons::first_name, persons::last_name)).nullable(),
                 updater.fields((persons::first_name, persons::last_name)).nullable(),
             ))
+            .prepared()
             .load(c))?;
         let all_files: Vec<FileMeta> = crate::native!(conn, c => files::table
             .filter(files::case_id.eq(case_id))
             .order((files::uploaded_at.asc(), files::id.asc()))
             .select(FileMeta::as_select())
+            .prepared()
             .load(c))?;
         let mut latest: HashMap<String, FileMeta> = HashMap::new();
         for f in all_files {
@@ -220,6 +226,7 @@ impl Moment {
                 review_queue_counts::area_id,
                 review_queue_counts::n,
             ))
+            .prepared()
             .load(c))?;
         Ok(counts
             .into_iter()
@@ -251,6 +258,7 @@ impl Moment {
             .filter(review_queue_days::type_id.eq(cert_type))
             .order(review_queue_days::day.asc())
             .select((review_queue_days::day, review_queue_days::n))
+            .prepared()
             .load(c))?;
         let total = per_day.iter().map(|(_, n)| n).sum();
         let mut before = 0;
@@ -460,6 +468,7 @@ impl Moment {
                 moment_reviews::at,
                 (persons::first_name, persons::last_name).nullable(),
             ))
+            .prepared()
             .load(c))?;
         Ok(rows
             .into_iter()

@@ -7,6 +7,7 @@ use time::PrimitiveDateTime;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::person::SignedIn;
+use crate::prepared::PreparedDsl;
 use crate::schema::{company_admins, exam_examiners, persons, sessions};
 
 /// What a signed-in person's menu offers beyond their roles, read with the session.
@@ -65,7 +66,9 @@ impl Session {
                 administers,
                 examines,
             ))
-            .first(c)
+            .limit(1)
+            .prepared()
+            .get_result(c)
             .optional())?;
         Ok(found.map(|(session, person, administers, examines)| {
             (
