@@ -133,18 +133,38 @@ pub fn attest_as_employer(
     })
 }
 
-/// Whether the holder attests this certificate themselves (no confirmed current
-/// employment) and it is open now: the case page offers it then.
-pub fn may_attest_self(c: &mut DbConn, actor: &Actor, case: &Case, today: Date) -> Result<bool> {
+/// Who gives this certificate's yearly attestation now, as its holder's case page offers it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HolderAnnual {
+    /// The holder attests it themselves (no confirmed current employment) and it is open.
+    pub may_attest_self: bool,
+    /// It is open and the holder is employed: their employer's administrator attests it.
+    pub employer_attests: bool,
+}
+
+/// [`HolderAnnual`] for the actor's own certificate. The employment is read once, and
+/// only when the yearly attestation is open (it was read twice for an employed holder).
+pub fn holder_annual(
+    c: &mut DbConn,
+    actor: &Actor,
+    case: &Case,
+    today: Date,
+) -> Result<HolderAnnual> {
     if case.person_id != actor.id
-        || !matches!(case.status, CaseStatus::Active | CaseStatus::Inactive)
+        || check_annual_open(case.annual_renewal_on, case.valid_until, today).is_err()
     {
-        return Ok(false);
+        return Ok(HolderAnnual::default());
     }
-    if check_annual_open(case.annual_renewal_on, case.valid_until, today).is_err() {
-        return Ok(false);
+    let self_open = matches!(case.status, CaseStatus::Active | CaseStatus::Inactive);
+    let employer_open = case.status.after_annual_attestation().is_ok();
+    if !self_open && !employer_open {
+        return Ok(HolderAnnual::default());
     }
-    Ok(Employment::current_confirmed(c, &actor.id)?.is_none())
+    let employed = Employment::current_confirmed(c, &actor.id)?.is_some();
+    Ok(HolderAnnual {
+        may_attest_self: self_open && !employed,
+        employer_attests: employer_open && employed,
+    })
 }
 
 /// The holder's own declaration, as self-employed, on their case page.

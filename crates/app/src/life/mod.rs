@@ -10,6 +10,6 @@ mod notify;
 mod recertify;
 
 pub use after_issue::{decide_after_issue, AfterIssue};
-pub use annual::{attest_as_employer, attest_self, may_attest_self, register_paper};
+pub use annual::{attest_as_employer, attest_self, holder_annual, register_paper, HolderAnnual};
 pub use notify::{to_holder_and_employer, EMPLOYER_SUFFIX};
 pub use recertify::{apply_recertification, may_apply_recertification};

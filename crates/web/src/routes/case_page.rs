@@ -7,7 +7,6 @@ use axum::response::Response;
 use domain::certification::{CaseFacts, DecisionKind, STEPS};
 use store::models::case::{Case, CaseRow, PageCase};
 use store::models::decision::DecisionRow;
-use store::models::employment::Employment;
 use store::models::event::{Event, EventRow};
 use store::models::life::AnnualAttestation;
 use store::models::moment::{Moment, MomentRow};
@@ -238,20 +237,13 @@ fn life(
         .filter(|d| !matches!(d.kind, DecisionKind::Issue | DecisionKind::Reject))
         .collect();
     if is_owner {
-        life.may_attest_self = match app::life::may_attest_self(c, actor, case, today) {
-            Ok(may) => may,
+        let annual = match app::life::holder_annual(c, actor, case, today) {
+            Ok(annual) => annual,
             Err(app::Error::Store(e)) => return Err(e),
-            Err(_) => false,
+            Err(_) => app::life::HolderAnnual::default(),
         };
-        let open = case.status.after_annual_attestation().is_ok()
-            && domain::certification::life::check_annual_open(
-                case.annual_renewal_on,
-                case.valid_until,
-                today,
-            )
-            .is_ok();
-        life.employer_attests =
-            open && !life.may_attest_self && Employment::current_confirmed(c, &actor.id)?.is_some();
+        life.may_attest_self = annual.may_attest_self;
+        life.employer_attests = annual.employer_attests;
     }
     Ok(life)
 }
