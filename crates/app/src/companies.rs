@@ -86,8 +86,8 @@ impl Details {
 /// The company, and whether the actor administers it. Its administrators and the staff
 /// may see it; for anyone else it is "not found", so company ids cannot be probed.
 pub fn visible(c: &mut DbConn, actor: &Actor, company_id: &str) -> Result<(Company, bool)> {
-    let company = Company::find(c, company_id)?.ok_or(Error::NotFound)?;
-    let is_admin = Company::is_admin(c, company_id, &actor.id)?;
+    let (company, is_admin) =
+        Company::find_with_admin(c, company_id, &actor.id)?.ok_or(Error::NotFound)?;
     if !is_admin && !actor.is_staff() {
         return Err(Error::NotFound);
     }
