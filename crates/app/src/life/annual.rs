@@ -149,7 +149,7 @@ pub fn holder_annual(
     actor: &Actor,
     case: &Case,
     today: Date,
-) -> Result<HolderAnnual> {
+) -> store::StoreResult<HolderAnnual> {
     if case.person_id != actor.id
         || check_annual_open(case.annual_renewal_on, case.valid_until, today).is_err()
     {

@@ -237,11 +237,7 @@ fn life(
         .filter(|d| !matches!(d.kind, DecisionKind::Issue | DecisionKind::Reject))
         .collect();
     if is_owner {
-        let annual = match app::life::holder_annual(c, actor, case, today) {
-            Ok(annual) => annual,
-            Err(app::Error::Store(e)) => return Err(e),
-            Err(_) => app::life::HolderAnnual::default(),
-        };
+        let annual = app::life::holder_annual(c, actor, case, today)?;
         life.may_attest_self = annual.may_attest_self;
         life.employer_attests = annual.employer_attests;
     }
