@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
+use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -163,8 +164,11 @@ pub fn build(state: AppState) -> Router {
         .route("/favicon.ico", get(system::favicon))
         .merge(crate::routes::staff::router())
         .merge(public_pages(state.clone()))
-        .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT));
+        .layer(
+            ServiceBuilder::new()
+                .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT))
+                .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT)),
+        );
 
     // Uploads stream; the handler enforces the exact limit with a clear message, the
     // layer stops anything far beyond it.
@@ -174,8 +178,11 @@ pub fn build(state: AppState) -> Router {
             "/cases/{case}/moments/{moment}/upload",
             get(upload::show).post(upload::submit),
         )
-        .layer(DefaultBodyLimit::max(upload_limit))
-        .layer(RequestBodyLimitLayer::new(upload_limit));
+        .layer(
+            ServiceBuilder::new()
+                .layer(RequestBodyLimitLayer::new(upload_limit))
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        );
 
     let ops = Router::new()
         .route("/healthz", get(system::healthz))
@@ -186,30 +193,40 @@ pub fn build(state: AppState) -> Router {
         .merge(pages)
         .merge(uploads)
         .fallback(system::not_found)
-        .layer(from_fn_with_state(state.clone(), middleware::clear_flash))
-        .layer(from_fn_with_state(state.clone(), csrf::protect))
-        // Outside the CSRF check and the body limit, so their refusals get a page too.
-        .layer(from_fn_with_state(state.clone(), middleware::error_pages))
-        .layer(from_fn_with_state(
-            state.clone(),
-            crate::auth::session::load_session,
-        ))
+        // Each group of layers is one `ServiceBuilder`, the first layer outermost: a
+        // `Router::layer` call boxes every route once more, and a request then cloned each
+        // box below every layer it passed (over a hundred boxed clones on a page, an eighth
+        // of a case page's instructions) and boxed a future at each.
+        .layer(
+            ServiceBuilder::new()
+                .layer(from_fn_with_state(
+                    state.clone(),
+                    crate::auth::session::load_session,
+                ))
+                // Outside the CSRF check and the body limit, so their refusals get a page too.
+                .layer(from_fn_with_state(state.clone(), middleware::error_pages))
+                .layer(from_fn_with_state(state.clone(), csrf::protect))
+                .layer(from_fn_with_state(state.clone(), middleware::clear_flash)),
+        )
         .merge(ops)
         .merge(public_api(state.clone()))
-        .layer(from_fn_with_state(
-            state.clone(),
-            middleware::security_headers,
-        ))
-        .layer(from_fn_with_state(state.clone(), metrics::track))
-        .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(60),
-        ))
-        .layer(CatchPanicLayer::new())
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http())
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CatchPanicLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(60),
+                ))
+                .layer(CompressionLayer::new())
+                .layer(from_fn_with_state(state.clone(), metrics::track))
+                .layer(from_fn_with_state(
+                    state.clone(),
+                    middleware::security_headers,
+                )),
+        )
         .with_state(state)
 }
 
