@@ -9,6 +9,7 @@ pub mod pg_admin;
 pub mod prepared;
 pub mod schema;
 pub mod snapshot;
+pub mod stamp;
 
 pub use conn::{write_tx, Backend, DbConn};
 pub use db::Db;

@@ -33,7 +33,9 @@ pub struct Case {
     pub external_country: String,
     pub external_number: String,
     pub decision_reason: String,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub created_at: PrimitiveDateTime,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub updated_at: PrimitiveDateTime,
     /// While «Suspenderat»: the day the suspension ends.
     pub suspended_until: Option<Date>,

@@ -49,6 +49,7 @@ pub fn record_until(
 #[derive(Debug, Clone, Queryable)]
 pub struct DecisionRow {
     pub kind: DecisionKind,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub decided_at: PrimitiveDateTime,
     pub reason: String,
     pub until_on: Option<Date>,

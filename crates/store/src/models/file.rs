@@ -15,6 +15,7 @@ pub struct FileMeta {
     pub moment_id: String,
     pub case_id: String,
     pub uploaded_by: String,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub uploaded_at: PrimitiveDateTime,
     pub original_name: String,
     pub content_type: String,

@@ -26,8 +26,10 @@ pub struct Moment {
     pub template_id: String,
     pub status: MomentStatus,
     pub review_comment: String,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub created_at: PrimitiveDateTime,
     pub created_by: String,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub updated_at: PrimitiveDateTime,
     pub updated_by: String,
     pub awaiting_since: Option<PrimitiveDateTime>,

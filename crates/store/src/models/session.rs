@@ -24,7 +24,9 @@ pub struct MenuFlags {
 pub struct Session {
     pub id_hash: String,
     pub person_id: String,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub created_at: PrimitiveDateTime,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub last_seen_at: PrimitiveDateTime,
 }
 
