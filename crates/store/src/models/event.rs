@@ -15,6 +15,7 @@ use crate::schema::{events, persons};
 #[diesel(table_name = events)]
 pub struct Event {
     pub id: String,
+    #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub at: PrimitiveDateTime,
     pub actor_id: Option<String>,
     pub person_id: Option<String>,
@@ -73,6 +74,7 @@ macro_rules! events_page {
                     .count()
                     .single_value(),
             ))
+            .prepared()
             .load::<(Event, Option<String>, Option<String>, Option<i64>)>(c))?;
         let total = match rows.first() {
             Some((_, _, _, total)) => total.unwrap_or(0),
