@@ -6,6 +6,7 @@ use crate::harness::TestApp;
 
 crate::on_both_backends!(
     security_headers_on_every_page,
+    every_response_carries_its_request_id,
     error_pages_speak_the_readers_language,
     health_ready_and_metrics,
     metrics_need_the_token,
@@ -46,6 +47,45 @@ async fn security_headers_on_every_page(mut app: TestApp) {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
+}
+
+/// Every answer, a page's, an operation's, the API's, a refusal's, names its request: a
+/// fresh id, or the one a proxy in front sent. The outer layers set and echo it around all
+/// routes (`router::build`).
+async fn every_response_carries_its_request_id(mut app: TestApp) {
+    for path in [
+        "/",
+        "/healthz",
+        "/does-not-exist",
+        "/api/v1/openapi.json",
+        "/certifierade?q=andersson",
+    ] {
+        let r = app.get(path).await;
+        let id = r
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(uuid::Uuid::parse_str(id).is_ok(), "{path}: {id:?}");
+        let sent = axum::http::Request::get(path)
+            .header("x-request-id", "from-the-proxy-7")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let r = app.send(sent).await;
+        assert_eq!(
+            r.headers.get("x-request-id").unwrap(),
+            "from-the-proxy-7",
+            "{path}"
+        );
+    }
+    // A form post refused by the CSRF check names its request too.
+    let refused = axum::http::Request::post("/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("email=a%40b.se&password=x"))
+        .unwrap();
+    let r = app.send(refused).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.headers.get("x-request-id").is_some());
 }
 
 async fn error_pages_speak_the_readers_language(mut app: TestApp) {
