@@ -335,8 +335,13 @@ impl Employment {
 
     /// One of the company page's lists of employments, a page of them by the person's
     /// name, with its count: a range of `employments_company_names` (the name key is kept
-    /// on the employment), so the page costs the same for 20 employees or 2 000. Each list is a statement of its own fixed shape (a status or two compared
-    /// one by one, not a list bound anew), so that each connection prepares it once.
+    /// on the employment). Past the first page, the page's employments are picked from that
+    /// index alone and only they are read with their people, so page 80 of 2 000 employees
+    /// costs little more than page 1 (joined first, PostgreSQL read all 2 000 employments
+    /// and their people to skip 1 975 of them: 27 ms; picked first, page 1 took three
+    /// times as long as joined, 0.32 ms against 0.10). Each list is a statement of its own fixed
+    /// shape (a status or two compared one by one, not a list bound anew), so that each
+    /// connection prepares it once.
     pub fn company_page(
         conn: &mut DbConn,
         company_id: &str,
@@ -344,48 +349,86 @@ impl Employment {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<WithPerson>> {
-        use EmploymentStatus::{Confirmed, Ended, Pending, Rejected};
-        // `prepared` where the statement is one its type fixes (not a bound list).
-        macro_rules! read {
-            ($status:expr $(, $prepared:ident)?) => {{
-                let total: i64 = crate::native!(conn, c => employments::table
+        use EmploymentStatus::{Confirmed, Pending};
+        // Each a statement of a fixed shape, prepared once per connection.
+        // `$status => $condition`: the list's condition on a status column.
+        macro_rules! count {
+            ($status:ident => $condition:expr) => {
+                crate::native!(conn, c => employments::table
                     .filter(employments::company_id.eq(company_id))
-                    .filter($status)
+                    .filter({ let $status = employments::status; $condition })
                     .count()
-                    $(.$prepared())?
-                    .get_result(c))?;
-                let rows: Vec<(Employment, String, String, String)> = crate::native!(conn, c => employments::table
-                    .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
-                    .filter(employments::company_id.eq(company_id))
-                    .filter($status)
-                    .order((employments::person_name_key.asc(), employments::id.asc()))
-                    .limit(per_page)
-                    .offset(Page::<()>::offset(page, per_page))
-                    .select((
-                        Employment::as_select(),
-                        persons::first_name,
-                        persons::last_name,
-                        persons::email,
-                    ))
-                    $(.$prepared())?
-                    .load(c))?;
-                (total, rows)
+                    .prepared()
+                    .get_result::<i64>(c))?
+            };
+        }
+        let offset = Page::<()>::offset(page, per_page);
+        // A macro, not a value: `as_select` is of one backend.
+        macro_rules! columns {
+            () => {
+                (
+                    Employment::as_select(),
+                    persons::first_name,
+                    persons::last_name,
+                    persons::email,
+                )
+            };
+        }
+        macro_rules! rows {
+            ($status:ident => $condition:expr) => {{
+                let rows: Vec<(Employment, String, String, String)> = if offset == 0 {
+                    crate::native!(conn, c => employments::table
+                        .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+                        .filter(employments::company_id.eq(company_id))
+                        .filter({
+                            let $status = employments::status;
+                            $condition
+                        })
+                        .order((employments::person_name_key.asc(), employments::id.asc()))
+                        .limit(per_page)
+                        .select(columns!())
+                        .prepared()
+                        .load(c))?
+                } else {
+                    // The same table again, by another name: Diesel's subquery of the
+                    // table it is in.
+                    let listed = diesel::alias!(employments as listed);
+                    let on_page = listed
+                        .filter(listed.field(employments::company_id).eq(company_id))
+                        .filter({
+                            let $status = listed.field(employments::status);
+                            $condition
+                        })
+                        .order((
+                            listed.field(employments::person_name_key).asc(),
+                            listed.field(employments::id).asc(),
+                        ))
+                        .limit(per_page)
+                        .offset(offset)
+                        .select(listed.field(employments::id));
+                    crate::native!(conn, c => employments::table
+                        .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
+                        .filter(employments::id.eq_any(on_page))
+                        .order((employments::person_name_key.asc(), employments::id.asc()))
+                        .select(columns!())
+                        .prepared()
+                        .load(c))?
+                };
+                rows
             }};
         }
         let (total, rows) = match list {
-            EmployeeList::Pending => read!(employments::status.eq(Pending), prepared),
-            EmployeeList::Current => read!(employments::status.eq(Confirmed), prepared),
-            // PostgreSQL ranges `employments_company` by a list, not by an `OR` (it read
-            // every employee of the big company to count its few former ones); SQLite
-            // makes the `OR` a list itself and keeps the statement prepared.
-            EmployeeList::Former if conn.is_postgres() => {
-                read!(employments::status.eq_any([Rejected, Ended]))
-            }
-            EmployeeList::Former => read!(
-                employments::status
-                    .eq(Rejected)
-                    .or(employments::status.eq(Ended)),
-                prepared
+            EmployeeList::Pending => (
+                count!(status => status.eq(Pending)),
+                rows!(status => status.eq(Pending)),
+            ),
+            EmployeeList::Current => (
+                count!(status => status.eq(Confirmed)),
+                rows!(status => status.eq(Confirmed)),
+            ),
+            EmployeeList::Former => (
+                count!(status => Former(status)),
+                rows!(status => Former(status)),
             ),
         };
         Ok(Page {
@@ -565,4 +608,39 @@ fn certificates_of_people(
         .collect();
     rows.sort_by_key(|(place, number, _)| (*place, *number));
     Ok(rows.into_iter().map(|(_, _, c)| c).collect())
+}
+
+/// `status IN ('rejected', 'ended')` of an employments column: the former employments,
+/// written into the statement rather than bound. It is the condition of the partial index
+/// `employments_company_former`, which a database uses only for a statement that names it
+/// (PostgreSQL's generic plan cannot see into bound values). Its type fixes its SQL, so a
+/// statement with it stays prepared.
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId, diesel::expression::ValidGrouping)]
+struct Former<C>(C);
+
+impl<C> diesel::Expression for Former<C> {
+    type SqlType = diesel::sql_types::Bool;
+}
+
+impl<C: diesel::AppearsOnTable<QS>, QS> diesel::AppearsOnTable<QS> for Former<C> {}
+
+impl<C: diesel::SelectableExpression<QS>, QS> diesel::SelectableExpression<QS> for Former<C> {}
+
+impl<C, DB> diesel::query_builder::QueryFragment<DB> for Former<C>
+where
+    C: diesel::query_builder::QueryFragment<DB>,
+    DB: diesel::backend::Backend,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> QueryResult<()> {
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(" IN ('");
+        out.push_sql(EmploymentStatus::Rejected.code());
+        out.push_sql("', '");
+        out.push_sql(EmploymentStatus::Ended.code());
+        out.push_sql("')");
+        Ok(())
+    }
 }

@@ -176,7 +176,8 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
     assert_eq!(totals, vec![(30, 25), (30, 5), (30, 0), (0, 0), (0, 0)]);
 
     // «Tidigare anställda»: an ended employment and a declined request, counted and listed
-    // (PostgreSQL reads them by a list of statuses, SQLite by an `OR`).
+    // (by the condition of the partial index `employments_company_former`, written into
+    // the statement from the statuses' codes).
     let (company, ended, admin) = (cid.clone(), ids[28].clone(), frida_id.clone());
     let former = app
         .state

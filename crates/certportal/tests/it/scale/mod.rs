@@ -154,6 +154,11 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         (true, "/employments".into()),
         (true, "/events".into()),
         (true, format!("/companies/{company}")),
+        // Past the first page each list picks its page from the index first.
+        (
+            true,
+            format!("/companies/{company}?employees=2&requests=2&former=2&page=2"),
+        ),
         (false, "/staff".into()),
         (false, "/staff/moments".into()),
         (false, "/staff/moments?page=1000".into()),

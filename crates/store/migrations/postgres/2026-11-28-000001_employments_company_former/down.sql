@@ -1,0 +1,1 @@
+DROP INDEX employments_company_former;
