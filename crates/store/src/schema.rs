@@ -408,8 +408,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// How many employments each company has in each status; kept by the database's
+    /// triggers (migration 2026-11-28-000003).
+    company_employment_counts (company_id, status) {
+        company_id -> Text,
+        status -> Text,
+        n -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     review_queue,
+    company_employment_counts,
     review_queue_counts,
     review_queue_days,
     decision_queue,

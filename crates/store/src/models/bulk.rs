@@ -372,8 +372,9 @@ const PG_REINDEXED: [&str; 7] = [
     "invoice_recipients",
 ];
 
-/// The tables whose triggers keep derived rows: the officers' queues and their counts, and
-/// the employments' copies of the person's name key and earliest yearly renewal.
+/// The tables whose triggers keep derived rows: the officers' queues and their counts, the
+/// employments' copies of the person's name key and earliest yearly renewal, and the
+/// companies' counts of employments.
 const TRIGGERED: [&str; 8] = [
     "moments",
     "cases",
@@ -422,6 +423,9 @@ fn rebuild_derived(postgres: bool) -> String {
        AND EXISTS (SELECT 1 FROM invoice_recipients i WHERE i.case_id = c.id) \
        AND NOT EXISTS (SELECT 1 FROM moments m WHERE m.case_id = c.id AND m.status <> '{approved}'); \
     UPDATE decision_queue_count SET n = (SELECT COUNT(*) FROM decision_queue) WHERE id = 1; \
+    DELETE FROM company_employment_counts; \
+    INSERT INTO company_employment_counts (company_id, status, n) \
+    SELECT company_id, status, COUNT(*) FROM employments GROUP BY company_id, status; \
     UPDATE cases SET holder_key = \
       COALESCE((SELECT p.name_key FROM persons p WHERE p.id = cases.person_id), '') \
      WHERE holder_key = ''; \

@@ -186,8 +186,9 @@ pub(crate) async fn page(
                         per_page,
                     }
                 };
+                let counts = Employment::company_counts(c, &id)?;
                 let list = |c: &mut store::DbConn, list: EmployeeList, n: i64| {
-                    Employment::company_page(c, &id, list, n, per_page)
+                    Employment::company_page(c, &id, list, n, per_page, &counts)
                 };
                 let current = list(c, EmployeeList::Current, pages.current)?;
                 Ok(PageData {

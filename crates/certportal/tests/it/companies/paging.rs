@@ -158,6 +158,7 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .db
         .run(move |c| {
             use store::models::employment::EmployeeList;
+            let counts = Employment::company_counts(c, &company)?;
             let mut totals = Vec::new();
             for (list, n) in [
                 (EmployeeList::Current, 1),
@@ -166,7 +167,7 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
                 (EmployeeList::Former, 1),
                 (EmployeeList::Pending, 1),
             ] {
-                let page = Employment::company_page(c, &company, list, n, 25)?;
+                let page = Employment::company_page(c, &company, list, n, 25, &counts)?;
                 totals.push((page.total, page.items.len()));
             }
             Ok(totals)
@@ -184,7 +185,8 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
         .db
         .run(move |c| {
             use store::models::employment::EmployeeList;
-            let e = Employment::company_page(c, &company, EmployeeList::Current, 2, 25)?
+            let counts = Employment::company_counts(c, &company)?;
+            let e = Employment::company_page(c, &company, EmployeeList::Current, 2, 25, &counts)?
                 .items
                 .into_iter()
                 .find(|w| w.employment.person_id == ended)
@@ -201,12 +203,19 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
             )?);
             let asked =
                 Employment::request(c, &admin, &company, time::macros::date!(2026 - 03 - 01))?;
+            // The triggers count each change in its statement's transaction.
+            let kept = Employment::company_counts(c, &company)?;
+            assert_eq!(kept, counted(c, &company)?);
+            assert_eq!((kept.pending, kept.current, kept.former), (1, 29, 1));
             let decline = Change {
                 from: EmploymentStatus::Pending,
                 to: EmploymentStatus::Rejected,
             };
             assert!(Employment::decide(c, &asked, decline, &admin)?);
-            let page = Employment::company_page(c, &company, EmployeeList::Former, 1, 25)?;
+            let counts = Employment::company_counts(c, &company)?;
+            assert_eq!(counts, counted(c, &company)?);
+            assert_eq!((counts.pending, counts.current, counts.former), (0, 29, 2));
+            let page = Employment::company_page(c, &company, EmployeeList::Former, 1, 25, &counts)?;
             Ok((
                 page.total,
                 page.items
@@ -311,4 +320,26 @@ async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
     assert!(pages.iter().all(|p| p.total == 26));
     assert_eq!(pages[6].items.len(), 2);
     assert!(pages[7].items.is_empty(), "past the end");
+}
+
+/// A company's lists counted from its employments, as the kept counts must say.
+fn counted(
+    c: &mut store::DbConn,
+    company_id: &str,
+) -> store::StoreResult<store::models::employment::EmployeeCounts> {
+    use diesel::prelude::*;
+    use store::schema::employments;
+    let statuses: Vec<EmploymentStatus> = employments::table
+        .filter(employments::company_id.eq(company_id))
+        .select(employments::status)
+        .load(c)?;
+    let mut counts = store::models::employment::EmployeeCounts::default();
+    for status in statuses {
+        match status {
+            EmploymentStatus::Pending => counts.pending += 1,
+            EmploymentStatus::Confirmed => counts.current += 1,
+            EmploymentStatus::Rejected | EmploymentStatus::Ended => counts.former += 1,
+        }
+    }
+    Ok(counts)
 }

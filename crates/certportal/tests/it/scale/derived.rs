@@ -5,9 +5,12 @@
 
 use diesel::prelude::*;
 use domain::certification::{CaseStatus, MomentStatus};
+use domain::employment::EmploymentStatus;
 use store::models::case::Case;
 use store::models::catalog::Catalogue;
+use store::models::employment::Employment;
 use store::models::moment::{Moment, QueueFilter};
+use store::models::Change;
 use store::schema::{cases, employments, persons};
 use time::Date;
 
@@ -296,6 +299,11 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         assert_eq!(*on, earliest(person), "the employment of {person}");
     }
 
+    // Each company's counts of employments per status are its employments' own.
+    let (kept, counted) = app.state.db.run(employment_counts).await.unwrap();
+    assert!(counted.len() > 20, "{counted:?}");
+    assert_eq!(kept, counted);
+
     // The reminders due by today are on record as sent: the first day's jobs on a seeded
     // body send none (or a first start would send thousands at once).
     let (sent, report) = app
@@ -347,4 +355,60 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(after, queued - 1);
+
+    // And an employment's change moves its company's counts.
+    let (kept, counted) = app
+        .state
+        .db
+        .run(|c| {
+            let (id, company_id): (String, String) = employments::table
+                .filter(employments::status.eq(EmploymentStatus::Confirmed))
+                .select((employments::id, employments::company_id))
+                .order(employments::id)
+                .first(c)?;
+            let before = Employment::company_counts(c, &company_id)?;
+            let change = Change {
+                from: EmploymentStatus::Confirmed,
+                to: EmploymentStatus::Ended,
+            };
+            assert!(Employment::end(c, &id, change, app::today())?);
+            let after = Employment::company_counts(c, &company_id)?;
+            assert_eq!(
+                (after.current, after.former),
+                (before.current - 1, before.former + 1)
+            );
+            employment_counts(c)
+        })
+        .await
+        .unwrap();
+    assert_eq!(kept, counted);
+}
+
+#[derive(QueryableByName, Debug, PartialEq)]
+struct CountRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    company_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    status: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// `company_employment_counts` (its rows above zero), and the same counted from the
+/// employments.
+fn employment_counts(c: &mut store::DbConn) -> store::StoreResult<(Vec<CountRow>, Vec<CountRow>)> {
+    let kept = "SELECT company_id, status, n FROM company_employment_counts WHERE n <> 0 \
+                ORDER BY company_id, status";
+    let counted = "SELECT company_id, status, COUNT(*) AS n FROM employments \
+                   GROUP BY company_id, status ORDER BY company_id, status";
+    Ok(match c {
+        store::DbConn::Sqlite(c) => (
+            diesel::sql_query(kept).load(c)?,
+            diesel::sql_query(counted).load(c)?,
+        ),
+        store::DbConn::Postgres(c) => (
+            diesel::sql_query(kept).load(c)?,
+            diesel::sql_query(counted).load(c)?,
+        ),
+    })
 }

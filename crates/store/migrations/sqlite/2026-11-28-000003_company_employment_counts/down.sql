@@ -1,0 +1,4 @@
+DROP TRIGGER company_employment_count_update;
+DROP TRIGGER company_employment_count_delete;
+DROP TRIGGER company_employment_count_insert;
+DROP TABLE company_employment_counts;
