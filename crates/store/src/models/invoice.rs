@@ -7,8 +7,9 @@ use domain::certification::InvoiceRecipientKind;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::models::company::Company;
 use crate::prepared::PreparedDsl;
-use crate::schema::invoice_recipients;
+use crate::schema::{companies, invoice_recipients};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = invoice_recipients)]
@@ -35,6 +36,24 @@ impl InvoiceRecipient {
         Ok(crate::native!(conn, c => invoice_recipients::table
             .find(case_id)
             .select(InvoiceRecipient::as_select())
+            .limit(1)
+            .prepared()
+            .get_result(c)
+            .optional())?)
+    }
+
+    /// The case's invoice recipient with the company it names, if any, in one statement
+    /// (the final review shows both; on PostgreSQL each statement is a round trip).
+    pub fn with_company(
+        conn: &mut DbConn,
+        case_id: &str,
+    ) -> StoreResult<Option<(InvoiceRecipient, Option<Company>)>> {
+        Ok(crate::native!(conn, c => invoice_recipients::table
+            .left_join(
+                companies::table.on(companies::id.nullable().eq(invoice_recipients::company_id)),
+            )
+            .filter(invoice_recipients::case_id.eq(case_id))
+            .select((InvoiceRecipient::as_select(), Option::<Company>::as_select()))
             .limit(1)
             .prepared()
             .get_result(c)

@@ -148,15 +148,27 @@ async fn an_employee_gets_the_companys_invoice_address(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let saved = app
+    let (saved, with_company) = app
         .state
         .db
-        .run(move |c| store::models::invoice::InvoiceRecipient::for_case(c, &case_id))
+        .run(move |c| {
+            use store::models::invoice::InvoiceRecipient;
+            Ok((
+                InvoiceRecipient::for_case(c, &case_id)?,
+                InvoiceRecipient::with_company(c, &case_id)?,
+            ))
+        })
         .await
-        .unwrap()
         .unwrap();
+    let saved = saved.unwrap();
     assert_eq!(
         (saved.address_line1.as_str(), saved.email.as_str()),
         (INVOICE_STREET, INVOICE_EMAIL)
     );
+    // As the final review reads it: with the company it names, in one statement.
+    let (recipient, company) = with_company.expect("a recipient");
+    assert_eq!(recipient.case_id, saved.case_id);
+    let company = company.expect("the company named");
+    assert_eq!(Some(company.id), saved.company_id);
+    assert_eq!(company.orgnr, "5560125790");
 }

@@ -110,6 +110,27 @@ async fn the_employers_administrator_attests_and_nobody_else(app: TestApp) {
     assert_eq!(a[0].due_on, DUE1);
     assert_eq!(a[0].attested_by, frida);
     assert_eq!(a[0].company_id.as_deref(), Some(kyl.as_str()));
+    // As the staff case page reads them: each with who attested it by name.
+    let named = {
+        let id = evas.clone();
+        db(&app, move |c| {
+            AnnualAttestation::for_case_named(c, &id).unwrap()
+        })
+        .await
+    };
+    let frida_name = {
+        let id = frida.clone();
+        db(&app, move |c| {
+            store::models::person::Person::find(c, &id).unwrap()
+        })
+        .await
+        .expect("Frida")
+        .full_name()
+    };
+    assert!(frida_name.starts_with("Frida"), "{frida_name}");
+    assert_eq!(named.len(), 1);
+    assert_eq!(named[0].0.id, a[0].id);
+    assert_eq!(named[0].1, frida_name);
     let case = case_of(&app, &evas).await;
     assert_eq!(case.status, CaseStatus::Active);
     assert_eq!(

@@ -139,30 +139,12 @@ fn read_case(
     id: &str,
     events_page: Option<i64>,
 ) -> store::StoreResult<Option<CaseData>> {
-    let Some(row) = Case::find_row(c, id)? else {
-        return Ok(None);
-    };
-    let Some(person) = Person::find(c, &row.case.person_id)? else {
+    let Some((row, person)) = Case::find_row_with_person(c, id)? else {
         return Ok(None);
     };
     let moments = Moment::for_case(c, id)?;
-    let attestation = match Attestation::for_case(c, id)? {
-        Some(a) => {
-            let text = CommitmentText::find(c, &a.commitment_id)?;
-            Some((a, text))
-        }
-        None => None,
-    };
-    let invoice = match InvoiceRecipient::for_case(c, id)? {
-        Some(r) => {
-            let company = match &r.company_id {
-                Some(cid) => Company::find(c, cid)?,
-                None => None,
-            };
-            Some((r, company))
-        }
-        None => None,
-    };
+    let attestation = Attestation::with_text(c, id)?;
+    let invoice = InvoiceRecipient::with_company(c, id)?;
     let events = match events_page {
         Some(n) => Event::for_case(c, id, n, PER_PAGE)?,
         None => Page {

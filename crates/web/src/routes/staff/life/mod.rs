@@ -21,7 +21,6 @@ use serde::Deserialize;
 use store::models::case::CaseRow;
 use store::models::decision::DecisionRow;
 use store::models::life::AnnualAttestation;
-use store::models::person::Person;
 use store::DbConn;
 use time::{Date, PrimitiveDateTime};
 
@@ -48,14 +47,7 @@ impl LifeData {
             return Ok(LifeData::default());
         }
         let decisions = store::models::decision::for_case(c, &row.case.id)?;
-        let mut attestations = Vec::new();
-        // One a year of the certificate's validity: a handful.
-        for a in AnnualAttestation::for_case(c, &row.case.id)? {
-            let name = Person::find(c, &a.attested_by)?
-                .map(|p| p.full_name())
-                .unwrap_or_default();
-            attestations.push((a, name));
-        }
+        let attestations = AnnualAttestation::for_case_named(c, &row.case.id)?;
         Ok(LifeData {
             decisions,
             attestations,
