@@ -1,7 +1,5 @@
 //! A case's moments («Moment»), their reviews, and the officers' queue.
 
-use std::collections::HashMap;
-
 use diesel::prelude::*;
 use time::PrimitiveDateTime;
 
@@ -119,12 +117,17 @@ impl Moment {
     pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<MomentRow>> {
         // Every case page: on the backend's own connection, the names of who made and
         // last changed each moment joined in (an `IN` list of ids is a statement SQLite
-        // cannot keep prepared, so it was parsed anew on every view).
+        // cannot keep prepared, so it was parsed anew on every view), and each moment's
+        // files too: one statement where the files were a second (a round trip on
+        // PostgreSQL). A moment has a file or two, so few rows repeat a moment. The order
+        // is `moments_case`'s own; ordering by the files too had SQLite sort the rows, so
+        // a moment's latest file is picked here.
         let (creator, updater) = diesel::alias!(persons as creator, persons as updater);
-        let rows: Vec<(Moment, MomentTemplate, Name, Name)> = crate::native!(conn, c => moments::table
+        let rows: Vec<(Moment, MomentTemplate, Name, Name, Option<FileMeta>)> = crate::native!(conn, c => moments::table
             .inner_join(moment_templates::table)
             .left_join(creator.on(creator.field(persons::id).eq(moments::created_by)))
             .left_join(updater.on(updater.field(persons::id).eq(moments::updated_by)))
+            .left_join(files::table.on(files::moment_id.eq(moments::id)))
             .filter(moments::case_id.eq(case_id))
             .order((moments::created_at.desc(), moments::sort_order.asc()))
             .select((
@@ -132,29 +135,33 @@ impl Moment {
                 MomentTemplate::as_select(),
                 creator.fields((persons::first_name, persons::last_name)).nullable(),
                 updater.fields((persons::first_name, persons::last_name)).nullable(),
+                Option::<FileMeta>::as_select(),
             ))
             .prepared()
             .load(c))?;
-        let all_files: Vec<FileMeta> = crate::native!(conn, c => files::table
-            .filter(files::case_id.eq(case_id))
-            .order((files::uploaded_at.asc(), files::id.asc()))
-            .select(FileMeta::as_select())
-            .prepared()
-            .load(c))?;
-        let mut latest: HashMap<String, FileMeta> = HashMap::new();
-        for f in all_files {
-            latest.insert(f.moment_id.clone(), f);
-        }
-        Ok(rows
-            .into_iter()
-            .map(|(moment, template, created_by, updated_by)| MomentRow {
-                latest_file: latest.remove(&moment.id),
+        let mut out: Vec<MomentRow> = Vec::new();
+        for (moment, template, created_by, updated_by, file) in rows {
+            // A case has a handful of moments: a search of those read so far.
+            if let Some(seen) = out.iter_mut().find(|m| m.moment.id == moment.id) {
+                let newer = |f: &FileMeta, than: &FileMeta| {
+                    (f.uploaded_at, &f.id) > (than.uploaded_at, &than.id)
+                };
+                if let Some(f) = file {
+                    if seen.latest_file.as_ref().is_none_or(|l| newer(&f, l)) {
+                        seen.latest_file = Some(f);
+                    }
+                }
+                continue;
+            }
+            out.push(MomentRow {
+                latest_file: file,
                 created_by_name: full_name(created_by),
                 updated_by_name: full_name(updated_by),
                 moment,
                 template,
-            })
-            .collect())
+            });
+        }
+        Ok(out)
     }
 
     /// Sets the status; `expected` guards against a concurrent change (false: someone

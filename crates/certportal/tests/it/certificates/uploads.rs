@@ -66,6 +66,15 @@ async fn uploads_are_checked_by_content_and_size(mut app: TestApp) {
     assert_eq!(app.count("files").await, 2);
     let page = app.get(&format!("/cases/{id}")).await;
     page.assert_contains("bild.png");
+    // The moment is listed once, with its latest file only (its files are joined to it,
+    // a row each, oldest first).
+    assert_eq!(
+        page.body.matches("href=\"/files/").count(),
+        1,
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("certifikat.pdf"), "{}", page.body);
     let file_id = page
         .body
         .split("/files/")
