@@ -9,7 +9,7 @@ use domain::certification::{CaseStatus, MomentStatus};
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
 use std::borrow::Borrow;
-use store::models::company::{Company, CompanyName};
+use store::models::company::CompanyName;
 
 use time::PrimitiveDateTime;
 
@@ -238,23 +238,16 @@ pub struct Menu {
 }
 
 impl Menu {
-    /// From the flags read with the session: the administered companies are read only for
-    /// a company administrator (one indexed lookup by person); nobody else's page pays it.
+    /// From what was read with the session (`Session::find_with_person`).
     pub fn of(
-        c: &mut store::DbConn,
         person: &store::models::person::SignedIn,
         flags: store::models::session::MenuFlags,
-    ) -> store::StoreResult<Menu> {
-        let companies = if flags.administers {
-            Company::administered_by(c, &person.id)?
-        } else {
-            Vec::new()
-        };
-        Ok(Menu {
-            companies,
+    ) -> Menu {
+        Menu {
+            companies: flags.administered,
             // Staff see «Provtillfällen» anyway.
             is_examiner: !person.is_staff() && flags.examines,
-        })
+        }
     }
 }
 

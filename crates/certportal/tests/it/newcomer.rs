@@ -331,6 +331,10 @@ async fn company_administrators_menu_has_the_company_page(app: TestApp) {
     .assert_contains(&format!(
         r#"<li><a href="/companies/{second}"><span class="visually-hidden">Företagssida: </span>Andra Bolaget AB</a></li>"#
     ));
+    // Read with the session, a row per company: each once, in name order.
+    assert_eq!(page.body.matches("Företagssida: </span>").count(), 2);
+    let at = |name: &str| page.body.find(name).expect(name);
+    assert!(at("Andra Bolaget AB") < at("Test Företag AB"), "by name");
 
     // Somebody who administers no company has no such entry.
     let mut other = app.new_browser();

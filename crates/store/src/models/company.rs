@@ -173,21 +173,6 @@ impl Company {
             .collect())
     }
 
-    /// The companies a person administers, by name: the menu of every page they see, so
-    /// on the backend's own connection, with only what the menu shows. Sorted here: they
-    /// are the few one person administers, and an ORDER BY of the joined name made SQLite
-    /// build a temporary b-tree for them on every page.
-    pub fn administered_by(conn: &mut DbConn, person_id: &str) -> StoreResult<Vec<CompanyName>> {
-        let mut companies: Vec<CompanyName> = crate::native!(conn, c => company_admins::table
-            .inner_join(companies::table)
-            .filter(company_admins::person_id.eq(person_id))
-            .select(CompanyName::as_select())
-            .prepared()
-            .load(c))?;
-        companies.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-        Ok(companies)
-    }
-
     pub fn remove_admin(conn: &mut DbConn, company_id: &str, person_id: &str) -> StoreResult<bool> {
         let n = diesel::delete(
             company_admins::table

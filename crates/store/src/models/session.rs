@@ -6,15 +6,16 @@ use time::PrimitiveDateTime;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::models::company::CompanyName;
 use crate::models::person::SignedIn;
 use crate::prepared::PreparedDsl;
-use crate::schema::{company_admins, exam_examiners, persons, sessions};
+use crate::schema::{companies, company_admins, exam_examiners, persons, sessions};
 
 /// What a signed-in person's menu offers beyond their roles, read with the session.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct MenuFlags {
-    /// Administers at least one company (menu «Företagssida»).
-    pub administers: bool,
+    /// The companies the person administers, by name (menu «Företagssida»).
+    pub administered: Vec<CompanyName>,
     /// Is an examiner at some centre (menu «Provtillfällen»).
     pub examines: bool,
 }
@@ -44,44 +45,51 @@ impl Session {
         Ok(())
     }
 
-    /// The session, its person, and whether the person administers a company or examines
-    /// at a centre (what the menu offers), in one statement: a signed-in page's first
-    /// read. The two flags are correlated `EXISTS` over the `(person_id)` indexes, so the
-    /// menu's lists are read only for the few who have any.
+    /// The session, its person, the companies the person administers and whether they
+    /// examine at a centre (what the menu offers), in one statement: a signed-in page's
+    /// first read. The companies are joined in, a row each (most people have none, and
+    /// one row); they were a second statement for every page of a company's
+    /// administrator, a round trip of its own on PostgreSQL. Sorted here, not by the
+    /// statement: an ORDER BY of the joined name made SQLite build a temporary b-tree.
+    /// The examiner flag is a correlated `EXISTS` over its `(person_id)` index.
     pub fn find_with_person(
         conn: &mut DbConn,
         id_hash: &str,
     ) -> StoreResult<Option<(Session, SignedIn, MenuFlags)>> {
-        let administers = diesel::dsl::exists(
-            company_admins::table.filter(company_admins::person_id.eq(sessions::person_id)),
-        );
         let examines = diesel::dsl::exists(
             exam_examiners::table.filter(exam_examiners::person_id.eq(sessions::person_id)),
         );
         // Every signed-in request runs it: on the backend's own connection.
-        let found: Option<(Session, SignedIn, bool, bool)> = crate::native!(conn, c => sessions::table
+        let rows: Vec<(Session, SignedIn, Option<CompanyName>, bool)> = crate::native!(conn, c => sessions::table
             .inner_join(persons::table)
+            .left_join(company_admins::table.on(company_admins::person_id.eq(sessions::person_id)))
+            .left_join(companies::table.on(companies::id.eq(company_admins::company_id)))
             .filter(sessions::id_hash.eq(id_hash))
             .select((
                 Session::as_select(),
                 SignedIn::as_select(),
-                administers,
+                Option::<CompanyName>::as_select(),
                 examines,
             ))
-            .limit(1)
             .prepared()
-            .get_result(c)
-            .optional())?;
-        Ok(found.map(|(session, person, administers, examines)| {
-            (
-                session,
-                person,
-                MenuFlags {
-                    administers,
-                    examines,
-                },
-            )
-        }))
+            .load(c))?;
+        let mut rows = rows.into_iter();
+        let Some((session, person, first, examines)) = rows.next() else {
+            return Ok(None);
+        };
+        let mut administered: Vec<CompanyName> = first
+            .into_iter()
+            .chain(rows.filter_map(|(.., company, _)| company))
+            .collect();
+        administered.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        Ok(Some((
+            session,
+            person,
+            MenuFlags {
+                administered,
+                examines,
+            },
+        )))
     }
 
     pub fn touch(conn: &mut DbConn, id_hash: &str) -> StoreResult<()> {

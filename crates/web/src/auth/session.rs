@@ -67,26 +67,20 @@ async fn with_session(state: AppState, mut req: Request, next: Next) -> Response
     if let Some(raw) = cookies::get(req.headers(), cookies::SESSION) {
         let hash = tokens::sha256_hex(&raw);
         let lookup_hash = hash.clone();
-        // The session, its person and the menu's flags in one statement, and the
-        // administered companies for the few who have any, in one pool round trip: lookups
-        // by key, so short enough to run at once on SQLite (`run_short`), and on a GET its
+        // The session, its person and what the menu offers in one statement: lookups by
+        // key, so short enough to run at once on SQLite (`run_short`), and on a GET its
         // read transaction stays open for the page's (`run_short_keeping`). The menu is read
         // before the expiry check below: an expired session costs that once, as it is
         // ended.
         let found = state
             .db
             .run_short_keeping(move |c| {
-                Ok(match Session::find_with_person(c, &lookup_hash)? {
-                    Some((session, person, flags)) => {
-                        // The page itself still works without the menu's company pages.
-                        let menu = Menu::of(c, &person, flags).unwrap_or_else(|e| {
-                            tracing::error!(error = %e, "menu: administered companies");
-                            Menu::default()
-                        });
-                        Some((session, person, menu))
-                    }
-                    None => None,
-                })
+                Ok(
+                    Session::find_with_person(c, &lookup_hash)?.map(|(session, person, flags)| {
+                        let menu = Menu::of(&person, flags);
+                        (session, person, menu)
+                    }),
+                )
             })
             .await;
         match found {

@@ -132,7 +132,7 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
     }
     let own = plans::take_recorded();
-    assert!(own.len() > 10, "too few statements recorded: {own:?}");
+    assert!(own.len() >= 8, "too few statements recorded: {own:?}");
     let sorts = app
         .state
         .db
