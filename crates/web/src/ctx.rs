@@ -241,12 +241,12 @@ impl Menu {
     /// From what was read with the session (`Session::find_with_person`).
     pub fn of(
         person: &store::models::person::SignedIn,
-        flags: store::models::session::MenuFlags,
+        offers: store::models::session::MenuOffers,
     ) -> Menu {
         Menu {
-            companies: flags.administered,
+            companies: offers.administered,
             // Staff see «Provtillfällen» anyway.
-            is_examiner: !person.is_staff() && flags.examines,
+            is_examiner: !person.is_staff() && offers.examines,
         }
     }
 }

@@ -51,7 +51,8 @@ pub struct NewEvent<'a> {
 /// The total comes in the page's own statement, as an uncorrelated subquery that the
 /// database counts once from the filter's index (`events_case`, `events_person`): one
 /// statement instead of two on every log page, one round trip less on PostgreSQL. Only a
-/// page past the last, which has no row to carry the total, counts on its own.
+/// page past the last, which has no row to carry the total, counts on its own (an empty
+/// first page has nothing to count).
 macro_rules! events_page {
     ($conn:expr, $column:ident = $value:expr, $page:expr, $per_page:expr) => {{
         let (page, per_page, value) = ($page, $per_page, $value);
@@ -78,6 +79,8 @@ macro_rules! events_page {
             .load::<(Event, Option<String>, Option<String>, Option<i64>)>(c))?;
         let total = match rows.first() {
             Some((_, _, _, total)) => total.unwrap_or(0),
+            // An empty first page: there is nothing to count.
+            None if page <= 1 => 0,
             None => crate::native!($conn, c => events::table
                 .filter(events::$column.eq(value))
                 .count()

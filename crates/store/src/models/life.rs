@@ -421,7 +421,7 @@ impl Case {
     ///   and every such row belongs to an employee whose earliest renewal is by `D`;
     /// - the count, on each row, another uncorrelated subquery from the employments'
     ///   index and the certificates' by person. Only a page past the last, which has no
-    ///   row to carry it, counts on its own.
+    ///   row to carry it, counts on its own; an empty first page has nothing to count.
     ///
     /// The three were a statement each, each a round trip on PostgreSQL.
     pub fn open_attestations(
@@ -522,6 +522,8 @@ impl Case {
             .load(c))?;
         let total = match rows.first() {
             Some((_, total)) => total.unwrap_or(0),
+            // An empty first page: nothing is due (most companies, on every view).
+            None if offset == 0 => 0,
             None => crate::native!(conn, c => employments::table
                 .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
                 .filter(due!(|f| f, |f| f, due_by))

@@ -13,7 +13,7 @@ use crate::schema::{companies, company_admins, exam_examiners, persons, sessions
 
 /// What a signed-in person's menu offers beyond their roles, read with the session.
 #[derive(Debug, Clone, Default)]
-pub struct MenuFlags {
+pub struct MenuOffers {
     /// The companies the person administers, by name (menu «Företagssida»).
     pub administered: Vec<CompanyName>,
     /// Is an examiner at some centre (menu «Provtillfällen»).
@@ -55,7 +55,7 @@ impl Session {
     pub fn find_with_person(
         conn: &mut DbConn,
         id_hash: &str,
-    ) -> StoreResult<Option<(Session, SignedIn, MenuFlags)>> {
+    ) -> StoreResult<Option<(Session, SignedIn, MenuOffers)>> {
         let examines = diesel::dsl::exists(
             exam_examiners::table.filter(exam_examiners::person_id.eq(sessions::person_id)),
         );
@@ -85,7 +85,7 @@ impl Session {
         Ok(Some((
             session,
             person,
-            MenuFlags {
+            MenuOffers {
                 administered,
                 examines,
             },

@@ -76,8 +76,8 @@ async fn with_session(state: AppState, mut req: Request, next: Next) -> Response
             .db
             .run_short_keeping(move |c| {
                 Ok(
-                    Session::find_with_person(c, &lookup_hash)?.map(|(session, person, flags)| {
-                        let menu = Menu::of(&person, flags);
+                    Session::find_with_person(c, &lookup_hash)?.map(|(session, person, offers)| {
+                        let menu = Menu::of(&person, offers);
                         (session, person, menu)
                     }),
                 )
