@@ -219,11 +219,17 @@ mod tests {
             "SELECT '2026-11-27 21:56:20.178723'",
             "SELECT '2014-11-11T07:01:58Z'",
         ] {
-            let ours: Stamp = diesel::select(diesel::dsl::sql::<Timestamp>(&sql[7..]))
+            // The text once, then read both ways: `now` moves between two statements.
+            let text: String =
+                diesel::select(diesel::dsl::sql::<diesel::sql_types::Text>(&sql[7..]))
+                    .get_result(&mut c)
+                    .unwrap();
+            let literal = format!("'{text}'");
+            let ours: Stamp = diesel::select(diesel::dsl::sql::<Timestamp>(&literal))
                 .get_result(&mut c)
                 .unwrap();
             let diesels: time::PrimitiveDateTime =
-                diesel::select(diesel::dsl::sql::<Timestamp>(&sql[7..]))
+                diesel::select(diesel::dsl::sql::<Timestamp>(&literal))
                     .get_result(&mut c)
                     .unwrap();
             assert_eq!(ours.0, diesels, "{sql}");
