@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use domain::certification::{CaseStatus, MomentStatus};
+use domain::certification::{CaseStatus, DecisionKind, MomentStatus};
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
@@ -12,8 +12,8 @@ use crate::models::person::Person;
 use crate::models::{Change, Page};
 use crate::prepared::PreparedDsl;
 use crate::schema::{
-    areas, attestations, cases, certificate_types, decision_queue, decision_queue_count,
-    invoice_recipients, moments, persons,
+    annual_attestations, areas, attestations, cases, certificate_types, decision_queue,
+    decision_queue_count, decisions, invoice_recipients, moments, persons,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -96,6 +96,10 @@ pub struct PageCase {
     pub open_renewal: Option<String>,
     pub attested: bool,
     pub invoiced: bool,
+    /// Whether the certificate has a yearly attestation («Årlig förlängning») on record.
+    pub annual_attested: bool,
+    /// Whether a decision after issue (a suspension, a revocation…) is on record.
+    pub decided_after_issue: bool,
 }
 
 /// A case with its holder's first and last name, before its type and area are named.
@@ -223,7 +227,25 @@ impl Case {
         let invoiced = diesel::dsl::exists(
             invoice_recipients::table.filter(invoice_recipients::case_id.eq(cases::id)),
         );
-        type Found = (Case, String, String, Option<String>, bool, bool);
+        // Whether the page needs to read the yearly attestations and the decisions after
+        // issue at all: most certificates have neither, and each read is a round trip.
+        let annual_attested = diesel::dsl::exists(
+            annual_attestations::table.filter(annual_attestations::case_id.eq(cases::id)),
+        );
+        // Two comparisons, not a list: a statement with a bound list is not prepared once.
+        let decided_after_issue = diesel::dsl::exists(
+            decisions::table
+                .filter(decisions::case_id.eq(cases::id))
+                .filter(decisions::kind.ne(DecisionKind::Issue))
+                .filter(decisions::kind.ne(DecisionKind::Reject)),
+        );
+        type Found = (
+            Case,
+            String,
+            String,
+            Option<String>,
+            (bool, bool, bool, bool),
+        );
         let found: Option<Found> = crate::native!(conn, c => cases::table
             .inner_join(persons::table)
             .filter(cases::id.eq(id))
@@ -232,16 +254,16 @@ impl Case {
                 persons::first_name,
                 persons::last_name,
                 open_renewal,
-                attested,
-                invoiced,
+                (attested, invoiced, annual_attested, decided_after_issue),
             ))
             .limit(1)
             .prepared()
             .get_result(c)
             .optional())?;
-        let Some((case, first, last, open_renewal, attested, invoiced)) = found else {
+        let Some((case, first, last, open_renewal, flags)) = found else {
             return Ok(None);
         };
+        let (attested, invoiced, annual_attested, decided_after_issue) = flags;
         Ok(named(conn, catalogue, vec![(case, first, last)])?
             .pop()
             .map(|row| PageCase {
@@ -249,6 +271,8 @@ impl Case {
                 open_renewal,
                 attested,
                 invoiced,
+                annual_attested,
+                decided_after_issue,
             }))
     }
 

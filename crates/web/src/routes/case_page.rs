@@ -231,11 +231,16 @@ fn life(
     if life.renewed_by.is_none() {
         life.renewal_open = found.open_renewal.clone();
     }
-    life.attestations = AnnualAttestation::for_case(c, &case.id)?;
-    life.decisions = store::models::decision::for_case(c, &case.id)?
-        .into_iter()
-        .filter(|d| !matches!(d.kind, DecisionKind::Issue | DecisionKind::Reject))
-        .collect();
+    // Read only when the case's statement found some: each is a round trip.
+    if found.annual_attested {
+        life.attestations = AnnualAttestation::for_case(c, &case.id)?;
+    }
+    if found.decided_after_issue {
+        life.decisions = store::models::decision::for_case(c, &case.id)?
+            .into_iter()
+            .filter(|d| !matches!(d.kind, DecisionKind::Issue | DecisionKind::Reject))
+            .collect();
+    }
     if is_owner {
         let annual = app::life::holder_annual(c, actor, case, today)?;
         life.may_attest_self = annual.may_attest_self;

@@ -265,6 +265,9 @@ async fn only_a_self_employed_holder_attests_on_the_case_page(mut app: TestApp) 
         .await;
     let case = a1_certificate(&app, &eva, "00301", months(-11)).await;
     let page = app.get(&format!("/cases/{case}")).await;
+    // Nothing attested or decided after issue yet: neither list.
+    assert!(!page.body.contains("Årliga förlängningar"));
+    assert!(!page.body.contains("Beslut efter utfärdandet"));
     page.assert_contains("Intyga årlig förlängning")
         .assert_contains("Jag intygar att jag är yrkesverksam inom området som egen företagare.")
         .assert_contains(&format!("action=\"/cases/{case}/annual\""));
