@@ -10,7 +10,7 @@
 use domain::events::EventKind;
 use domain::identifiers::Orgnr;
 use domain::RuleError;
-use store::models::company::Company;
+use store::models::company::{Company, CompanyHead};
 use store::models::employment::Employment;
 use store::models::event::{Event, NewEvent};
 use store::models::person::Person;
@@ -92,6 +92,21 @@ pub fn visible(c: &mut DbConn, actor: &Actor, company_id: &str) -> Result<(Compa
         return Err(Error::NotFound);
     }
     Ok((company, is_admin))
+}
+
+/// [`visible`] for the company page: its head (the company, its administrators and its
+/// lists' counts) in the one statement, and whether the actor administers it.
+pub fn visible_head(
+    c: &mut DbConn,
+    actor: &Actor,
+    company_id: &str,
+) -> Result<(CompanyHead, bool)> {
+    let head = Company::find_for_page(c, company_id)?.ok_or(Error::NotFound)?;
+    let is_admin = head.is_admin(&actor.id);
+    if !is_admin && !actor.is_staff() {
+        return Err(Error::NotFound);
+    }
+    Ok((head, is_admin))
 }
 
 /// The company if the actor administers it: only its own administrators act on its

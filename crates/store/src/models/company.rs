@@ -7,6 +7,7 @@ use domain::company_certificate::Standing;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
+use crate::models::employment::EmployeeCounts;
 use crate::prepared::PreparedDsl;
 use crate::schema::{companies, company_admins, company_words, persons};
 
@@ -90,6 +91,86 @@ impl Company {
             .optional())?)
     }
 
+    /// The company page's head in one statement: the company, its administrators (by
+    /// name) and its count of employments per list (`company_employment_counts`, read as
+    /// four uncorrelated subqueries, one per status). A row per administrator, each
+    /// carrying the company and the counts; a company without one is a single row. The
+    /// page asked these three times, three round trips on PostgreSQL.
+    pub fn find_for_page(conn: &mut DbConn, id: &str) -> StoreResult<Option<CompanyHead>> {
+        use crate::schema::company_employment_counts as counts;
+        use domain::employment::EmploymentStatus;
+        macro_rules! count {
+            ($status:expr) => {
+                counts::table
+                    .filter(counts::company_id.eq(id.to_string()))
+                    .filter(counts::status.eq($status))
+                    .select(counts::n)
+                    .single_value()
+            };
+        }
+        type Admin = (String, String, String, String, String, String);
+        type Counted = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+        let rows: Vec<(Company, Option<Admin>, Counted)> = crate::native!(conn, c => companies::table
+            // Joined one after the other: SQLite read a nested join's administrators
+            // whole, for every company.
+            .left_join(company_admins::table)
+            .left_join(persons::table.on(persons::id.nullable().eq(company_admins::person_id.nullable())))
+            .filter(companies::id.eq(id))
+            .select((
+                Company::as_select(),
+                (
+                    persons::id,
+                    persons::first_name,
+                    persons::last_name,
+                    persons::email,
+                    persons::language,
+                    persons::name_key,
+                )
+                    .nullable(),
+                (
+                    count!(EmploymentStatus::Pending),
+                    count!(EmploymentStatus::Confirmed),
+                    count!(EmploymentStatus::Rejected),
+                    count!(EmploymentStatus::Ended),
+                ),
+            ))
+            .prepared()
+            .load(c))?;
+        let mut rows = rows.into_iter();
+        let Some((company, first, (pending, current, rejected, ended))) = rows.next() else {
+            return Ok(None);
+        };
+        let mut admins: Vec<(String, AdminContact)> = first
+            .into_iter()
+            .chain(rows.filter_map(|(_, admin, _)| admin))
+            .map(|(person_id, first_name, last_name, email, language, key)| {
+                let contact = AdminContact {
+                    person_id,
+                    first_name,
+                    last_name,
+                    email,
+                    language,
+                };
+                (key, contact)
+            })
+            .collect();
+        // By the name key, as the company's lists of people are ordered.
+        admins.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.person_id.cmp(&b.1.person_id))
+        });
+        let counts = EmployeeCounts {
+            pending: pending.unwrap_or(0),
+            current: current.unwrap_or(0),
+            former: rejected.unwrap_or(0) + ended.unwrap_or(0),
+        };
+        Ok(Some(CompanyHead {
+            company,
+            admins: admins.into_iter().map(|(_, a)| a).collect(),
+            counts,
+        }))
+    }
+
     /// Exact match only: the manual's «Endast exakt matchning ger resultat».
     pub fn find_by_orgnr(conn: &mut DbConn, orgnr: &str) -> StoreResult<Option<Company>> {
         Ok(companies::table
@@ -118,6 +199,22 @@ impl Company {
             .prepared()
             .get_result(c))?;
         Ok(n > 0)
+    }
+}
+
+/// What the company page shows above its lists: [`Company::find_for_page`].
+#[derive(Debug, Clone)]
+pub struct CompanyHead {
+    pub company: Company,
+    /// By name.
+    pub admins: Vec<AdminContact>,
+    pub counts: EmployeeCounts,
+}
+
+impl CompanyHead {
+    /// Whether the person is one of the company's administrators.
+    pub fn is_admin(&self, person_id: &str) -> bool {
+        self.admins.iter().any(|a| a.person_id == person_id)
     }
 }
 

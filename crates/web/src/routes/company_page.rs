@@ -171,11 +171,13 @@ pub(crate) async fn page(
         .db
         .run(move |c| {
             let read = |c: &mut store::DbConn| -> app::Result<PageData> {
-                let (company, is_admin) = app::companies::visible(c, &actor, &id)?;
-                let admins = Company::admins(c, &id)?
-                    .into_iter()
+                let (head, is_admin) = app::companies::visible_head(c, &actor, &id)?;
+                let admins = head
+                    .admins
+                    .iter()
                     .map(|a| (a.person_id.clone(), a.label()))
                     .collect();
+                let (company, counts) = (head.company, head.counts);
                 let annual = if is_admin {
                     Case::open_attestations(c, &id, due_by, pages.annual, per_page)?
                 } else {
@@ -186,7 +188,6 @@ pub(crate) async fn page(
                         per_page,
                     }
                 };
-                let counts = Employment::company_counts(c, &id)?;
                 let list = |c: &mut store::DbConn, list: EmployeeList, n: i64| {
                     Employment::company_page(c, &id, list, n, per_page, &counts)
                 };

@@ -8,6 +8,7 @@ use domain::certification::CaseStatus;
 use domain::employment::EmploymentStatus;
 use store::models::case::{Case, Issue};
 use store::models::catalog::{CertificateType, MomentTemplate};
+use store::models::company::Company;
 use store::models::employment::Employment;
 use store::models::life::OpenAttestation;
 use store::models::person::{NewPerson, Person, ProfileChanges};
@@ -180,6 +181,7 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
     // (by the condition of the partial index `employments_company_former`, written into
     // the statement from the statuses' codes).
     let (company, ended, admin) = (cid.clone(), ids[28].clone(), frida_id.clone());
+    let first_employee = ids[0].clone();
     let former = app
         .state
         .db
@@ -215,6 +217,16 @@ async fn a_big_companys_employees_are_paged_by_name(app: TestApp) {
             let counts = Employment::company_counts(c, &company)?;
             assert_eq!(counts, counted(c, &company)?);
             assert_eq!((counts.pending, counts.current, counts.former), (0, 29, 2));
+            // The page's head reads the same counts in its one statement, with the
+            // administrators by name: an employee made one («Nr01 Anställd») comes before
+            // Frida, one row each.
+            Company::add_admin(c, &company, &first_employee)?;
+            let head = Company::find_for_page(c, &company)?.expect("the company");
+            assert_eq!(head.counts, counts);
+            let admins: Vec<&str> = head.admins.iter().map(|a| a.person_id.as_str()).collect();
+            assert_eq!(admins, vec![first_employee.as_str(), admin.as_str()]);
+            assert!(head.is_admin(&admin) && !head.is_admin(&ended));
+            assert!(Company::find_for_page(c, "no-such-company")?.is_none());
             let page = Employment::company_page(c, &company, EmployeeList::Former, 1, 25, &counts)?;
             Ok((
                 page.total,
