@@ -362,6 +362,97 @@ impl Company {
     }
 }
 
+/// What «Administration» shows: a page of companies and the outbox's two counts.
+#[derive(Debug)]
+pub struct AdminList {
+    pub page: crate::models::Page<Company>,
+    /// Mail waiting to go out, and mail given up on («Utgående e-post»).
+    pub mail_queued: i64,
+    pub mail_failed: i64,
+}
+
+impl Company {
+    /// «Administration»'s reads: [`Company::list`] and the outbox's counts. A search of one
+    /// word (what an administrator types, a name) is two statements of fixed shape, each
+    /// prepared once per connection: the match's count with the outbox's counts, then the
+    /// page's companies, picked by `company_words` in a subquery. Those were six
+    /// statements, four of them boxed and so parsed and planned anew on every view.
+    pub fn list_for_admin(
+        conn: &mut DbConn,
+        search: &str,
+        orgnr: Option<&str>,
+        page: i64,
+        per_page: i64,
+    ) -> StoreResult<AdminList> {
+        use crate::schema::outbox;
+        let queued = outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::failed_at.is_null())
+            .count()
+            .single_value();
+        let failed = outbox::table
+            .filter(outbox::failed_at.is_not_null())
+            .count()
+            .single_value();
+        let words = domain::text::key_words(&domain::text::search_key(&[search]));
+        // No search, several words, or an organisationsnummer (an exact match): `list`.
+        let ([word], None) = (words.as_slice(), orgnr) else {
+            let page = Self::list(conn, search, orgnr, page, per_page)?;
+            let (queued, failed): (Option<i64>, Option<i64>) = crate::native!(conn, c => diesel::select((queued, failed)).prepared().get_result(c))?;
+            return Ok(AdminList {
+                page,
+                mail_queued: queued.unwrap_or(0),
+                mail_failed: failed.unwrap_or(0),
+            });
+        };
+        let (lo, hi) = (word.clone(), domain::text::prefix_end(word));
+        let in_range = || {
+            company_words::word
+                .ge(lo.clone())
+                .and(company_words::word.lt(hi.clone()))
+        };
+        let total = company_words::table
+            .filter(in_range())
+            .select(diesel::dsl::count(company_words::company_id).aggregate_distinct())
+            .single_value();
+        let (total, queued, failed): (Option<i64>, Option<i64>, Option<i64>) = crate::native!(conn, c => diesel::select((total, queued, failed)).prepared().get_result(c))?;
+        let total = total.unwrap_or(0);
+        let offset = crate::models::Page::<()>::offset(page, per_page);
+        let items = if total <= offset {
+            vec![]
+        } else {
+            // A company with two words in the range is one row of the subquery (its name
+            // is the same on each of its words), so a page is a whole page.
+            let on_page = company_words::table
+                .filter(in_range())
+                .group_by(company_words::company_id)
+                .order((
+                    diesel::dsl::min(company_words::name).asc(),
+                    company_words::company_id.asc(),
+                ))
+                .limit(per_page)
+                .offset(offset)
+                .select(company_words::company_id);
+            crate::native!(conn, c => companies::table
+                .filter(companies::id.eq_any(on_page))
+                .order((companies::name.asc(), companies::id.asc()))
+                .select(Company::as_select())
+                .prepared()
+                .load(c))?
+        };
+        Ok(AdminList {
+            page: crate::models::Page {
+                items,
+                total,
+                page,
+                per_page,
+            },
+            mail_queued: queued.unwrap_or(0),
+            mail_failed: failed.unwrap_or(0),
+        })
+    }
+}
+
 /// The companies with a word starting with each of `words` (not empty), by name. The count
 /// and the page's ids come from `company_words` alone: the longest word's range of its
 /// primary key, each other word a range of it too; then the page's companies by id.

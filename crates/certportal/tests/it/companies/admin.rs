@@ -311,4 +311,45 @@ async fn company_search_finds_a_word_by_its_start(app: TestApp) {
         .await
         .assert_contains("3 träffar")
         .assert_contains("Kylservice Syd AB");
+
+    // Two of its words in the range: one hit, listed once.
+    web::admin::create_company(&app.state, "556677-8899", "Kyla Kylarna AB", None)
+        .await
+        .unwrap();
+    let r = admin.get("/admin?q=kyl").await;
+    r.assert_contains("4 träffar");
+    assert_eq!(r.body.matches("Kyla Kylarna AB").count(), 1, "{}", r.body);
+
+    // Paged by name, a whole page of companies and then the rest, none twice; a page past
+    // the last still says how many match.
+    let mut names = Vec::new();
+    for i in 0..27 {
+        // The check digit that makes it a valid organisationsnummer.
+        let orgnr = (0..10)
+            .find_map(|d| domain::identifiers::Orgnr::parse(&format!("5520{i:05}{d}")).ok())
+            .expect("a check digit");
+        let name = format!("Sida {i:02} Sidan AB");
+        web::admin::create_company(&app.state, orgnr.as_str(), &name, None)
+            .await
+            .unwrap();
+        names.push(name);
+    }
+    let n = names.len();
+    let one = admin.get("/admin?q=sid").await;
+    one.assert_contains(&format!("{n} träffar"));
+    let two = admin.get("/admin?q=sid&page=2").await;
+    let listed = |body: &str| {
+        names
+            .iter()
+            .filter(|name| body.contains(name.as_str()))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (first, second) = (listed(&one.body), listed(&two.body));
+    assert_eq!(first.len(), 25);
+    assert_eq!([first, second].concat(), names);
+    admin
+        .get("/admin?q=sid&page=9")
+        .await
+        .assert_contains(&format!("{n} träffar"));
 }

@@ -14,7 +14,6 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use store::models::company::Company;
-use store::models::outbox::Mail;
 use store::models::Page;
 
 use crate::auth::User;
@@ -55,15 +54,13 @@ pub async fn index(
     let orgnr = domain::identifiers::Orgnr::parse(&q.q)
         .ok()
         .map(|o| o.as_str().to_string());
-    let (page, mail_queued, mail_failed) = state
+    let store::models::company::AdminList {
+        page,
+        mail_queued,
+        mail_failed,
+    } = state
         .db
-        .run(move |c| {
-            Ok((
-                Company::list(c, &search, orgnr.as_deref(), n, 25)?,
-                Mail::pending_count(c)?,
-                Mail::failed_count(c)?,
-            ))
-        })
+        .run(move |c| Company::list_for_admin(c, &search, orgnr.as_deref(), n, 25))
         .await?;
     let page_base = format!("/admin?q={}&", crate::auth::user::urlencode(&q.q));
     render(&AdminPage {
