@@ -421,15 +421,12 @@ impl Company {
         let items = if total <= offset {
             vec![]
         } else {
-            // A company with two words in the range is one row of the subquery (its name
-            // is the same on each of its words), so a page is a whole page.
+            // A company with two words in the range is one group of the subquery (its
+            // name is the same on each of its words), so a page is a whole page.
             let on_page = company_words::table
                 .filter(in_range())
-                .group_by(company_words::company_id)
-                .order((
-                    diesel::dsl::min(company_words::name).asc(),
-                    company_words::company_id.asc(),
-                ))
+                .group_by((company_words::name, company_words::company_id))
+                .order((company_words::name.asc(), company_words::company_id.asc()))
                 .limit(per_page)
                 .offset(offset)
                 .select(company_words::company_id);
