@@ -281,6 +281,11 @@ async fn a_permanent_refusal_ends_in_utgaende_e_post_and_is_sent_again(app: Test
         .await
         .assert_contains("href=\"/admin/mail\"")
         .assert_contains("0 i kö, 1 misslyckade");
+    // A search of one word reads the counts in its count's statement.
+    admin
+        .get("/admin?q=kyl")
+        .await
+        .assert_contains("0 i kö, 1 misslyckade");
     let page = admin.get("/admin/mail").await;
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Utgående e-post")
