@@ -385,6 +385,7 @@ impl Company {
         per_page: i64,
     ) -> StoreResult<AdminList> {
         use crate::schema::outbox;
+        // As `Mail::pending_count` and `Mail::failed_count` count them, as subqueries.
         let queued = outbox::table
             .filter(outbox::sent_at.is_null())
             .filter(outbox::failed_at.is_null())
