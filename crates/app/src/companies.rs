@@ -88,10 +88,18 @@ impl Details {
 pub fn visible(c: &mut DbConn, actor: &Actor, company_id: &str) -> Result<(Company, bool)> {
     let (company, is_admin) =
         Company::find_with_admin(c, company_id, &actor.id)?.ok_or(Error::NotFound)?;
-    if !is_admin && !actor.is_staff() {
-        return Err(Error::NotFound);
-    }
+    may_see(actor, is_admin)?;
     Ok((company, is_admin))
+}
+
+/// Who may see a company's page: its administrators and the staff. For anyone else it
+/// is "not found".
+fn may_see(actor: &Actor, is_admin: bool) -> Result<()> {
+    if is_admin || actor.is_staff() {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
 }
 
 /// [`visible`] for the company page: its head (the company, its administrators and its
@@ -103,9 +111,7 @@ pub fn visible_head(
 ) -> Result<(CompanyHead, bool)> {
     let head = Company::find_for_page(c, company_id)?.ok_or(Error::NotFound)?;
     let is_admin = head.is_admin(&actor.id);
-    if !is_admin && !actor.is_staff() {
-        return Err(Error::NotFound);
-    }
+    may_see(actor, is_admin)?;
     Ok((head, is_admin))
 }
 

@@ -19,6 +19,18 @@ crate::coded_enum! {
     }
 }
 
+impl DecisionKind {
+    /// The decisions of the final review, which end an application; every other kind is
+    /// a decision on the certificate after issue.
+    pub const FINAL_REVIEW: [DecisionKind; 2] = [DecisionKind::Issue, DecisionKind::Reject];
+
+    /// Whether this is a decision on the certificate after its issue (a suspension, a
+    /// withdrawal…).
+    pub fn is_after_issue(self) -> bool {
+        !Self::FINAL_REVIEW.contains(&self)
+    }
+}
+
 /// Staff act on their own application only as the applicant, never as officer or
 /// decision maker.
 pub fn check_not_own_case(actor_id: &str, holder_id: &str) -> Result<(), RuleError> {
@@ -79,6 +91,15 @@ pub fn check_external_issuer(is_external: bool, issuer_given: bool) -> Result<()
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn only_the_final_reviews_decisions_come_before_issue() {
+        use DecisionKind::*;
+        assert!(!Issue.is_after_issue() && !Reject.is_after_issue());
+        for kind in [Suspend, LiftSuspension, Withdraw, ReduceScope] {
+            assert!(kind.is_after_issue(), "{kind:?}");
+        }
+    }
 
     #[test]
     fn a_reviewer_may_not_decide() {

@@ -232,12 +232,14 @@ impl Case {
         let annual_attested = diesel::dsl::exists(
             annual_attestations::table.filter(annual_attestations::case_id.eq(cases::id)),
         );
-        // Two comparisons, not a list: a statement with a bound list is not prepared once.
+        // `DecisionKind::is_after_issue` as two comparisons, not a list: a statement with
+        // a bound list is not prepared once.
+        let [issue, reject] = DecisionKind::FINAL_REVIEW;
         let decided_after_issue = diesel::dsl::exists(
             decisions::table
                 .filter(decisions::case_id.eq(cases::id))
-                .filter(decisions::kind.ne(DecisionKind::Issue))
-                .filter(decisions::kind.ne(DecisionKind::Reject)),
+                .filter(decisions::kind.ne(issue))
+                .filter(decisions::kind.ne(reject)),
         );
         type Found = (
             Case,

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use domain::certification::{CaseFacts, DecisionKind, STEPS};
+use domain::certification::{CaseFacts, STEPS};
 use store::models::case::{Case, CaseRow, PageCase};
 use store::models::decision::DecisionRow;
 use store::models::event::{Event, EventRow};
@@ -238,7 +238,7 @@ fn life(
     if found.decided_after_issue {
         life.decisions = store::models::decision::for_case(c, &case.id)?
             .into_iter()
-            .filter(|d| !matches!(d.kind, DecisionKind::Issue | DecisionKind::Reject))
+            .filter(|d| d.kind.is_after_issue())
             .collect();
     }
     if is_owner {
