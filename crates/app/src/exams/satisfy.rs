@@ -3,11 +3,12 @@
 //! while a passed result still counts. The event says «Godkänt genom prov <date>,
 //! <centre>».
 
-use domain::certification::MomentKind;
 use domain::events::EventKind;
 use domain::exams::still_counts;
 use store::models::event::{Event, NewEvent};
-use store::models::exam::{open_exam_moments, ExamBooking, ExamKind, SessionRow};
+use store::models::exam::{
+    case_exam_moments, open_exam_moments, ExamBooking, ExamKind, SessionRow,
+};
 use store::models::moment::Moment;
 use store::DbConn;
 use time::Date;
@@ -69,11 +70,8 @@ pub(super) fn after_pass(
 /// A case was opened: each exam moment for which a passed result still counts is
 /// approved at once. Runs in the caller's transaction.
 pub fn satisfy_new_case(c: &mut DbConn, person_id: &str, case_id: &str, today: Date) -> Result<()> {
-    for m in Moment::for_case(c, case_id)? {
-        if m.template.kind != MomentKind::Exam {
-            continue;
-        }
-        let kinds = ExamKind::satisfying(c, &m.template.id)?;
+    for (moment_id, template_id, status) in case_exam_moments(c, case_id)? {
+        let kinds = ExamKind::satisfying(c, &template_id)?;
         let Some(longest) = kinds.iter().map(|k| k.valid_months).max() else {
             continue;
         };
@@ -86,15 +84,7 @@ pub fn satisfy_new_case(c: &mut DbConn, person_id: &str, case_id: &str, today: D
                 .is_some_and(|k| still_counts(booking.taken_on, k.valid_months, today));
             if counts {
                 let d = detail(booking.taken_on, &centre);
-                approve(
-                    c,
-                    person_id,
-                    person_id,
-                    &m.moment.id,
-                    case_id,
-                    m.moment.status,
-                    &d,
-                )?;
+                approve(c, person_id, person_id, &moment_id, case_id, status, &d)?;
                 break;
             }
         }

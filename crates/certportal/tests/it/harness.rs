@@ -672,3 +672,13 @@ pub fn review_queue(
     let catalogue = store::models::catalog::Catalogue::read(c)?;
     store::models::moment::Moment::review_queue(c, &catalogue, filter, page, per_page, seek)
 }
+
+/// A case's moments as its page reads them, with the catalogue read from the database
+/// (the page passes the one the portal keeps).
+pub fn case_moments(
+    c: &mut store::DbConn,
+    case_id: &str,
+) -> store::StoreResult<Vec<store::models::moment::MomentRow>> {
+    let catalogue = store::models::catalog::Catalogue::read(c)?;
+    store::models::moment::Moment::for_case(c, &catalogue, case_id)
+}

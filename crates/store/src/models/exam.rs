@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 use time::{Date, PrimitiveDateTime};
 
-use domain::certification::{CaseStatus, MomentStatus};
+use domain::certification::{CaseStatus, MomentKind, MomentStatus};
 use domain::exams::{Attendance, BookingStatus, SessionStatus};
 
 use crate::conn::DbConn;
@@ -13,7 +13,7 @@ use crate::error::StoreResult;
 use crate::models::Page;
 use crate::schema::{
     cases, exam_bookings, exam_centre_kinds, exam_centres, exam_examiners, exam_kind_moments,
-    exam_kinds, exam_sessions, moments, persons,
+    exam_kinds, exam_sessions, moment_templates, moments, persons,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -705,5 +705,20 @@ pub fn open_exam_moments(
         .filter(exam_kind_moments::exam_kind_id.eq(kind_id))
         .filter(moments::status.ne(MomentStatus::Approved))
         .select((moments::id, moments::case_id, moments::status))
+        .load(conn)?)
+}
+
+/// The exam moments of one case: (moment id, template id, its status), in the case's
+/// moment order. A case just opened asks which of them a passed result already covers.
+pub fn case_exam_moments(
+    conn: &mut DbConn,
+    case_id: &str,
+) -> StoreResult<Vec<(String, String, MomentStatus)>> {
+    Ok(moments::table
+        .inner_join(moment_templates::table)
+        .filter(moments::case_id.eq(case_id))
+        .filter(moment_templates::kind.eq(MomentKind::Exam))
+        .order((moments::created_at.desc(), moments::sort_order.asc()))
+        .select((moments::id, moments::template_id, moments::status))
         .load(conn)?)
 }

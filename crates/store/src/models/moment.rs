@@ -112,19 +112,24 @@ impl Moment {
             .load(c))?)
     }
 
-    /// The case's moments with their latest file and the names behind them, in two
-    /// queries whatever the number of moments.
-    pub fn for_case(conn: &mut DbConn, case_id: &str) -> StoreResult<Vec<MomentRow>> {
+    /// The case's moments with their latest file and the names behind them, their
+    /// templates from `catalogue`, in one statement whatever the number of moments.
+    pub fn for_case(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        case_id: &str,
+    ) -> StoreResult<Vec<MomentRow>> {
         // Every case page: on the backend's own connection, the names of who made and
         // last changed each moment joined in (an `IN` list of ids is a statement SQLite
         // cannot keep prepared, so it was parsed anew on every view), and each moment's
         // files too: one statement where the files were a second (a round trip on
         // PostgreSQL). A moment has a file or two, so few rows repeat a moment. The order
         // is `moments_case`'s own; ordering by the files too had SQLite sort the rows, so
-        // a moment's latest file is picked here.
+        // a moment's latest file is picked here. The templates are the catalogue's, as
+        // the case's type and area are (`Catalogue::or_fresh`): joined, their nine
+        // columns were decoded again on every row of every view.
         let (creator, updater) = diesel::alias!(persons as creator, persons as updater);
-        let rows: Vec<(Moment, MomentTemplate, Name, Name, Option<FileMeta>)> = crate::native!(conn, c => moments::table
-            .inner_join(moment_templates::table)
+        let rows: Vec<(Moment, Name, Name, Option<FileMeta>)> = crate::native!(conn, c => moments::table
             .left_join(creator.on(creator.field(persons::id).eq(moments::created_by)))
             .left_join(updater.on(updater.field(persons::id).eq(moments::updated_by)))
             .left_join(files::table.on(files::moment_id.eq(moments::id)))
@@ -132,15 +137,18 @@ impl Moment {
             .order((moments::created_at.desc(), moments::sort_order.asc()))
             .select((
                 Moment::as_select(),
-                MomentTemplate::as_select(),
                 creator.fields((persons::first_name, persons::last_name)).nullable(),
                 updater.fields((persons::first_name, persons::last_name)).nullable(),
                 Option::<FileMeta>::as_select(),
             ))
             .prepared()
             .load(c))?;
+        let cat = catalogue.or_fresh(conn, |cat| {
+            rows.iter()
+                .all(|(m, ..)| cat.template(&m.template_id).is_some())
+        })?;
         let mut out: Vec<MomentRow> = Vec::new();
-        for (moment, template, created_by, updated_by, file) in rows {
+        for (moment, created_by, updated_by, file) in rows {
             // A case has a handful of moments: a search of those read so far.
             if let Some(seen) = out.iter_mut().find(|m| m.moment.id == moment.id) {
                 let newer = |f: &FileMeta, than: &FileMeta| {
@@ -153,6 +161,10 @@ impl Moment {
                 }
                 continue;
             }
+            let template = cat
+                .template(&moment.template_id)
+                .ok_or(diesel::result::Error::NotFound)?
+                .clone();
             out.push(MomentRow {
                 latest_file: file,
                 created_by_name: full_name(created_by),

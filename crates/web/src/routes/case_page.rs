@@ -123,7 +123,7 @@ async fn page(
             // The moments tab (the page's first) shows the moments; the others need only
             // their statuses.
             let (statuses, moments) = if tab == "moments" {
-                let moments = Moment::for_case(c, &case_id)?;
+                let moments = Moment::for_case(c, &catalogue, &case_id)?;
                 (moments.iter().map(|m| m.moment.status).collect(), moments)
             } else {
                 (Moment::statuses(c, &case_id)?, vec![])

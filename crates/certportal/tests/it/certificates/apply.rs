@@ -13,6 +13,7 @@ crate::on_both_backends!(
     second_open_case_and_mismatched_pair_are_refused,
     a_second_application_racing_the_first_is_refused,
     a_type_with_several_kinds_of_moments,
+    a_moment_whose_template_the_portal_has_not_read,
     ; and_s3:
     another_person_cannot_reach_the_case,
 );
@@ -270,4 +271,37 @@ async fn a_type_with_several_kinds_of_moments(mut app: TestApp) {
         .get(&format!("/cases/{id}/moments/{}/upload", moments[2]))
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+}
+
+/// A template another instance (or the catalogue's import) added after this one read its
+/// catalogue: a case with its moment still shows the moment, named from the database's
+/// catalogue (the case page names moments from the one the portal keeps).
+async fn a_moment_whose_template_the_portal_has_not_read(mut app: TestApp) {
+    app.signed_in_person("19811218-9876", "Test", "test@example.se")
+        .await;
+    let (_, type_id) = type_ids(&app, KAT_V).await;
+    let template = MomentTemplate {
+        id: store::new_id(),
+        type_id,
+        code: "sent-tillagt".into(),
+        name_sv: "Moment tillagt efter start".into(),
+        name_en: "Moment added after start".into(),
+        kind: domain::certification::MomentKind::File,
+        file_template: None,
+        sort_order: 99,
+        for_recertification: false,
+    };
+    let id = template.id.clone();
+    assert!(app.state.catalogue.template(&id).is_none());
+    app.state
+        .db
+        .run(move |c| MomentTemplate::insert(c, &template))
+        .await
+        .unwrap();
+    let case_id = apply(&mut app, KAT_V).await;
+    let page = app.get(&format!("/cases/{case_id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page.assert_contains("Moment tillagt efter start")
+        .assert_contains("Kopia av aktivt extern certifikat")
+        .assert_contains("2 träffar");
 }

@@ -50,10 +50,11 @@ pub async fn apply(app: &mut TestApp, type_name: &str) -> String {
 
 pub async fn moment_ids(app: &TestApp, case_id: &str) -> Vec<String> {
     let id = case_id.to_string();
+    let catalogue = app.state.catalogue.clone();
     let mut rows = app
         .state
         .db
-        .run(move |c| Moment::for_case(c, &id))
+        .run(move |c| Moment::for_case(c, &catalogue, &id))
         .await
         .unwrap();
     rows.sort_by_key(|r| r.moment.sort_order);

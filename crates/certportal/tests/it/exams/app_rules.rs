@@ -13,7 +13,6 @@ use domain::exams::Attendance;
 use domain::RuleError;
 use store::models::catalog::CertificateType;
 use store::models::exam::{ExamBooking, ExamKind};
-use store::models::moment::Moment;
 use store::models::outbox::Mail;
 use store::models::person::{NewPerson, Person};
 use time::macros::date;
@@ -549,7 +548,7 @@ async fn apply_a1(app: &TestApp, who: &str, today: Date) -> (String, Vec<(String
 async fn exam_moments(app: &TestApp, case_id: &str) -> Vec<(String, MomentStatus)> {
     let id = case_id.to_string();
     db(app, move |c| {
-        Moment::for_case(c, &id)
+        crate::harness::case_moments(c, &id)
             .unwrap()
             .into_iter()
             .filter(|m| m.template.kind == domain::certification::MomentKind::Exam)

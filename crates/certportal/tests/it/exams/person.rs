@@ -544,7 +544,7 @@ async fn the_case_page_shows_the_exam_moment_and_a_failed_result(app: TestApp) {
     let moments = app
         .state
         .db
-        .run(move |c| Moment::for_case(c, &cid))
+        .run(move |c| crate::harness::case_moments(c, &cid))
         .await
         .unwrap();
     let exam_moment = moments
@@ -588,7 +588,7 @@ async fn the_case_page_shows_the_exam_moment_and_a_failed_result(app: TestApp) {
     let status = app
         .state
         .db
-        .run(move |c| Moment::for_case(c, &cid))
+        .run(move |c| crate::harness::case_moments(c, &cid))
         .await
         .unwrap()
         .into_iter()
@@ -614,7 +614,7 @@ async fn staff_review_an_exam_moment_by_hand(app: TestApp) {
     let mid = app
         .state
         .db
-        .run(move |c| Moment::for_case(c, &cid))
+        .run(move |c| crate::harness::case_moments(c, &cid))
         .await
         .unwrap()
         .into_iter()

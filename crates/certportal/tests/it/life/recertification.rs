@@ -76,7 +76,7 @@ async fn early_recertification_keeps_the_number_and_adds_the_validity(app: TestA
         let id = new.clone();
         move |c| {
             (
-                Moment::for_case(c, &id).unwrap(),
+                crate::harness::case_moments(c, &id).unwrap(),
                 InvoiceRecipient::for_case(c, &id).unwrap(),
             )
         }
@@ -97,7 +97,7 @@ async fn early_recertification_keeps_the_number_and_adds_the_validity(app: TestA
         let (id, e, b) = (new.clone(), eva.clone(), bertil.clone());
         move |c| {
             store::write_tx(c, |c| {
-                for m in Moment::for_case(c, &id)? {
+                for m in crate::harness::case_moments(c, &id)? {
                     Moment::set_status(
                         c,
                         &m.moment.id,

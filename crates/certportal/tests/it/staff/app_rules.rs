@@ -159,7 +159,7 @@ async fn a_refused_decision_writes_nothing(app: TestApp) {
         let id = case_id.clone();
         app.state
             .db
-            .run(move |c| Moment::for_case(c, &id))
+            .run(move |c| crate::harness::case_moments(c, &id))
             .await
             .unwrap()
             .remove(0)

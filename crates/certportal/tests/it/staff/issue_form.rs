@@ -29,7 +29,7 @@ async fn our_own_certificate_takes_no_external_issuer(app: TestApp) {
         let id = case_id.clone();
         app.state
             .db
-            .run(move |c| Moment::for_case(c, &id))
+            .run(move |c| crate::harness::case_moments(c, &id))
             .await
             .unwrap()
     };
@@ -208,7 +208,7 @@ async fn field_errors_give_way_to_the_rules_refusal(app: TestApp) {
         let id = case_id.clone();
         app.state
             .db
-            .run(move |c| Moment::for_case(c, &id))
+            .run(move |c| crate::harness::case_moments(c, &id))
             .await
             .unwrap()
             .remove(0)

@@ -661,7 +661,7 @@ async fn a_recertification_is_issued_with_the_computed_date(app: TestApp) {
     let moments = app
         .state
         .db
-        .run(move |c| Moment::for_case(c, &nid))
+        .run(move |c| crate::harness::case_moments(c, &nid))
         .await
         .unwrap();
     for m in moments {

@@ -133,7 +133,10 @@ async fn open_case(app: &TestApp, person_id: &str, type_name: &str) -> (String, 
             let case_id = store::write_tx(c, |c| {
                 Case::create(c, &pid, &t.id, &templates, |t| t.kind.initial_status())
             })?;
-            let moment_id = Moment::for_case(c, &case_id)?.remove(0).moment.id;
+            let moment_id = crate::harness::case_moments(c, &case_id)?
+                .remove(0)
+                .moment
+                .id;
             Ok((case_id, moment_id))
         })
         .await

@@ -10,7 +10,7 @@ use domain::certification::life::recertified_valid_until;
 use domain::certification::{default_valid_until, CaseFacts, InvoiceRecipientKind, RuleError};
 use store::models::attestation::Attestation;
 use store::models::case::{Case, CaseRow};
-use store::models::catalog::CommitmentText;
+use store::models::catalog::{Catalogue, CommitmentText};
 use store::models::company::Company;
 use store::models::event::{Event, EventRow};
 use store::models::invoice::InvoiceRecipient;
@@ -136,13 +136,14 @@ impl CaseData {
 /// page shows none).
 fn read_case(
     c: &mut DbConn,
+    catalogue: &Catalogue,
     id: &str,
     events_page: Option<i64>,
 ) -> store::StoreResult<Option<CaseData>> {
     let Some((row, person)) = Case::find_row_with_person(c, id)? else {
         return Ok(None);
     };
-    let moments = Moment::for_case(c, id)?;
+    let moments = Moment::for_case(c, catalogue, id)?;
     let attestation = Attestation::with_text(c, id)?;
     let invoice = InvoiceRecipient::with_company(c, id)?;
     let events = match events_page {
@@ -186,9 +187,10 @@ pub(in crate::routes::staff) async fn load(
     id: String,
     events_page: Option<i64>,
 ) -> AppResult<CaseData> {
+    let catalogue = state.catalogue.clone();
     state
         .db
-        .run(move |c| read_case(c, &id, events_page))
+        .run(move |c| read_case(c, &catalogue, &id, events_page))
         .await?
         .ok_or(AppError::NotFound)
 }
