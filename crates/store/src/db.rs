@@ -148,7 +148,7 @@ impl Db {
         }
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             if let Some(mut pooled) = self.pool.try_get() {
-                <DbConn as Connection>::TransactionManager::begin_transaction(&mut pooled.conn)?;
+                crate::conn::begin_read(&mut pooled.conn)?;
                 let mut held = Held {
                     pooled,
                     _permit: permit,
@@ -217,10 +217,11 @@ struct Held {
 
 impl Held {
     /// Runs `f` in the held transaction, then ends it as `Connection::transaction` would:
-    /// committed, or rolled back when `f` failed.
+    /// committed (by the prepared `COMMIT`, `conn::end_read`), or rolled back when `f`
+    /// failed.
     fn finish<T>(mut self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
         let result = f(&mut self.pooled.conn);
-        crate::conn::end_transaction(&mut self.pooled.conn, result)
+        crate::conn::end_read(&mut self.pooled.conn, result)
     }
 }
 
