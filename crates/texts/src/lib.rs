@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, Loader};
@@ -69,13 +70,21 @@ impl Lang {
 /// key. The copies are the thread's own: a map shared behind a lock had every lookup
 /// write to one cache line from both cores, and was slower than formatting.
 pub fn t(lang: Lang, key: &str) -> String {
+    text(lang, key).to_string()
+}
+
+/// `t` without the copy: the thread's own text, shared. A page's template asks for its
+/// hundred texts through this (`Ctx::text`) and writes each out at once; copying each into
+/// a `String` of its own first was a twentieth of a person page's instructions. Not
+/// `Send`: for a value used where it is made, as a template is rendered.
+pub fn text(lang: Lang, key: &str) -> Rc<str> {
     FORMATTED.with(|formatted| {
         let mut formatted = formatted.borrow_mut();
         let map = &mut formatted[lang.index()];
         if let Some(text) = map.get(key) {
             return text.clone();
         }
-        let text = LOCALES.lookup(lang.id(), key);
+        let text: Rc<str> = LOCALES.lookup(lang.id(), key).into();
         // Keys come from the code and the data's codes, a few thousand at most; the bound
         // keeps a key made from anything else from growing the map without end.
         if map.len() < FORMATTED_MAX {
@@ -89,7 +98,7 @@ thread_local! {
     /// The texts `t` has formatted on this thread: Swedish, English. Fx, not SipHash: the
     /// keys are the code's own and the map is bounded, and hashing them was a third of a
     /// lookup.
-    static FORMATTED: RefCell<[FxHashMap<String, String>; 2]> = RefCell::default();
+    static FORMATTED: RefCell<[FxHashMap<String, Rc<str>>; 2]> = RefCell::default();
     /// The counts `t_count` has formatted on this thread, by language, key and count.
     static COUNTED: RefCell<Counted> = RefCell::default();
 }

@@ -110,6 +110,11 @@ impl Ctx {
         i18n::t(self.lang, key)
     }
 
+    /// `t` for templates: the text shared, not copied, as it is written out at once.
+    pub fn text(&self, key: &str) -> std::rc::Rc<str> {
+        texts::text(self.lang, key)
+    }
+
     /// The text `<prefix>-<key>`, for keys that come from data (event kinds, statuses).
     /// The text `<prefix>-<code>`: a status or kind's name (`case-status-active`).
     pub fn tp(&self, prefix: &str, code: impl std::fmt::Display) -> String {

@@ -44,16 +44,18 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for (i, _) in text.match_indices("t(\"") {
-                // `t(` itself, not `get(` or `split(`.
-                let before = text[..i].chars().next_back().unwrap_or(' ');
-                if before.is_alphanumeric() || before == '_' {
-                    continue;
-                }
-                let rest = &text[i + 3..];
-                let key = &rest[..rest.find('"').unwrap()];
-                if !key.is_empty() && !known.contains(key) {
-                    missing.push(format!("{}: {key}", path.display()));
+            // `t(` and the templates' `text(` themselves, not `get(` or `split(`.
+            for call in ["t(\"", "text(\""] {
+                for (i, _) in text.match_indices(call) {
+                    let before = text[..i].chars().next_back().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' {
+                        continue;
+                    }
+                    let rest = &text[i + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if !key.is_empty() && !known.contains(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
                 }
             }
             let is_rust = path.extension().is_some_and(|e| e == "rs");

@@ -30,8 +30,8 @@ fn staff_texts_exist_in_both_languages() {
     for dir in ["templates/staff", "src/routes/staff"] {
         for file in files_under(&web.join(dir)) {
             let text = std::fs::read_to_string(file).unwrap();
-            // `t("id"`, `t1("id"`, `t_count("id"`: the id itself.
-            for call in ["t(\"", "t1(\"", "t_count(\""] {
+            // `t("id"`, `text("id"`, `t1("id"`, `t_count("id"`: the id itself.
+            for call in ["t(\"", "text(\"", "t1(\"", "t_count(\""] {
                 for (i, _) in text.match_indices(call) {
                     let before = text[..i].chars().next_back().unwrap_or(' ');
                     if before.is_alphanumeric() || before == '_' {
