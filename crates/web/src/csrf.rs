@@ -29,7 +29,7 @@ pub struct CsrfExpected(pub String);
 const FORM_LIMIT: usize = 256 * 1024;
 
 pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let existing = cookies::get(req.headers(), cookies::CSRF)
+    let existing = cookies::read(req.headers(), req.extensions(), cookies::CSRF)
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()));
     let (token, is_new) = match existing {
         Some(t) => (t, false),

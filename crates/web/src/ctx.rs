@@ -3,8 +3,8 @@
 //! what the menu offers beyond the roles (the company pages the user administers).
 
 use axum::extract::FromRequestParts;
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
 use domain::certification::{CaseStatus, MomentStatus};
 use domain::company_certificate::Standing;
 use domain::employment::EmploymentStatus;
@@ -50,8 +50,11 @@ pub struct Ctx {
 }
 
 /// The reader's language: the switch's cookie, else the account's, else the browser's.
-pub fn lang_of(headers: &HeaderMap, user: Option<&CurrentUser>) -> Lang {
-    if let Some(lang) = cookies::get(headers, cookies::LANG).and_then(|c| Lang::from_code(&c)) {
+pub fn lang_of(parts: &Parts, user: Option<&CurrentUser>) -> Lang {
+    let headers = &parts.headers;
+    if let Some(lang) =
+        cookies::read(headers, &parts.extensions, cookies::LANG).and_then(|c| Lang::from_code(&c))
+    {
         return lang;
     }
     if let Some(lang) = user.and_then(|u| Lang::from_code(&u.person.language)) {
@@ -71,8 +74,8 @@ pub fn lang_of(headers: &HeaderMap, user: Option<&CurrentUser>) -> Lang {
 impl Ctx {
     pub fn from_parts(parts: &Parts, body_name: &str) -> Ctx {
         let current = parts.extensions.get::<CurrentUser>();
-        let lang = lang_of(&parts.headers, current);
-        let flash = cookies::get(&parts.headers, cookies::FLASH)
+        let lang = lang_of(parts, current);
+        let flash = cookies::read(&parts.headers, &parts.extensions, cookies::FLASH)
             .filter(|k| {
                 !k.is_empty()
                     && k.bytes()
@@ -92,7 +95,7 @@ impl Ctx {
                 .get::<CsrfToken>()
                 .map(|t| t.0.clone())
                 // Error pages render outside the CSRF layer; the cookie holds the same token.
-                .or_else(|| cookies::get(&parts.headers, cookies::CSRF))
+                .or_else(|| cookies::read(&parts.headers, &parts.extensions, cookies::CSRF))
                 .unwrap_or_default(),
             path: parts
                 .uri
@@ -193,9 +196,12 @@ impl Ctx {
     }
 
     /// Whether a menu item is the current section (for `aria-current`).
+    /// Every page's menu asks this of each item: compared in place, not through a
+    /// formatted `"{prefix}/"` per item.
     pub fn in_section(&self, prefix: &str) -> bool {
         let path = self.path.split('?').next().unwrap_or("");
-        path == prefix || path.starts_with(&format!("{prefix}/"))
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
 }
 
@@ -277,5 +283,35 @@ impl FromRequestParts<AppState> for Ctx {
                 .collect();
         }
         Ok(ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(path: &str) -> Ctx {
+        Ctx {
+            lang: Lang::Sv,
+            user: None,
+            csrf: String::new(),
+            path: path.to_string(),
+            flash: None,
+            body_name: String::new(),
+            companies: Vec::new(),
+            is_examiner: false,
+        }
+    }
+
+    #[test]
+    fn a_section_is_its_path_and_what_lies_under_it() {
+        assert!(at("/staff").in_section("/staff"));
+        assert!(at("/staff/moments?page=2").in_section("/staff"));
+        assert!(at("/staff?tab=x").in_section("/staff"));
+        assert!(!at("/staffing").in_section("/staff"));
+        assert!(!at("/admin/staff").in_section("/staff"));
+        assert!(!at("/").in_section("/staff"));
+        assert!(at("/companies/abc/employees").in_section("/companies/abc"));
+        assert!(!at("/companies/abcd").in_section("/companies/abc"));
     }
 }

@@ -140,7 +140,7 @@ fn is_extractor_rejection(response: &Response) -> bool {
 }
 
 pub async fn clear_flash(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let had_flash = cookies::get(req.headers(), cookies::FLASH).is_some();
+    let had_flash = cookies::read(req.headers(), req.extensions(), cookies::FLASH).is_some();
     let mut response = next.run(req).await;
     if had_flash && !response.status().is_redirection() {
         let sets_flash = response

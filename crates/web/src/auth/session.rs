@@ -64,7 +64,10 @@ pub async fn load_session(State(state): State<AppState>, req: Request, next: Nex
 
 async fn with_session(state: AppState, mut req: Request, next: Next) -> Response {
     let mut clear_cookie = false;
-    if let Some(raw) = cookies::get(req.headers(), cookies::SESSION) {
+    let jar = cookies::Jar::parse(req.headers());
+    let raw = jar.get(cookies::SESSION).map(str::to_string);
+    req.extensions_mut().insert(jar);
+    if let Some(raw) = raw {
         let hash = tokens::sha256_hex(&raw);
         let lookup_hash = hash.clone();
         // The session, its person and what the menu offers in one statement: lookups by
