@@ -175,38 +175,32 @@ where
     }
 }
 
-/// `BEGIN` or `COMMIT` as a statement whose type fixes its SQL: Diesel keeps it prepared
-/// on the connection, where `batch_execute` (Diesel's own way to begin and commit) parses
-/// it anew each time. Every signed-in page on SQLite begins and commits one read
-/// transaction (`Db::run_short_keeping`), and the two parses were 2 % of a case page.
-#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
-struct Begin;
+/// A statement of fixed SQL as a type of its own: Diesel keeps it prepared on the
+/// connection by that type, where `batch_execute` (Diesel's own way to begin and commit)
+/// parses the SQL anew each time. Every signed-in page on SQLite begins and commits one
+/// read transaction (`Db::run_short_keeping`), and those two parses were 1.7 % of a case
+/// page's instructions.
+macro_rules! kept_statement {
+    ($name:ident, $sql:literal) => {
+        #[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+        struct $name;
 
-#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
-struct Commit;
+        impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for $name {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+            ) -> diesel::QueryResult<()> {
+                out.push_sql($sql);
+                Ok(())
+            }
+        }
 
-impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for Begin {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
-    ) -> diesel::QueryResult<()> {
-        out.push_sql("BEGIN");
-        Ok(())
-    }
+        impl diesel::RunQueryDsl<SqliteConnection> for $name {}
+    };
 }
 
-impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for Commit {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
-    ) -> diesel::QueryResult<()> {
-        out.push_sql("COMMIT");
-        Ok(())
-    }
-}
-
-impl diesel::RunQueryDsl<SqliteConnection> for Begin {}
-impl diesel::RunQueryDsl<SqliteConnection> for Commit {}
+kept_statement!(Begin, "BEGIN");
+kept_statement!(Commit, "COMMIT");
 
 /// Moves the transaction manager's count of open transactions by one, as Diesel's own
 /// begin and commit do after their statement ran.

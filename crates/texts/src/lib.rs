@@ -75,7 +75,7 @@ pub fn t(lang: Lang, key: &str) -> String {
 
 /// `t` without the copy: the thread's own text, shared. A page's template asks for its
 /// hundred texts through this (`Ctx::text`) and writes each out at once; copying each into
-/// a `String` of its own first was a twentieth of a person page's instructions. Not
+/// a `String` of its own first was half of `t`'s 4.7 % of a case page's instructions. Not
 /// `Send`: for a value used where it is made, as a template is rendered.
 pub fn text(lang: Lang, key: &str) -> Rc<str> {
     FORMATTED.with(|formatted| {

@@ -46,8 +46,8 @@ const NAMES: [&str; 4] = [SESSION, CSRF, LANG, FLASH];
 /// The portal's cookies as the request carries them, found in one pass over its `Cookie`
 /// headers. The session layer makes it for the layers and handlers inside it, which ask
 /// for a cookie eight times a page (the session, the CSRF token, the language and the
-/// flash, twice over for the error pages' context and the page's); each search of the
-/// headers was 1 % of a case page.
+/// flash, twice over for the error pages' context and the page's); those searches of the
+/// headers were 2 % of a case page's instructions.
 #[derive(Debug, Clone, Default)]
 pub struct Jar {
     /// By `NAMES`: whether the cookie came, and its value if that is text.
