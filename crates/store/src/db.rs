@@ -119,7 +119,13 @@ impl Db {
         if let Some(held) = take_held() {
             return held.finish(f);
         }
-        let read = |c: &mut DbConn| diesel::Connection::transaction(c, f);
+        // The same read transaction a held one is (`conn::begin_read`, `end_read`): its
+        // `BEGIN` and `COMMIT` kept prepared.
+        let read = |c: &mut DbConn| {
+            crate::conn::begin_read(c)?;
+            let result = f(c);
+            crate::conn::end_read(c, result)
+        };
         if let Ok(permit) = self.permits.clone().try_acquire_owned() {
             if let Some(mut pooled) = self.pool.try_get() {
                 let _permit = permit;
