@@ -418,9 +418,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// How many certificates of each company's confirmed employees fall due for their
+    /// yearly attestation on each day; kept by the database's triggers (migration
+    /// 2026-11-28-000004).
+    company_annual_due (company_id, due_on) {
+        company_id -> Text,
+        due_on -> Date,
+        n -> Integer,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     review_queue,
     company_employment_counts,
+    company_annual_due,
     review_queue_counts,
     review_queue_days,
     decision_queue,

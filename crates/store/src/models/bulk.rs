@@ -394,6 +394,7 @@ fn rebuild_derived(postgres: bool) -> String {
     let approved = MomentStatus::Approved.code();
     let active = CaseStatus::Active.code();
     let inactive = CaseStatus::Inactive.code();
+    let confirmed = EmploymentStatus::Confirmed.code();
     let day = if postgres {
         "CAST(awaiting_since AS DATE)"
     } else {
@@ -426,6 +427,13 @@ fn rebuild_derived(postgres: bool) -> String {
     DELETE FROM company_employment_counts; \
     INSERT INTO company_employment_counts (company_id, status, n) \
     SELECT company_id, status, COUNT(*) FROM employments GROUP BY company_id, status; \
+    DELETE FROM company_annual_due; \
+    INSERT INTO company_annual_due (company_id, due_on, n) \
+    SELECT e.company_id, c.annual_renewal_on, COUNT(*) \
+      FROM employments e JOIN cases c ON c.person_id = e.person_id \
+     WHERE e.status = '{confirmed}' AND c.status IN ('{active}', '{inactive}') \
+       AND c.annual_renewal_on IS NOT NULL \
+     GROUP BY e.company_id, c.annual_renewal_on ORDER BY e.company_id, c.annual_renewal_on; \
     UPDATE cases SET holder_key = \
       COALESCE((SELECT p.name_key FROM persons p WHERE p.id = cases.person_id), '') \
      WHERE holder_key = ''; \

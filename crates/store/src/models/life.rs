@@ -16,7 +16,8 @@ use crate::models::catalog::{Area, CertificateType};
 use crate::models::{Change, Page};
 use crate::prepared::PreparedDsl;
 use crate::schema::{
-    annual_attestations, areas, cases, certificate_types, employments, persons, reminders,
+    annual_attestations, areas, cases, certificate_types, company_annual_due, employments, persons,
+    reminders,
 };
 
 /// A yearly attestation as recorded: who, when, for which due date, on which basis.
@@ -419,9 +420,13 @@ impl Case {
     ///   the employees up to that place has a certificate due by `D` (the one that gives
     ///   their earliest renewal), so the rows up to the page's last have dates by `D`,
     ///   and every such row belongs to an employee whose earliest renewal is by `D`;
-    /// - the count, on each row, another uncorrelated subquery from the employments'
-    ///   index and the certificates' by person. Only a page past the last, which has no
-    ///   row to carry it, counts on its own; an empty first page has nothing to count.
+    /// - the count, on each row, another uncorrelated subquery: the sum of the company's
+    ///   rows of `company_annual_due` up to `due_by` (a range of its key, about 60 rows
+    ///   for the big company), which the triggers keep. Counted from the employments and
+    ///   their certificates it probed every due employee's certificates: 0.27 ms of the
+    ///   statement's 0.41 on PostgreSQL, 2.4 M instructions on SQLite. Only a page past
+    ///   the last, which has no row to carry it, counts on its own; an empty first page
+    ///   has nothing to count.
     ///
     /// The three were a statement each, each a round trip on PostgreSQL.
     pub fn open_attestations(
@@ -431,37 +436,9 @@ impl Case {
         page: i64,
         per_page: i64,
     ) -> StoreResult<Page<OpenAttestation>> {
-        // Employees whose earliest renewal is by `due_by`. With `due_by`, implied by the
-        // certificate's own date (the employment keeps its person's earliest renewal); it
-        // lets `employments_company_annual` pick the employees with something due instead
-        // of probing every employee. One date only: with two, SQLite ranged the index by
-        // the wider.
-        // Two comparisons, not a list: a statement with a bound list is parsed anew on
-        // every request (SQLite), this one is prepared once.
-        // `$e`, `$c`: the employments and cases (or their aliases) the condition is of, as
-        // closures from a column to the column as it reads there (each use a closure of
-        // its own, so that one takes columns of different types).
-        macro_rules! due {
-            ($e:expr, $c:expr, $by:expr) => {
-                $e(employments::company_id)
-                    .eq(company_id.to_string())
-                    .and($e(employments::status).eq(EmploymentStatus::Confirmed))
-                    .and($e(employments::annual_due_on).le($by))
-                    .and(
-                        $c(cases::status)
-                            .eq(CaseStatus::Active)
-                            .or($c(cases::status).eq(CaseStatus::Inactive))
-                            .and($c(cases::annual_renewal_on).le(due_by)),
-                    )
-            };
-        }
         let offset = Page::<()>::offset(page, per_page);
         let last_place = offset.saturating_add(per_page).saturating_sub(1);
-        let (placed, counted_e, counted_c) = diesel::alias!(
-            employments as placed,
-            employments as counted_e,
-            cases as counted_c
-        );
+        let placed = diesel::alias!(employments as placed);
         // Fewer employees due than the page's last place: all of them (`due_by`).
         let bound = date_or(
             placed
@@ -482,21 +459,33 @@ impl Case {
                 .single_value(),
             due_by,
         );
-        let total = counted_e
-            .inner_join(
-                counted_c.on(counted_c
-                    .field(cases::person_id)
-                    .eq(counted_e.field(employments::person_id))),
-            )
-            .filter(due!(|f| counted_e.field(f), |f| counted_c.field(f), due_by))
-            .count()
-            .single_value();
+        let due_count = || {
+            company_annual_due::table
+                .filter(company_annual_due::company_id.eq(company_id.to_string()))
+                .filter(company_annual_due::due_on.le(due_by))
+                .select(diesel::dsl::sum(company_annual_due::n))
+        };
+        let total = due_count().single_value();
         // The company page's: on the backend's own connection.
         let rows: Vec<(OpenAttestation, Option<i64>)> = crate::native!(conn, c => employments::table
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
-            .filter(due!(|f| f, |f| f, bound.nullable()))
+            // The employees whose earliest renewal is by the page's bound, `due_by` on the
+            // certificate itself (the employment keeps its person's earliest renewal): it
+            // lets `employments_company_annual` pick the employees with something due
+            // instead of probing every employee. Two comparisons, not a list: a statement
+            // with a bound list is parsed anew on every request (SQLite), this one is
+            // prepared once.
+            .filter(employments::company_id.eq(company_id.to_string()))
+            .filter(employments::status.eq(EmploymentStatus::Confirmed))
+            .filter(employments::annual_due_on.le(bound.nullable()))
+            .filter(
+                cases::status
+                    .eq(CaseStatus::Active)
+                    .or(cases::status.eq(CaseStatus::Inactive)),
+            )
+            .filter(cases::annual_renewal_on.le(due_by))
             .order((
                 cases::annual_renewal_on.asc(),
                 persons::last_name.asc(),
@@ -524,12 +513,10 @@ impl Case {
             Some((_, total)) => total.unwrap_or(0),
             // An empty first page: nothing is due (most companies, on every view).
             None if offset == 0 => 0,
-            None => crate::native!(conn, c => employments::table
-                .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
-                .filter(due!(|f| f, |f| f, due_by))
-                .count()
+            None => crate::native!(conn, c => due_count()
                 .prepared()
-                .get_result(c))?,
+                .get_result::<Option<i64>>(c))?
+            .unwrap_or(0),
         };
         Ok(Page {
             items: rows.into_iter().map(|(item, _)| item).collect(),

@@ -305,6 +305,7 @@ async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
         }
     }
     let due_by = day(60);
+    let (company, next_year) = (cid.clone(), day(400));
     let (whole, pages) = app
         .state
         .db
@@ -332,6 +333,97 @@ async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
     assert!(pages.iter().all(|p| p.total == 26));
     assert_eq!(pages[6].items.len(), 2);
     assert!(pages[7].items.is_empty(), "past the end");
+
+    // The count is the company's rows of `company_annual_due`, which the triggers keep
+    // through every change that moves a certificate in or out of the list: after each,
+    // the page's total (and a page past the last's) is what the employments and their
+    // certificates say.
+    let (first, second, third, leaving) = (
+        whole.items[0].case_id.clone(),
+        whole.items[1].case_id.clone(),
+        whole.items[2].case_id.clone(),
+        ids[12].clone(),
+    );
+    let first_due = whole.items[0].due_on.expect("a due date");
+    let totals = app
+        .state
+        .db
+        .run(move |c| {
+            let mut totals = Vec::new();
+            let mut check = |c: &mut store::DbConn| -> store::StoreResult<()> {
+                let counted = due_counted(c, &company, due_by)?;
+                let page = Case::open_attestations(c, &company, due_by, 1, 4)?;
+                let past = Case::open_attestations(c, &company, due_by, 100, 4)?;
+                assert_eq!((page.total, past.total), (counted, counted));
+                totals.push(counted);
+                Ok(())
+            };
+            check(c)?;
+            // Attested: due next year, out of the list.
+            let attested = Change {
+                from: CaseStatus::Active,
+                to: CaseStatus::Active,
+            };
+            assert!(Case::attest_annual(
+                c,
+                &first,
+                attested,
+                first_due,
+                Some(next_year)
+            )?);
+            check(c)?;
+            // Lapsed to inactive: still due.
+            let lapsed = Change {
+                from: CaseStatus::Active,
+                to: CaseStatus::Inactive,
+            };
+            assert!(Case::change_status(c, &second, lapsed)?);
+            check(c)?;
+            // Suspended: out.
+            let suspended = Change {
+                from: CaseStatus::Active,
+                to: CaseStatus::Suspended,
+            };
+            assert!(Case::change_status(c, &third, suspended)?);
+            check(c)?;
+            // An employee who leaves takes their certificates out; a new employee who
+            // holds one due brings it in.
+            let counts = Employment::company_counts(c, &company)?;
+            let current = store::models::employment::EmployeeList::Current;
+            let employment = Employment::company_page(c, &company, current, 1, 100, &counts)?
+                .items
+                .into_iter()
+                .find(|w| w.employment.person_id == leaving)
+                .expect("Nr13 employed")
+                .employment
+                .id;
+            let ended = Change {
+                from: EmploymentStatus::Confirmed,
+                to: EmploymentStatus::Ended,
+            };
+            assert!(Employment::end(c, &employment, ended, today)?);
+            check(c)?;
+            Ok(totals)
+        })
+        .await
+        .unwrap();
+    // Nr13 (index 12) held two due certificates.
+    assert_eq!(totals, vec![26, 25, 25, 24, 22]);
+}
+
+/// The certificates due by `due_by` of the company's confirmed employees, counted from the
+/// employments and the certificates themselves, as the kept rows must say.
+fn due_counted(c: &mut store::DbConn, company_id: &str, due_by: Date) -> store::StoreResult<i64> {
+    use diesel::prelude::*;
+    use store::schema::{cases, employments};
+    Ok(employments::table
+        .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
+        .filter(employments::company_id.eq(company_id))
+        .filter(employments::status.eq(EmploymentStatus::Confirmed))
+        .filter(cases::status.eq_any([CaseStatus::Active, CaseStatus::Inactive]))
+        .filter(cases::annual_renewal_on.le(due_by))
+        .count()
+        .get_result(c)?)
 }
 
 /// A company's lists counted from its employments, as the kept counts must say.

@@ -303,6 +303,10 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     let (kept, counted) = app.state.db.run(employment_counts).await.unwrap();
     assert!(counted.len() > 20, "{counted:?}");
     assert_eq!(kept, counted);
+    // And its certificates due per day for the yearly attestation.
+    let (kept, counted) = app.state.db.run(annual_due_counts).await.unwrap();
+    assert!(counted.len() > 20, "{counted:?}");
+    assert_eq!(kept, counted);
 
     // The reminders due by today are on record as sent: the first day's jobs on a seeded
     // body send none (or a first start would send thousands at once).
@@ -357,7 +361,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
     assert_eq!(after, queued - 1);
 
     // And an employment's change moves its company's counts.
-    let (kept, counted) = app
+    let (employed, due) = app
         .state
         .db
         .run(|c| {
@@ -377,11 +381,52 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
                 (after.current, after.former),
                 (before.current - 1, before.former + 1)
             );
-            employment_counts(c)
+            Ok((employment_counts(c)?, annual_due_counts(c)?))
         })
         .await
         .unwrap();
-    assert_eq!(kept, counted);
+    assert_eq!(employed.0, employed.1);
+    assert_eq!(due.0, due.1);
+}
+
+#[derive(QueryableByName, Debug, PartialEq)]
+struct DueRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    company_id: String,
+    #[diesel(sql_type = diesel::sql_types::Date)]
+    due_on: Date,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// `company_annual_due` (all of it: a row at zero is a defect too), and the same counted
+/// from the confirmed employments and their people's active and inactive certificates.
+fn annual_due_counts(c: &mut store::DbConn) -> store::StoreResult<(Vec<DueRow>, Vec<DueRow>)> {
+    let (confirmed, active, inactive) = (
+        EmploymentStatus::Confirmed.code(),
+        CaseStatus::Active.code(),
+        CaseStatus::Inactive.code(),
+    );
+    let kept = "SELECT company_id, due_on, CAST(n AS BIGINT) AS n FROM company_annual_due \
+                ORDER BY company_id, due_on"
+        .to_string();
+    let counted = format!(
+        "SELECT e.company_id, c.annual_renewal_on AS due_on, COUNT(*) AS n \
+           FROM employments e JOIN cases c ON c.person_id = e.person_id \
+          WHERE e.status = '{confirmed}' AND c.status IN ('{active}', '{inactive}') \
+            AND c.annual_renewal_on IS NOT NULL \
+          GROUP BY e.company_id, c.annual_renewal_on ORDER BY e.company_id, due_on"
+    );
+    Ok(match c {
+        store::DbConn::Sqlite(c) => (
+            diesel::sql_query(&kept).load(c)?,
+            diesel::sql_query(&counted).load(c)?,
+        ),
+        store::DbConn::Postgres(c) => (
+            diesel::sql_query(&kept).load(c)?,
+            diesel::sql_query(&counted).load(c)?,
+        ),
+    })
 }
 
 #[derive(QueryableByName, Debug, PartialEq)]

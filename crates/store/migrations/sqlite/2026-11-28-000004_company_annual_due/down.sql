@@ -1,0 +1,7 @@
+DROP TRIGGER company_annual_due_employment_update;
+DROP TRIGGER company_annual_due_employment_delete;
+DROP TRIGGER company_annual_due_employment_insert;
+DROP TRIGGER company_annual_due_case_update;
+DROP TRIGGER company_annual_due_case_delete;
+DROP TRIGGER company_annual_due_case_insert;
+DROP TABLE company_annual_due;
