@@ -281,10 +281,21 @@ async fn a_permanent_refusal_ends_in_utgaende_e_post_and_is_sent_again(app: Test
         .await
         .assert_contains("href=\"/admin/mail\"")
         .assert_contains("0 i kö, 1 misslyckade");
-    // A search of one word reads the counts in its count's statement.
+    // A search of one word reads the counts with its page's companies, and on their own
+    // when no company matches.
+    web::admin::create_company(&app.state, "556036-0793", "Kylteknik i Norr AB", None)
+        .await
+        .unwrap();
     admin
         .get("/admin?q=kyl")
         .await
+        .assert_contains("1 träff")
+        .assert_contains("Kylteknik i Norr AB")
+        .assert_contains("0 i kö, 1 misslyckade");
+    admin
+        .get("/admin?q=zzyzx")
+        .await
+        .assert_contains("0 träffar")
         .assert_contains("0 i kö, 1 misslyckade");
     let page = admin.get("/admin/mail").await;
     assert_eq!(page.status, StatusCode::OK);
