@@ -286,24 +286,13 @@ impl Case {
         catalogue: &Catalogue,
         person_id: &str,
     ) -> StoreResult<Vec<CaseRow>> {
-        // A left join: SQLite keeps the cases as the outer loop, in order from
-        // `cases_person_number`, and finds the holder's names in `persons_names`. Joined
-        // inner, it began from the person (by that index) and then sorted the cases.
-        let rows: Vec<(Case, Option<String>, Option<String>)> = crate::native!(conn, c => cases::table
-            .left_join(persons::table)
+        let rows: Vec<Unnamed> = crate::native!(conn, c => cases::table
+            .inner_join(persons::table)
             .filter(cases::person_id.eq(person_id))
             .order(cases::number.desc())
-            .select((
-                Case::as_select(),
-                persons::first_name.nullable(),
-                persons::last_name.nullable(),
-            ))
+            .select((Case::as_select(), persons::first_name, persons::last_name))
             .prepared()
             .load(c))?;
-        let rows = rows
-            .into_iter()
-            .map(|(case, first, last)| (case, first.unwrap_or_default(), last.unwrap_or_default()))
-            .collect();
         named(conn, catalogue, rows)
     }
 
