@@ -11,16 +11,16 @@ use crate::models::Page;
 use crate::prepared::PreparedDsl;
 use crate::schema::{events, persons};
 
+/// An event as the logs show it: when, what, and who did it. What it concerns (the
+/// person, company or case) is what a log is read by, so a row does not carry it; nor its
+/// id. Those four were a third of every row's columns, read and copied on every view of
+/// every «Händelselogg».
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = events)]
 pub struct Event {
-    pub id: String,
     #[diesel(deserialize_as = crate::stamp::Stamp)]
     pub at: PrimitiveDateTime,
     pub actor_id: Option<String>,
-    pub person_id: Option<String>,
-    pub company_id: Option<String>,
-    pub case_id: Option<String>,
     pub kind: EventKind,
     pub detail: String,
 }

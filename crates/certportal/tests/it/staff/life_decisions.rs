@@ -93,7 +93,7 @@ fn offered(page: &crate::harness::Resp, case_id: &str) -> Vec<&'static str> {
         .collect()
 }
 
-async fn latest_event(app: &TestApp, case_id: &str) -> Event {
+async fn latest_event(app: &TestApp, case_id: &str) -> Logged {
     events_of(app, case_id).await.remove(0)
 }
 

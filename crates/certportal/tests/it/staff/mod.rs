@@ -22,7 +22,6 @@ use domain::events::EventKind;
 use store::models::attestation::Attestation;
 use store::models::case::Case;
 use store::models::catalog::{CertificateType, CommitmentText, MomentTemplate};
-use store::models::event::Event;
 use store::models::file::FileMeta;
 use store::models::invoice::InvoiceRecipient;
 use store::models::moment::Moment;
@@ -295,17 +294,37 @@ async fn moment_of(app: &TestApp, id: &str) -> Moment {
 }
 
 /// The case's events, newest first.
-async fn events_of(app: &TestApp, case_id: &str) -> Vec<Event> {
+/// An event of a case as recorded, with whom it concerns (which the log pages do not
+/// read: the case is what they are read by).
+#[derive(Debug, diesel::Queryable)]
+struct Logged {
+    kind: EventKind,
+    actor_id: Option<String>,
+    person_id: Option<String>,
+    detail: String,
+}
+
+/// The case's events, newest first.
+async fn events_of(app: &TestApp, case_id: &str) -> Vec<Logged> {
+    use diesel::prelude::*;
+    use store::schema::events;
     let id = case_id.to_string();
     app.state
         .db
-        .run(move |c| Event::for_case(c, &id, 1, 500))
+        .run(move |c| {
+            Ok(events::table
+                .filter(events::case_id.eq(id))
+                .order((events::at.desc(), events::id.desc()))
+                .select((
+                    events::kind,
+                    events::actor_id,
+                    events::person_id,
+                    events::detail,
+                ))
+                .load::<Logged>(c)?)
+        })
         .await
         .unwrap()
-        .items
-        .into_iter()
-        .map(|r| r.event)
-        .collect()
 }
 
 /// The case's decisions: (kind, decided_by, reason).
