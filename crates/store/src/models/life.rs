@@ -471,12 +471,12 @@ impl Case {
             .inner_join(cases::table.on(cases::person_id.eq(employments::person_id)))
             .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
             .inner_join(certificate_types::table.on(certificate_types::id.eq(cases::type_id)))
-            // The employees whose earliest renewal is by the page's bound, `due_by` on the
-            // certificate itself (the employment keeps its person's earliest renewal): it
-            // lets `employments_company_annual` pick the employees with something due
-            // instead of probing every employee. Two comparisons, not a list: a statement
-            // with a bound list is parsed anew on every request (SQLite), this one is
-            // prepared once.
+            // The employees whose earliest renewal (kept on the employment) is by the
+            // page's bound, and of them the certificates due by `due_by`: the bound lets
+            // `employments_company_annual` pick the employees with something due instead
+            // of probing every employee. The statuses as two comparisons, not a list: a
+            // statement with a bound list is parsed anew on every request (SQLite), this
+            // one is prepared once.
             .filter(employments::company_id.eq(company_id.to_string()))
             .filter(employments::status.eq(EmploymentStatus::Confirmed))
             .filter(employments::annual_due_on.le(bound.nullable()))
