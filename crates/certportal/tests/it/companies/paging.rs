@@ -305,7 +305,7 @@ async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
         }
     }
     let due_by = day(60);
-    let (company, next_year) = (cid.clone(), day(400));
+    let (company, next_year, admin) = (cid.clone(), day(400), frida_id.clone());
     let (whole, pages) = app
         .state
         .db
@@ -386,8 +386,8 @@ async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
             };
             assert!(Case::change_status(c, &third, suspended)?);
             check(c)?;
-            // An employee who leaves takes their certificates out; a new employee who
-            // holds one due brings it in.
+            // An employee who leaves takes their certificates out; taken on again, they
+            // bring them back in.
             let counts = Employment::company_counts(c, &company)?;
             let current = store::models::employment::EmployeeList::Current;
             let employment = Employment::company_page(c, &company, current, 1, 100, &counts)?
@@ -403,12 +403,17 @@ async fn yearly_renewals_are_paged_in_date_order(app: TestApp) {
             };
             assert!(Employment::end(c, &employment, ended, today)?);
             check(c)?;
+            let again = Employment::request(c, &leaving, &company, today)?;
+            check(c)?;
+            assert!(Employment::decide(c, &again, CONFIRM, &admin)?);
+            check(c)?;
             Ok(totals)
         })
         .await
         .unwrap();
-    // Nr13 (index 12) held two due certificates.
-    assert_eq!(totals, vec![26, 25, 25, 24, 22]);
+    // Nr13 (index 12) holds two due certificates: out when the employment ends, not in
+    // while the new one is only requested, in again once it is confirmed.
+    assert_eq!(totals, vec![26, 25, 25, 24, 22, 22, 24]);
 }
 
 /// The certificates due by `due_by` of the company's confirmed employees, counted from the
