@@ -76,12 +76,25 @@ impl EmployeeCounts {
     }
 }
 
-/// An employment with its person (the company page).
+/// An employment as the company page's lists show it: whose, its dates, its status and
+/// what may be done with it. Not the whole row: the page's three lists are up to 75 rows,
+/// and the request's, decision's and last change's times were parsed on every one of them
+/// to go unshown.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = employments)]
+pub struct Listed {
+    pub id: String,
+    pub person_id: String,
+    pub status: EmploymentStatus,
+    pub start_date: Date,
+    pub end_date: Option<Date>,
+}
+
+/// An employment with its person's name (the company page).
 #[derive(Debug, Clone)]
 pub struct WithPerson {
-    pub employment: Employment,
+    pub employment: Listed,
     pub person_name: String,
-    pub person_email: String,
 }
 
 /// One employee's certificate as the company page shows it: never files or personnummer.
@@ -328,32 +341,6 @@ impl Employment {
         }))
     }
 
-    pub fn for_company(conn: &mut DbConn, company_id: &str) -> StoreResult<Vec<WithPerson>> {
-        let rows: Vec<(Employment, String, String, String)> = employments::table
-            .inner_join(persons::table.on(persons::id.eq(employments::person_id)))
-            .filter(employments::company_id.eq(company_id))
-            .order((
-                employments::status.asc(),
-                persons::last_name.asc(),
-                persons::first_name.asc(),
-            ))
-            .select((
-                Employment::as_select(),
-                persons::first_name,
-                persons::last_name,
-                persons::email,
-            ))
-            .load(conn)?;
-        Ok(rows
-            .into_iter()
-            .map(|(employment, f, l, email)| WithPerson {
-                employment,
-                person_name: format!("{f} {l}"),
-                person_email: email,
-            })
-            .collect())
-    }
-
     /// How many employments of the company each list holds: the company's rows of
     /// `company_employment_counts` (a row per status, kept by the database's triggers), in
     /// one statement. Counted from the employments, the big company's 2 000 current
@@ -400,12 +387,7 @@ impl Employment {
         // A macro, not a value: `as_select` is of one backend.
         macro_rules! columns {
             () => {
-                (
-                    Employment::as_select(),
-                    persons::first_name,
-                    persons::last_name,
-                    persons::email,
-                )
+                (Listed::as_select(), persons::first_name, persons::last_name)
             };
         }
         macro_rules! rows {
@@ -422,7 +404,7 @@ impl Employment {
                         .limit(per_page)
                         .select(columns!())
                         .prepared()
-                        .load::<(Employment, String, String, String)>(c))?
+                        .load::<(Listed, String, String)>(c))?
                 } else {
                     // The same table again, by another name: Diesel's subquery of the
                     // table it is in.
@@ -446,7 +428,7 @@ impl Employment {
                         .order((employments::person_name_key.asc(), employments::id.asc()))
                         .select(columns!())
                         .prepared()
-                        .load::<(Employment, String, String, String)>(c))?
+                        .load::<(Listed, String, String)>(c))?
                 }
             };
         }
@@ -464,10 +446,9 @@ impl Employment {
         Ok(Page {
             items: rows
                 .into_iter()
-                .map(|(employment, f, l, email)| WithPerson {
+                .map(|(employment, f, l)| WithPerson {
                     employment,
                     person_name: format!("{f} {l}"),
-                    person_email: email,
                 })
                 .collect(),
             total,
