@@ -1,5 +1,7 @@
 //! The pool and the one way handlers reach the database: `Db::run` hands a pooled
-//! connection to a closure on a blocking thread, so Diesel never blocks the async runtime.
+//! connection to a closure on a blocking thread, so Diesel never blocks the async runtime
+//! for long; a short read (`Db::run_short`) runs on the calling thread when a connection is
+//! free at once.
 
 use std::time::{Duration, Instant};
 
@@ -97,85 +99,110 @@ impl Db {
     /// As `run`, for a read known to be short: lookups by key and short index ranges, such
     /// as the session a signed-in request starts with, or a person's own pages (a case,
     /// «Certifikat», «Anställningar», «Händelselogg»). Never a write: one may wait for the
-    /// write lock. On SQLite, when a connection is free at once, it runs here on the
-    /// calling thread: a lookup in SQLite's page cache takes a few microseconds, and the
-    /// hand-off to a blocking thread and back (a wake-up and a context switch each way)
-    /// took a quarter of the session's time and a fifth of a case page's. PostgreSQL
-    /// waits on the network, so it always goes through `run`, as does SQLite when every
-    /// connection is busy.
+    /// write lock. When a connection is free at once, it runs here on the calling thread:
+    /// the hand-off to a blocking thread and back (a wake-up and a context switch each way)
+    /// took a quarter of the session's time and a fifth of a case page's on SQLite, where
+    /// a lookup in the page cache takes a few microseconds. On PostgreSQL such a read is
+    /// one or two round trips over loopback, of which the hand-off was as much again
+    /// (`short_on_thread`). When every connection is busy it waits through `run`.
     ///
     /// On SQLite the reads are also one read transaction: a statement outside one begins
     /// and ends its own, taking and releasing the WAL's read lock (a mutex and the shared
     /// memory's lock) each time, which was a fifth of a case page's time. The page's reads
-    /// then also see one snapshot of the database.
+    /// then also see one snapshot of the database. On PostgreSQL each statement is its own
+    /// transaction: a `BEGIN` and a `COMMIT` would be two round trips more.
     pub async fn run_short<T, F>(&self, f: F) -> StoreResult<T>
     where
         F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        if self.backend == Backend::Postgres {
-            return self.run(f).await;
-        }
         if let Some(held) = take_held() {
             return held.finish(f);
         }
+        if let Some(mut free) = self.free_now() {
+            return free.read(f);
+        }
+        if self.backend == Backend::Postgres {
+            return self.run(f).await;
+        }
         // The same read transaction a held one is (`conn::begin_read`, `end_read`): its
         // `BEGIN` and `COMMIT` kept prepared.
-        let read = |c: &mut DbConn| {
+        self.run(|c: &mut DbConn| {
             crate::conn::begin_read(c)?;
             let result = f(c);
             crate::conn::end_read(c, result)
-        };
-        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
-            if let Some(mut pooled) = self.pool.try_get() {
-                let _permit = permit;
-                return read(&mut pooled.conn);
-            }
-        }
-        self.run(read).await
+        })
+        .await
     }
 
-    /// As `run_short`, for the first read of a request inside `keeping_reads`: on SQLite,
-    /// when it ran here on the calling thread, its read transaction is left open with its
-    /// connection, and the request's next `run_short` (the page's reads) runs in it. A
-    /// signed-in page then begins and ends one read transaction, not two: on a person's
+    /// As `run_short`, for the first read of a request inside `keeping_reads`: when it ran
+    /// here on the calling thread, its connection is kept, on SQLite with its read
+    /// transaction open, and the request's next `run_short` (the page's reads) runs on it.
+    /// A signed-in page then begins and ends one read transaction, not two: on a person's
     /// page each took and released the database file's lock (a `fcntl` and a mutex that the
     /// workers contend for) and prepared `BEGIN` and `COMMIT`, a tenth of the page's CPU.
-    /// The session and the page also read one snapshot. Outside `keeping_reads`, on
-    /// PostgreSQL, or when no connection was free at once, it is `run_short`.
+    /// The session and the page also read one snapshot. On PostgreSQL the page's reads
+    /// need not wait for a connection a second time. Outside `keeping_reads`, or when no
+    /// connection was free at once, it is `run_short`.
     pub async fn run_short_keeping<T, F>(&self, f: F) -> StoreResult<T>
     where
         F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
         T: Send + 'static,
     {
         let keeping = HELD.try_with(|h| h.borrow().is_none()).unwrap_or(false);
-        if !keeping || self.backend == Backend::Postgres {
+        if !keeping {
             return self.run_short(f).await;
         }
-        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
-            if let Some(mut pooled) = self.pool.try_get() {
-                crate::conn::begin_read(&mut pooled.conn)?;
-                let mut held = Held {
-                    pooled,
-                    _permit: permit,
-                };
-                return match f(&mut held.pooled.conn) {
-                    Ok(value) => {
-                        let _ = HELD.try_with(|h| *h.borrow_mut() = Some(held));
-                        Ok(value)
-                    }
-                    Err(e) => {
-                        drop(held);
-                        Err(e)
-                    }
-                };
+        let Some(mut free) = self.free_now() else {
+            return self.run_short(f).await;
+        };
+        let in_read = self.backend == Backend::Sqlite;
+        if in_read {
+            crate::conn::begin_read(&mut free.pooled.conn)?;
+        }
+        let mut held = Held { free, in_read };
+        match f(&mut held.free.pooled.conn) {
+            Ok(value) => {
+                held.free.pooled.returned = Instant::now();
+                let _ = HELD.try_with(|h| *h.borrow_mut() = Some(held));
+                Ok(value)
+            }
+            Err(e) => {
+                drop(held);
+                Err(e)
             }
         }
-        self.run_short(f).await
+    }
+
+    /// A connection and its permit when both are free at once, for a short read on the
+    /// calling thread (`run_short`). A PostgreSQL connection idle over `IDLE_BEFORE_TRY`
+    /// is tried first, as `checkout` does; one that fails the try is dropped, and the
+    /// read waits through `run` for another.
+    ///
+    /// On PostgreSQL the calling thread is one of the runtime's workers, and it waits for
+    /// the database's answer: only reads that take a round trip or two belong here (a
+    /// lookup by key, a short index range), never a queue or a search. A database that
+    /// stops answering on an open connection holds the worker as it would hold a blocking
+    /// thread; on loopback or a local network the kernel answers a dead server's socket at
+    /// once.
+    fn free_now(&self) -> Option<Free> {
+        let permit = self.permits.clone().try_acquire_owned().ok()?;
+        let mut pooled = self.pool.try_get()?;
+        if self.backend == Backend::Postgres && pooled.returned.elapsed() >= IDLE_BEFORE_TRY {
+            if pooled.conn.batch_execute("SELECT 1").is_err() {
+                // Handed back marked lost: the pool drops it.
+                pooled.lost = true;
+                return None;
+            }
+        }
+        Some(Free {
+            pooled,
+            _permit: permit,
+        })
     }
 
     /// Runs `fut` (a request) so that its first read through `run_short_keeping` may
-    /// leave its read transaction open for the next `run_short`. Whatever is still held
+    /// keep its connection (on SQLite its read transaction) for the next `run_short`. Whatever is still held
     /// when `fut` ends (a page that read nothing more) is handed back then. Only for a
     /// request that reads at once and does not wait on anything slow before its reads
     /// (a GET): while held, the connection is one of the pool's few.
@@ -206,28 +233,58 @@ impl Db {
 }
 
 tokio::task_local! {
-    /// The read transaction a request's session lookup left open (`run_short_keeping`).
+    /// The connection a request's session lookup kept (`run_short_keeping`).
     static HELD: std::cell::RefCell<Option<Held>>;
 }
 
-/// This request's held read transaction, if it has one.
+/// This request's held connection, if it has one.
 fn take_held() -> Option<Held> {
     HELD.try_with(|h| h.borrow_mut().take()).ok().flatten()
 }
 
-/// A pooled SQLite connection inside an open read transaction, with its permit.
-struct Held {
+/// A pooled connection with its permit, taken on the calling thread (`Db::free_now`).
+struct Free {
     pooled: r2d2::PooledConnection<ConnectionManager>,
     _permit: tokio::sync::OwnedSemaphorePermit,
 }
 
+impl Free {
+    /// Runs a short read `f`: on SQLite in a read transaction of its own.
+    fn read<T>(&mut self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+        let conn = &mut self.pooled.conn;
+        let result = if matches!(conn, DbConn::Sqlite(_)) {
+            crate::conn::begin_read(conn)?;
+            let result = f(conn);
+            crate::conn::end_read(conn, result)
+        } else {
+            f(conn)
+        };
+        self.pooled.returned = Instant::now();
+        result
+    }
+}
+
+/// The connection a request's session lookup kept (`run_short_keeping`): on SQLite inside
+/// an open read transaction.
+struct Held {
+    free: Free,
+    in_read: bool,
+}
+
 impl Held {
-    /// Runs `f` in the held transaction, then ends it as `Connection::transaction` would:
-    /// committed (by the prepared `COMMIT`, `conn::end_read`), or rolled back when `f`
-    /// failed.
+    /// Runs `f` on the held connection, then ends its read transaction as
+    /// `Connection::transaction` would: committed (by the prepared `COMMIT`,
+    /// `conn::end_read`), or rolled back when `f` failed.
     fn finish<T>(mut self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
-        let result = f(&mut self.pooled.conn);
-        crate::conn::end_read(&mut self.pooled.conn, result)
+        let conn = &mut self.free.pooled.conn;
+        let result = f(conn);
+        let result = if self.in_read {
+            crate::conn::end_read(conn, result)
+        } else {
+            result
+        };
+        self.free.pooled.returned = Instant::now();
+        result
     }
 }
 
@@ -236,7 +293,7 @@ impl Drop for Held {
     /// nothing). Should that fail, the transaction manager still counts it open, and the
     /// pool discards the connection rather than hand it out inside it (`has_broken`).
     fn drop(&mut self) {
-        let conn = &mut self.pooled.conn;
+        let conn = &mut self.free.pooled.conn;
         if <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn)
             .transaction_depth()
             .ok()

@@ -266,6 +266,76 @@ mod postgres {
         panic!("the pool's sessions did not end");
     }
 
+    #[derive(diesel::QueryableByName)]
+    struct Pid {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        pid: i32,
+    }
+
+    /// Which of the database's sessions (connections) ran the read.
+    fn backend_pid(conn: &mut DbConn) -> StoreResult<i32> {
+        Ok(diesel::sql_query("SELECT pg_backend_pid() AS pid")
+            .get_result::<Pid>(conn)?
+            .pid)
+    }
+
+    /// A GET's page reads on the connection its session's read took (`keeping_reads`):
+    /// it does not wait for one a second time, behind requests that came after it.
+    #[tokio::test]
+    async fn a_requests_session_and_page_read_on_one_connection() {
+        let pg = crate::common::PgDatabase::create();
+        let db = Db::connect(&pg.url, 1).unwrap();
+        let (session, page, other) = db
+            .keeping_reads(async {
+                let session = db.run_short_keeping(backend_pid).await?;
+                // Another request wants the pool's one connection meanwhile.
+                let other = tokio::spawn({
+                    let db = db.clone();
+                    async move { db.run(backend_pid).await }
+                });
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                assert!(
+                    !other.is_finished(),
+                    "the session's connection went to another request before the page read"
+                );
+                let page = db.run_short(backend_pid).await?;
+                StoreResult::Ok((session, page, other))
+            })
+            .await
+            .unwrap();
+        assert_eq!(session, page, "the page read on another connection");
+        // The request's end hands the connection to the one that waited.
+        let other = tokio::time::timeout(std::time::Duration::from_secs(10), other)
+            .await
+            .expect("the connection was not handed back")
+            .unwrap()
+            .unwrap();
+        assert_eq!(other, session);
+    }
+
+    /// A short read runs at once on a free connection, and that one too is tried first
+    /// when it has been idle a while: after a restart of the database the read gets a new
+    /// connection instead of failing.
+    #[tokio::test]
+    async fn a_short_read_after_a_restart_gets_a_new_connection() {
+        let pg = crate::common::PgDatabase::create();
+        let db = Db::connect(&pg.url, 1).unwrap();
+        let before = db.run_short(backend_pid).await.unwrap();
+        cut_connections(&pg.url);
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let after = db
+            .run_short(backend_pid)
+            .await
+            .expect("a connection idle over a restart is tried and replaced");
+        assert_ne!(before, after);
+        let request = db.keeping_reads(async {
+            let session = db.run_short_keeping(backend_pid).await?;
+            let page = db.run_short(backend_pid).await?;
+            StoreResult::Ok((session, page))
+        });
+        assert_eq!(request.await.unwrap(), (after, after));
+    }
+
     fn select_one(db: &Db) -> StoreResult<()> {
         db.run_blocking(|c| Ok(c.batch_execute("SELECT 1")?))
     }
