@@ -8,12 +8,14 @@ use domain::certification::{CaseStatus, DecisionKind, MomentStatus};
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::catalog::{Area, Catalogue, CertificateType, MomentTemplate};
+use crate::models::file::FileMeta;
+use crate::models::moment::{Moment, MomentRow, Name};
 use crate::models::person::Person;
 use crate::models::{Change, Page};
 use crate::prepared::PreparedDsl;
 use crate::schema::{
     annual_attestations, areas, attestations, cases, certificate_types, decision_queue,
-    decision_queue_count, decisions, invoice_recipients, moments, persons,
+    decision_queue_count, decisions, files, invoice_recipients, moments, persons,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -127,6 +129,78 @@ fn named(
         .collect()
 }
 
+/// What a case page's statement reads of its case (`page_case_select!`): the case, its
+/// holder's first and last name, the recertification application open for it, and
+/// whether it is attested, has an invoice recipient, a yearly attestation and a decision
+/// after issue.
+type PageFound = (
+    Case,
+    String,
+    String,
+    Option<String>,
+    (bool, bool, bool, bool),
+);
+
+/// The columns of `PageFound` for the case `$id`, in a statement of `cases` joined with
+/// its holder in `persons`. The other tables are asked about `$id`, not about the row's
+/// case: a subquery that names no column of the row is one the database runs once, also
+/// when the statement has a row per moment (`Case::find_for_page_with_moments`).
+macro_rules! page_case_select {
+    ($id:expr) => {{
+        let renewals = diesel::alias!(cases as renewals);
+        let open_renewal = renewals
+            .filter(renewals.field(cases::renews_case_id).eq($id))
+            .filter(renewals.field(cases::status).eq(CaseStatus::InProgress))
+            .select(renewals.field(cases::id))
+            .limit(1)
+            .single_value();
+        let attested =
+            diesel::dsl::exists(attestations::table.filter(attestations::case_id.eq($id)));
+        let invoiced = diesel::dsl::exists(invoice_recipients::table.find($id));
+        // Whether the page needs to read the yearly attestations and the decisions after
+        // issue at all: most certificates have neither, and each read is a round trip.
+        let annual_attested = diesel::dsl::exists(
+            annual_attestations::table.filter(annual_attestations::case_id.eq($id)),
+        );
+        // `DecisionKind::is_after_issue` as two comparisons, not a list: a statement with
+        // a bound list is not prepared once.
+        let [issue, reject] = DecisionKind::FINAL_REVIEW;
+        let decided_after_issue = diesel::dsl::exists(
+            decisions::table
+                .filter(decisions::case_id.eq($id))
+                .filter(decisions::kind.ne(issue))
+                .filter(decisions::kind.ne(reject)),
+        );
+        (
+            Case::as_select(),
+            persons::first_name,
+            persons::last_name,
+            open_renewal,
+            (attested, invoiced, annual_attested, decided_after_issue),
+        )
+    }};
+}
+
+/// A case page's case from what its statement read, its type and area named (`named`).
+fn page_case(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    found: PageFound,
+) -> StoreResult<Option<PageCase>> {
+    let (case, first, last, open_renewal, flags) = found;
+    let (attested, invoiced, annual_attested, decided_after_issue) = flags;
+    Ok(named(conn, catalogue, vec![(case, first, last)])?
+        .pop()
+        .map(|row| PageCase {
+            row,
+            open_renewal,
+            attested,
+            invoiced,
+            annual_attested,
+            decided_after_issue,
+        }))
+}
+
 impl Case {
     /// Whether the case's applicant has attested it, and whether it has an invoice
     /// recipient: two of the facts its rules decide on, asked in one statement (each of
@@ -211,71 +285,88 @@ impl Case {
         catalogue: &Catalogue,
         id: &str,
     ) -> StoreResult<Option<PageCase>> {
-        let renewals = diesel::alias!(cases as renewals);
-        let open_renewal = renewals
-            .filter(
-                renewals
-                    .field(cases::renews_case_id)
-                    .eq(cases::id.nullable()),
-            )
-            .filter(renewals.field(cases::status).eq(CaseStatus::InProgress))
-            .select(renewals.field(cases::id))
+        let found: Option<PageFound> = crate::native!(conn, c => cases::table
+            .inner_join(persons::table)
+            .filter(cases::id.eq(id))
+            .select(page_case_select!(id))
             .limit(1)
-            .single_value();
-        let attested =
-            diesel::dsl::exists(attestations::table.filter(attestations::case_id.eq(cases::id)));
-        let invoiced = diesel::dsl::exists(
-            invoice_recipients::table.filter(invoice_recipients::case_id.eq(cases::id)),
-        );
-        // Whether the page needs to read the yearly attestations and the decisions after
-        // issue at all: most certificates have neither, and each read is a round trip.
-        let annual_attested = diesel::dsl::exists(
-            annual_attestations::table.filter(annual_attestations::case_id.eq(cases::id)),
-        );
-        // `DecisionKind::is_after_issue` as two comparisons, not a list: a statement with
-        // a bound list is not prepared once.
-        let [issue, reject] = DecisionKind::FINAL_REVIEW;
-        let decided_after_issue = diesel::dsl::exists(
-            decisions::table
-                .filter(decisions::case_id.eq(cases::id))
-                .filter(decisions::kind.ne(issue))
-                .filter(decisions::kind.ne(reject)),
-        );
-        type Found = (
+            .prepared()
+            .get_result(c)
+            .optional())?;
+        match found {
+            Some(found) => page_case(conn, catalogue, found),
+            None => Ok(None),
+        }
+    }
+
+    /// As `find_for_page` and `Moment::for_case` together, in one statement: a row per
+    /// moment and file, each carrying the case. For PostgreSQL, where the two statements
+    /// were two of a case page's three round trips, each a wake-up of the database and
+    /// of the portal; on SQLite, where a statement is a call, the case's columns would be
+    /// decoded once per row instead of once. What the page asks of other tables about
+    /// the case is asked of its id, not of each row, so the database answers it once.
+    pub fn find_for_page_with_moments(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        id: &str,
+    ) -> StoreResult<Option<(PageCase, Vec<MomentRow>)>> {
+        let (creator, updater) = diesel::alias!(persons as creator, persons as updater);
+        type Row = (
             Case,
             String,
             String,
             Option<String>,
             (bool, bool, bool, bool),
+            Option<Moment>,
+            Name,
+            Name,
+            Option<FileMeta>,
         );
-        let found: Option<Found> = crate::native!(conn, c => cases::table
-            .inner_join(persons::table)
-            .filter(cases::id.eq(id))
-            .select((
-                Case::as_select(),
-                persons::first_name,
-                persons::last_name,
-                open_renewal,
-                (attested, invoiced, annual_attested, decided_after_issue),
+        let rows: Vec<Row> = crate::native!(conn, c => {
+            // Flat: Diesel reads a `Selectable` only at the top level of a row's tuple.
+            let (case, first_name, last_name, open_renewal, flags) = page_case_select!(id);
+            cases::table
+                .inner_join(persons::table)
+                .left_join(moments::table.on(moments::case_id.eq(cases::id)))
+                .left_join(creator.on(creator.field(persons::id).eq(moments::created_by)))
+                .left_join(updater.on(updater.field(persons::id).eq(moments::updated_by)))
+                .left_join(files::table.on(files::moment_id.eq(moments::id)))
+                .filter(cases::id.eq(id))
+            // `Moment::for_case`'s order.
+                .order((moments::created_at.desc(), moments::sort_order.asc()))
+                .select((
+                    case,
+                    first_name,
+                    last_name,
+                    open_renewal,
+                    flags,
+                    Option::<Moment>::as_select(),
+                    creator.fields((persons::first_name, persons::last_name)).nullable(),
+                    updater.fields((persons::first_name, persons::last_name)).nullable(),
+                    Option::<FileMeta>::as_select(),
             ))
-            .limit(1)
-            .prepared()
-            .get_result(c)
-            .optional())?;
-        let Some((case, first, last, open_renewal, flags)) = found else {
+                .prepared()
+                .load(c)
+        })?;
+        let mut head = None;
+        let mut moments = Vec::with_capacity(rows.len());
+        for (case, first, last, open_renewal, flags, moment, made_by, changed_by, file) in rows {
+            head.get_or_insert((case, first, last, open_renewal, flags));
+            // A case without moments is one row without one.
+            if let Some(moment) = moment {
+                moments.push((moment, made_by, changed_by, file));
+            }
+        }
+        let Some(found) = head else {
             return Ok(None);
         };
-        let (attested, invoiced, annual_attested, decided_after_issue) = flags;
-        Ok(named(conn, catalogue, vec![(case, first, last)])?
-            .pop()
-            .map(|row| PageCase {
-                row,
-                open_renewal,
-                attested,
-                invoiced,
-                annual_attested,
-                decided_after_issue,
-            }))
+        let Some(page) = page_case(conn, catalogue, found)? else {
+            return Ok(None);
+        };
+        Ok(Some((
+            page,
+            crate::models::moment::grouped(conn, catalogue, moments)?,
+        )))
     }
 
     /// All of one person's cases, their types and areas named from the catalogue. A

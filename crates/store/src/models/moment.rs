@@ -44,6 +44,50 @@ pub struct MomentRow {
     pub updated_by_name: String,
 }
 
+/// A moment as a case page's statement reads it: the moment, who made it, who last
+/// changed it, and one of its files (a row per file).
+pub(crate) type Joined = (Moment, Name, Name, Option<FileMeta>);
+
+/// A row per moment from the rows of `Joined`, each with its latest file and its template
+/// from `catalogue`, in the rows' order.
+pub(crate) fn grouped(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    rows: Vec<Joined>,
+) -> StoreResult<Vec<MomentRow>> {
+    let cat = catalogue.or_fresh(conn, |cat| {
+        rows.iter()
+            .all(|(m, ..)| cat.template(&m.template_id).is_some())
+    })?;
+    let mut out: Vec<MomentRow> = Vec::new();
+    for (moment, created_by, updated_by, file) in rows {
+        // A case has a handful of moments: a search of those read so far.
+        if let Some(seen) = out.iter_mut().find(|m| m.moment.id == moment.id) {
+            let newer = |f: &FileMeta, than: &FileMeta| {
+                (f.uploaded_at, &f.id) > (than.uploaded_at, &than.id)
+            };
+            if let Some(f) = file {
+                if seen.latest_file.as_ref().is_none_or(|l| newer(&f, l)) {
+                    seen.latest_file = Some(f);
+                }
+            }
+            continue;
+        }
+        let template = cat
+            .template(&moment.template_id)
+            .ok_or(diesel::result::Error::NotFound)?
+            .clone();
+        out.push(MomentRow {
+            latest_file: file,
+            created_by_name: full_name(created_by),
+            updated_by_name: full_name(updated_by),
+            moment,
+            template,
+        });
+    }
+    Ok(out)
+}
+
 /// A moment in the officers' queue.
 #[derive(Debug, Clone)]
 pub struct QueueRow {
@@ -82,7 +126,7 @@ pub struct QueueFilter {
 }
 
 /// A person's first and last name, as a left join of `persons` reads it.
-type Name = Option<(String, String)>;
+pub(crate) type Name = Option<(String, String)>;
 
 /// "First Last", or nothing when the person is not found.
 fn full_name(name: Name) -> String {
@@ -143,37 +187,7 @@ impl Moment {
             ))
             .prepared()
             .load(c))?;
-        let cat = catalogue.or_fresh(conn, |cat| {
-            rows.iter()
-                .all(|(m, ..)| cat.template(&m.template_id).is_some())
-        })?;
-        let mut out: Vec<MomentRow> = Vec::new();
-        for (moment, created_by, updated_by, file) in rows {
-            // A case has a handful of moments: a search of those read so far.
-            if let Some(seen) = out.iter_mut().find(|m| m.moment.id == moment.id) {
-                let newer = |f: &FileMeta, than: &FileMeta| {
-                    (f.uploaded_at, &f.id) > (than.uploaded_at, &than.id)
-                };
-                if let Some(f) = file {
-                    if seen.latest_file.as_ref().is_none_or(|l| newer(&f, l)) {
-                        seen.latest_file = Some(f);
-                    }
-                }
-                continue;
-            }
-            let template = cat
-                .template(&moment.template_id)
-                .ok_or(diesel::result::Error::NotFound)?
-                .clone();
-            out.push(MomentRow {
-                latest_file: file,
-                created_by_name: full_name(created_by),
-                updated_by_name: full_name(updated_by),
-                moment,
-                template,
-            });
-        }
-        Ok(out)
+        grouped(conn, catalogue, rows)
     }
 
     /// Sets the status; `expected` guards against a concurrent change (false: someone

@@ -5,6 +5,7 @@
 //! fails the test with the statement and its plan: at a real body's size such a page
 //! takes seconds.
 
+mod case_page;
 mod derived;
 mod plans;
 

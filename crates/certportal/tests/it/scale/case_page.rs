@@ -1,0 +1,94 @@
+//! A case page's case and its moments in one statement (`Case::find_for_page_with_moments`,
+//! what a case page reads on PostgreSQL): the same rows as the two statements it stands
+//! for (`Case::find_for_page`, `Moment::for_case`), in one round trip.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use diesel::connection::{Connection, Instrumentation, InstrumentationEvent};
+use store::models::case::Case;
+use store::models::catalog::Catalogue;
+use store::models::moment::Moment;
+use store::models::person::Person;
+
+use crate::harness::{TestApp, PASSWORD};
+
+crate::on_both_backends!(a_case_and_its_moments_are_one_statement);
+
+/// Counts the statements a connection sends.
+struct Sent(Arc<AtomicUsize>);
+
+impl Instrumentation for Sent {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+async fn a_case_and_its_moments_are_one_statement(app: TestApp) {
+    let hash = web::auth::password::hash(PASSWORD.to_string())
+        .await
+        .unwrap();
+    let today = app::today();
+    app.state
+        .db
+        .run(move |c| {
+            let size = app::seed::Size {
+                persons: 40,
+                companies: 4,
+            };
+            Ok(app::seed::seed(c, size, &hash, today))
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    let (compared, with_files) = app
+        .state
+        .db
+        .run(|c| {
+            let catalogue = Catalogue::read(c)?;
+            let mut ids = vec![];
+            for i in 0..40 {
+                let person = Person::find_by_email(c, &app::seed::email(i))?.ok_or(
+                    store::StoreError::Migration("a seeded person is missing".into()),
+                )?;
+                ids.extend(
+                    Case::for_person(c, &catalogue, &person.id)?
+                        .into_iter()
+                        .map(|r| r.case.id),
+                );
+            }
+            // A case that is not there is no row, not an error.
+            ids.push(uuid::Uuid::new_v4().to_string());
+            let sent = Arc::new(AtomicUsize::new(0));
+            c.set_instrumentation(Sent(sent.clone()));
+            let mut with_files = 0;
+            for id in &ids {
+                let before = sent.load(Ordering::Relaxed);
+                let joined = Case::find_for_page_with_moments(c, &catalogue, id)?;
+                assert_eq!(
+                    sent.load(Ordering::Relaxed) - before,
+                    1,
+                    "case {id}: the case and its moments took more than one statement"
+                );
+                let separate = match Case::find_for_page(c, &catalogue, id)? {
+                    Some(found) => Some((found, Moment::for_case(c, &catalogue, id)?)),
+                    None => None,
+                };
+                assert_eq!(
+                    format!("{joined:?}"),
+                    format!("{separate:?}"),
+                    "case {id}: one statement read otherwise than two"
+                );
+                if let Some((_, moments)) = &joined {
+                    with_files += moments.iter().filter(|m| m.latest_file.is_some()).count();
+                }
+            }
+            Ok((ids.len(), with_files))
+        })
+        .await
+        .unwrap();
+    assert!(compared > 40, "too few cases compared: {compared}");
+    assert!(with_files > 0, "no compared case had a moment with a file");
+}
