@@ -188,12 +188,13 @@ impl Db {
     fn free_now(&self) -> Option<Free> {
         let permit = self.permits.clone().try_acquire_owned().ok()?;
         let mut pooled = self.pool.try_get()?;
-        if self.backend == Backend::Postgres && pooled.returned.elapsed() >= IDLE_BEFORE_TRY {
-            if pooled.conn.batch_execute("SELECT 1").is_err() {
-                // Handed back marked lost: the pool drops it.
-                pooled.lost = true;
-                return None;
-            }
+        if self.backend == Backend::Postgres
+            && pooled.returned.elapsed() >= IDLE_BEFORE_TRY
+            && pooled.conn.batch_execute("SELECT 1").is_err()
+        {
+            // Handed back marked lost: the pool drops it.
+            pooled.lost = true;
+            return None;
         }
         Some(Free {
             pooled,
