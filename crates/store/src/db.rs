@@ -103,8 +103,8 @@ impl Db {
     /// the hand-off to a blocking thread and back (a wake-up and a context switch each way)
     /// took a quarter of the session's time and a fifth of a case page's on SQLite, where
     /// a lookup in the page cache takes a few microseconds. On PostgreSQL such a read is
-    /// one or two round trips over loopback, of which the hand-off was as much again
-    /// (`short_on_thread`). When every connection is busy it waits through `run`.
+    /// one or two round trips over loopback, and the hand-off cost as much again as the
+    /// statements (`free_now`). When every connection is busy it waits through `run`.
     ///
     /// On SQLite the reads are also one read transaction: a statement outside one begins
     /// and ends its own, taking and releasing the WAL's read lock (a mutex and the shared
@@ -203,10 +203,10 @@ impl Db {
     }
 
     /// Runs `fut` (a request) so that its first read through `run_short_keeping` may
-    /// keep its connection (on SQLite its read transaction) for the next `run_short`. Whatever is still held
-    /// when `fut` ends (a page that read nothing more) is handed back then. Only for a
-    /// request that reads at once and does not wait on anything slow before its reads
-    /// (a GET): while held, the connection is one of the pool's few.
+    /// keep its connection (on SQLite its read transaction) for the next `run_short`.
+    /// Whatever is still held when `fut` ends (a page that read nothing more) is handed
+    /// back then. Only for a request that reads at once and does not wait on anything slow
+    /// before its reads (a GET): while held, the connection is one of the pool's few.
     pub async fn keeping_reads<F: std::future::Future>(&self, fut: F) -> F::Output {
         HELD.scope(std::cell::RefCell::new(None), fut).await
     }

@@ -173,7 +173,7 @@ impl Moment {
         // the case's type and area are (`Catalogue::or_fresh`): joined, their nine
         // columns were decoded again on every row of every view.
         let (creator, updater) = diesel::alias!(persons as creator, persons as updater);
-        let rows: Vec<(Moment, Name, Name, Option<FileMeta>)> = crate::native!(conn, c => moments::table
+        let rows: Vec<Joined> = crate::native!(conn, c => moments::table
             .left_join(creator.on(creator.field(persons::id).eq(moments::created_by)))
             .left_join(updater.on(updater.field(persons::id).eq(moments::updated_by)))
             .left_join(files::table.on(files::moment_id.eq(moments::id)))
