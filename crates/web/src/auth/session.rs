@@ -51,8 +51,9 @@ fn claim_touch(hash: &str, now: Instant) -> bool {
 }
 
 /// A GET's page reads on the connection its session lookup took (`Db::keeping_reads`),
-/// on SQLite in its read transaction: one checkout and one transaction a page, not two. Other methods wait on their
-/// bodies (an upload may take minutes) and write; they read their session on its own.
+/// on SQLite in its read transaction: one checkout and one transaction a page, not two.
+/// Other methods wait on their bodies (an upload may take minutes) and write; they read
+/// their session on its own.
 pub async fn load_session(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD) {
         let db = state.db.clone();
@@ -72,9 +73,9 @@ async fn with_session(state: AppState, mut req: Request, next: Next) -> Response
         let lookup_hash = hash.clone();
         // The session, its person and what the menu offers in one statement: lookups by
         // key, so short enough to run at once (`run_short`), and on a GET its connection
-        // (on SQLite, its read transaction) is kept for the page's (`run_short_keeping`). The menu is read
-        // before the expiry check below: an expired session costs that once, as it is
-        // ended.
+        // (on SQLite, its read transaction) is kept for the page's (`run_short_keeping`).
+        // The menu is read before the expiry check below: an expired session costs that
+        // once, as it is ended.
         let found = state
             .db
             .run_short_keeping(move |c| {
