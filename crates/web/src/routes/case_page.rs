@@ -112,19 +112,24 @@ async fn page(
         .db
         .run_short(move |c| {
             // The moments tab (the page's first) shows the moments; the others need only
-            // their statuses. On PostgreSQL the case and its moments are one statement, a
-            // round trip fewer (`find_for_page_with_moments`). Not for the statuses alone:
-            // the joined names and files cost the database more than the round trip.
-            let (found, moments) = if tab == "moments" && c.is_postgres() {
-                match Case::find_for_page_with_moments(c, &catalogue, &case_id)? {
-                    Some((found, moments)) => (found, Some(moments)),
+            // their statuses. On PostgreSQL the case comes with the moments, or with
+            // their statuses, in one statement: a round trip fewer. On SQLite, where a
+            // statement is a call, the case's columns would be decoded once per moment.
+            let (found, moments, statuses) = match (c.is_postgres(), tab == "moments") {
+                (true, true) => match Case::find_for_page_with_moments(c, &catalogue, &case_id)? {
+                    Some((found, moments)) => (found, Some(moments), None),
                     None => return Ok(None),
+                },
+                (true, false) => {
+                    match Case::find_for_page_with_statuses(c, &catalogue, &case_id)? {
+                        Some((found, statuses)) => (found, None, Some(statuses)),
+                        None => return Ok(None),
+                    }
                 }
-            } else {
-                match Case::find_for_page(c, &catalogue, &case_id)? {
-                    Some(found) => (found, None),
+                (false, _) => match Case::find_for_page(c, &catalogue, &case_id)? {
+                    Some(found) => (found, None, None),
                     None => return Ok(None),
-                }
+                },
             };
             if !crate::cases::may_see(&found.row, &person_id, is_staff) {
                 return Ok(None);
@@ -137,10 +142,10 @@ async fn page(
                 None if tab == "moments" => Moment::for_case(c, &catalogue, &case_id)?,
                 None => vec![],
             };
-            let statuses = if tab == "moments" {
-                moments.iter().map(|m| m.moment.status).collect()
-            } else {
-                Moment::statuses(c, &case_id)?
+            let statuses = match statuses {
+                Some(statuses) => statuses,
+                None if tab == "moments" => moments.iter().map(|m| m.moment.status).collect(),
+                None => Moment::statuses(c, &case_id)?,
             };
             let f = app::cases::facts_read(&found, statuses);
             let row = found.row;

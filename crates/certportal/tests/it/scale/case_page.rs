@@ -1,6 +1,8 @@
 //! A case page's case and its moments in one statement (`Case::find_for_page_with_moments`,
 //! what a case page reads on PostgreSQL): the same rows as the two statements it stands
-//! for (`Case::find_for_page`, `Moment::for_case`), in one round trip.
+//! for (`Case::find_for_page`, `Moment::for_case`), in one round trip. And the same for
+//! the case with its moments' statuses (`Case::find_for_page_with_statuses`, what its
+//! «Händelselogg» reads on PostgreSQL; `Moment::statuses`).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -43,7 +45,7 @@ async fn a_case_and_its_moments_are_one_statement(app: TestApp) {
         .await
         .unwrap()
         .unwrap();
-    let (compared, with_files) = app
+    let (compared, with_files, with_statuses) = app
         .state
         .db
         .run(|c| {
@@ -63,7 +65,7 @@ async fn a_case_and_its_moments_are_one_statement(app: TestApp) {
             ids.push(uuid::Uuid::new_v4().to_string());
             let sent = Arc::new(AtomicUsize::new(0));
             c.set_instrumentation(Sent(sent.clone()));
-            let mut with_files = 0;
+            let (mut with_files, mut with_statuses) = (0, 0);
             for id in &ids {
                 let before = sent.load(Ordering::Relaxed);
                 let joined = Case::find_for_page_with_moments(c, &catalogue, id)?;
@@ -84,11 +86,44 @@ async fn a_case_and_its_moments_are_one_statement(app: TestApp) {
                 if let Some((_, moments)) = &joined {
                     with_files += moments.iter().filter(|m| m.latest_file.is_some()).count();
                 }
+
+                let before = sent.load(Ordering::Relaxed);
+                let joined = Case::find_for_page_with_statuses(c, &catalogue, id)?;
+                assert_eq!(
+                    sent.load(Ordering::Relaxed) - before,
+                    1,
+                    "case {id}: the case and its moments' statuses took more than one statement"
+                );
+                let separate = match Case::find_for_page(c, &catalogue, id)? {
+                    Some(found) => Some((found, Moment::statuses(c, id)?)),
+                    None => None,
+                };
+                // The facts count the statuses; neither statement orders them.
+                let sorted = |found: Option<(_, Vec<domain::certification::MomentStatus>)>| {
+                    found.map(|(case, statuses)| {
+                        let mut statuses: Vec<String> =
+                            statuses.iter().map(|s| format!("{s:?}")).collect();
+                        statuses.sort();
+                        (format!("{case:?}"), statuses)
+                    })
+                };
+                let (joined, separate) = (sorted(joined), sorted(separate));
+                assert_eq!(
+                    joined, separate,
+                    "case {id}: the case and its statuses read otherwise than in two statements"
+                );
+                if let Some((_, statuses)) = &joined {
+                    with_statuses += usize::from(statuses.len() > 1);
+                }
             }
-            Ok((ids.len(), with_files))
+            Ok((ids.len(), with_files, with_statuses))
         })
         .await
         .unwrap();
     assert!(compared > 40, "too few cases compared: {compared}");
     assert!(with_files > 0, "no compared case had a moment with a file");
+    assert!(
+        with_statuses > 0,
+        "no compared case had more than one moment"
+    );
 }

@@ -137,7 +137,9 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
     }
     let own = plans::take_recorded();
-    assert!(own.len() >= 8, "too few statements recorded: {own:?}");
+    // Seven distinct statements on PostgreSQL, where a case page's tabs read the case with
+    // their moments or statuses in one; more on SQLite.
+    assert!(own.len() >= 7, "too few statements recorded: {own:?}");
     let sorts = app
         .state
         .db
