@@ -182,6 +182,8 @@ fn read_case(
 }
 
 /// The case's page data in one pool round trip; a case that does not exist is 404.
+/// Lookups by key and one case's short lists (its moments, a page of its events): a
+/// short read (`Db::run_short`), as the review page's is.
 pub(in crate::routes::staff) async fn load(
     state: &AppState,
     id: String,
@@ -190,7 +192,7 @@ pub(in crate::routes::staff) async fn load(
     let catalogue = state.catalogue.clone();
     state
         .db
-        .run(move |c| read_case(c, &catalogue, &id, events_page))
+        .run_short(move |c| read_case(c, &catalogue, &id, events_page))
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -71,10 +71,13 @@ pub(super) struct ReviewData {
 }
 
 /// The review page's data in one pool round trip; a moment that does not exist is 404.
+/// Lookups by key and one moment's files and reviews: a short read (`Db::run_short`), so
+/// on a GET it runs on the session's connection, on the request's thread, where `run`
+/// handed that connection back and waited for one on a blocking thread.
 pub(super) async fn load(state: &AppState, id: String) -> AppResult<ReviewData> {
     state
         .db
-        .run(move |c| {
+        .run_short(move |c| {
             let Some((moment, template)) = Moment::find(c, &id)? else {
                 return Ok(None);
             };
