@@ -187,52 +187,47 @@ pub fn search(
             $q
         }};
     }
-    // The ids counted (up to one past the cap: "more than 500" is all the page says then)
-    // and the page's, in the holder's name order, then person, number and case.
-    macro_rules! count_and_page {
-        ($base:ident, $name:expr) => {
-            (
-                $base().select(cases::id).limit(MAX_HITS + 1).load(conn)?,
-                $base()
+    let (counted, page_ids): (Vec<String>, Vec<String>) = match holders {
+        Holders::Named(prefixes) => {
+            // Each prefix is one range of `cases_holder`, and the ranges of two prefixes
+            // are disjoint or one holds the other (`key_ranges`): in key order the hits
+            // are the ranges' in turn. Each range is walked in the page's order and read
+            // up to the cap, so the ids counted are the register's first ones in order and
+            // the page is a slice of them: one index walk a range, which a LIMIT stops,
+            // and no sort. An OR of the ranges had the database gather every hit of both
+            // (3 248 for «anna andersson» at full size), sort them on SQLite, and on
+            // PostgreSQL visit each hit's table row, to count 501 and show 20.
+            let mut counted: Vec<String> = Vec::new();
+            for lo in key_ranges(prefixes) {
+                let room = MAX_HITS + 1 - counted.len() as i64;
+                if room <= 0 {
+                    break;
+                }
+                let hi = domain::text::prefix_end(&lo);
+                let mut q = cases::table
+                    .filter(cases::holder_key.ge(lo).and(cases::holder_key.lt(hi)))
+                    .into_boxed();
+                q = listed!(q);
+                let ids: Vec<String> = q
                     .order((
-                        $name,
+                        cases::holder_key.asc(),
                         cases::person_id.asc(),
                         cases::certificate_number.asc(),
                         cases::id.asc(),
                     ))
-                    .limit(per_page)
-                    .offset(Page::<()>::offset(page, per_page))
+                    .limit(room)
                     .select(cases::id)
-                    .load(conn)?,
-            )
-        };
-    }
-    let (counted, page_ids): (Vec<String>, Vec<String>) = match holders {
-        Holders::Named(prefixes) => {
-            let named = || {
-                let mut q = cases::table.into_boxed();
-                if let [lo] = prefixes.as_slice() {
-                    // One prefix: a walk of cases_holder in order.
-                    let hi = domain::text::prefix_end(lo);
-                    q = q.filter(
-                        cases::holder_key
-                            .ge(lo.clone())
-                            .and(cases::holder_key.lt(hi)),
-                    );
-                } else {
-                    let (a, b) = (prefixes[0].clone(), prefixes[1].clone());
-                    let (a_end, b_end) =
-                        (domain::text::prefix_end(&a), domain::text::prefix_end(&b));
-                    q = q.filter(
-                        cases::holder_key
-                            .ge(a)
-                            .and(cases::holder_key.lt(a_end))
-                            .or(cases::holder_key.ge(b).and(cases::holder_key.lt(b_end))),
-                    );
-                }
-                listed!(q)
-            };
-            count_and_page!(named, cases::holder_key.asc())
+                    .load(conn)?;
+                counted.extend(ids);
+            }
+            let from = usize::try_from(Page::<()>::offset(page, per_page))
+                .unwrap_or(usize::MAX)
+                .min(counted.len());
+            let to = from
+                .saturating_add(usize::try_from(per_page).unwrap_or(0))
+                .min(counted.len());
+            let page_ids = counted[from..to].to_vec();
+            (counted, page_ids)
         }
         Holders::EmployedBy(company_id) => {
             // A person has at most one confirmed employment at a company (a unique index
@@ -245,7 +240,26 @@ pub fn search(
                     .into_boxed();
                 listed!(q)
             };
-            count_and_page!(employed, employments::person_name_key.asc())
+            // The ids counted (up to one past the cap: "more than 500" is all the page
+            // says then) and the page's, in the employees' name order, then person,
+            // number and case.
+            (
+                employed()
+                    .select(cases::id)
+                    .limit(MAX_HITS + 1)
+                    .load(conn)?,
+                employed()
+                    .order((
+                        employments::person_name_key.asc(),
+                        cases::person_id.asc(),
+                        cases::certificate_number.asc(),
+                        cases::id.asc(),
+                    ))
+                    .limit(per_page)
+                    .offset(Page::<()>::offset(page, per_page))
+                    .select(cases::id)
+                    .load(conn)?,
+            )
         }
     };
     let total = counted.len() as i64;
@@ -278,6 +292,18 @@ pub fn search(
         page,
         per_page,
     })
+}
+
+/// The prefixes' key ranges, each once, in key order. A key range holds every key that
+/// starts with its prefix, so two ranges are disjoint unless one prefix starts with the
+/// other (then its range holds the other's), and disjoint ranges follow one another in
+/// the prefixes' byte order, which is the keys' (`holder_key` compares bytes on both
+/// databases). «anna anna» gives the same prefix twice; it is read once.
+fn key_ranges(prefixes: &[String]) -> Vec<String> {
+    let mut ranges = prefixes.to_vec();
+    ranges.sort();
+    ranges.dedup_by(|later, kept| later.starts_with(kept.as_str()));
+    ranges
 }
 
 /// The current employer of each holder (the earliest confirmed employment's company).

@@ -19,6 +19,7 @@ crate::on_both_backends!(
     a_renamed_holder_is_found_by_the_new_name,
     a_profile_save_rewrites_the_name_copies_only_when_the_name_changes,
     a_companys_employees_are_listed_by_name,
+    a_two_word_name_finds_both_orders_in_the_registers_order,
 );
 
 /// The seeded personnummer of `person(app, n, …)`, in both of the forms pages print.
@@ -504,4 +505,86 @@ async fn a_companys_employees_are_listed_by_name(app: TestApp) {
     assert!(at("00022") < at("00023") && at("00023") < at("00021"));
     assert!(!page.body.contains("00024"), "withdrawn: not listed");
     assert!(!page.body.contains("00025"), "not an employee");
+}
+
+/// A two-word search reads two ranges of the holders' keys: the words as typed and the
+/// last word first. The hits are counted once each and listed in the register's order
+/// (the holder's key, then person and number) across both ranges, page by page, also
+/// when a page starts in one range and ends in the next; a prefix that another holds, or
+/// the same prefix twice, adds nothing.
+async fn a_two_word_name_finds_both_orders_in_the_registers_order(app: TestApp) {
+    use store::models::register::{self, Filter, Holders};
+    // «Anna Testsson» (key «testsson anna»), «Annabel Testsson» («testsson annabel») and
+    // a holder named the other way round, «Testsson Anna» («anna testsson»).
+    let anna = person(&app, 341, "Anna", "sv").await;
+    let annabel = person(&app, 342, "Annabel", "sv").await;
+    let turned = person(&app, 343, "Testsson", "sv").await;
+    let id = turned.clone();
+    db(&app, move |c| save_profile(c, &id, "Anna", None)).await;
+    for (holder, number) in [
+        (&anna, "00042"),
+        (&anna, "00041"),
+        (&annabel, "00046"),
+        (&turned, "00045"),
+        (&turned, "00043"),
+        (&turned, "00044"),
+    ] {
+        certificate(&app, holder, number).await;
+    }
+    let app_ref = &app;
+    let search = move |prefixes: &[&str], page: i64| {
+        let holders = Holders::Named(prefixes.iter().map(|p| p.to_string()).collect());
+        async move {
+            db(app_ref, move |c| {
+                let found = register::search(c, &holders, &Filter::default(), page, 2).unwrap();
+                let numbers: Vec<String> = found
+                    .items
+                    .iter()
+                    .map(|e| e.case.certificate_number.clone().unwrap_or_default())
+                    .collect();
+                (found.total, numbers)
+            })
+            .await
+        }
+    };
+    let typed = domain::text::search_prefixes("Anna Testsson");
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+    assert_eq!(typed, ["anna testsson", "testsson anna"]);
+    let pages = [
+        search(&typed, 1).await,
+        search(&typed, 2).await,
+        search(&typed, 3).await,
+        search(&typed, 4).await,
+    ];
+    let expected: [(i64, &[&str]); 4] = [
+        (6, &["00043", "00044"]),
+        (6, &["00045", "00041"]),
+        (6, &["00042", "00046"]),
+        (6, &[]),
+    ];
+    for (n, ((total, numbers), (want_total, want))) in pages.iter().zip(expected).enumerate() {
+        assert_eq!(*total, want_total, "page {}", n + 1);
+        assert_eq!(numbers, want, "page {}", n + 1);
+    }
+    // The same prefix twice, and a prefix inside another's range: each hit once.
+    let (total, numbers) = search(&["testsson anna", "testsson anna"], 1).await;
+    assert_eq!((total, numbers), (3, vec!["00041".into(), "00042".into()]));
+    let (total, _) = search(&["testsson anna", "testsson"], 1).await;
+    assert_eq!(total, 3);
+    let (total, numbers) = search(&["testsson annab", "anna"], 2).await;
+    assert_eq!((total, numbers), (4, vec!["00045".into(), "00046".into()]));
+    let (total, numbers) = search(&["testsson annab", "anna"], 3).await;
+    assert_eq!((total, numbers), (4, Vec::<String>::new()));
+
+    // The page as the public sees it.
+    let mut public = app.new_browser();
+    let page = public.get("/certifierade?q=anna+testsson").await;
+    page.assert_contains("6 träffar");
+    let at = |n: &str| {
+        page.body
+            .find(n)
+            .unwrap_or_else(|| panic!("{n}: {}", page.body))
+    };
+    assert!(at("00043") < at("00044") && at("00044") < at("00045"));
+    assert!(at("00045") < at("00041") && at("00042") < at("00046"));
 }
