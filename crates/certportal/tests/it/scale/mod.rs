@@ -131,57 +131,29 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         "/employments".into(),
         "/events".into(),
     ];
-    plans::take_recorded();
-    for path in &own_pages {
-        let r = person.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
-    }
-    let own = plans::take_recorded();
+    let own = visit_sorting_nothing(&app, &mut person, &own_pages, "a person's own pages").await;
     // Seven distinct statements on PostgreSQL, where a case page's tabs read the case with
     // their moments or statuses in one; more on SQLite.
     assert!(own.len() >= 7, "too few statements recorded: {own:?}");
-    let sorts = app
-        .state
-        .db
-        .run(move |c| Ok(plans::sqlite_sorts(c, &own)))
-        .await
-        .unwrap();
-    assert!(
-        sorts.is_empty(),
-        "{} statements of a person's own pages sort their rows:\n\n{}",
-        sorts.len(),
-        sorts.join("\n\n")
-    );
 
     // «Sök certifierade» by name walks each of its key ranges in the order it lists them;
     // a two-word search (two ranges) too, on any page.
     let register_pages = [
-        "/certifierade?q=andersson&page=2",
-        "/certifierade?q=anna+andersson",
-        "/certifierade?q=anna+andersson&page=3",
-        "/api/v1/certificates?q=anna+andersson",
+        "/certifierade?q=andersson&page=2".to_string(),
+        "/certifierade?q=anna+andersson".into(),
+        "/certifierade?q=anna+andersson&page=3".into(),
+        "/api/v1/certificates?q=anna+andersson".into(),
     ];
-    plans::take_recorded();
-    for path in register_pages {
-        let r = person.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
-    }
-    let named = plans::take_recorded();
+    let named = visit_sorting_nothing(
+        &app,
+        &mut person,
+        &register_pages,
+        "the register's name search",
+    )
+    .await;
     assert!(
         named.iter().any(|s| s.contains("holder_key")),
         "the name search was not recorded: {named:?}"
-    );
-    let sorts = app
-        .state
-        .db
-        .run(move |c| Ok(plans::sqlite_sorts(c, &named)))
-        .await
-        .unwrap();
-    assert!(
-        sorts.is_empty(),
-        "{} statements of the register's name search sort their rows:\n\n{}",
-        sorts.len(),
-        sorts.join("\n\n")
     );
 
     let pages: Vec<(bool, String)> = vec![
@@ -258,4 +230,35 @@ async fn every_main_page_query_uses_an_index(app: TestApp) {
         findings.len(),
         findings.join("\n\n")
     );
+}
+
+/// Requests `paths` as `browser` and fails when a statement they send sorts what it read
+/// on SQLite (`plans::sqlite_sorts`); returns the distinct statements, for the caller's own
+/// checks. Recording must be on.
+async fn visit_sorting_nothing(
+    app: &TestApp,
+    browser: &mut TestApp,
+    paths: &[String],
+    what: &str,
+) -> Vec<String> {
+    plans::take_recorded();
+    for path in paths {
+        let r = browser.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    }
+    let statements = plans::take_recorded();
+    let explained = statements.clone();
+    let sorts = app
+        .state
+        .db
+        .run(move |c| Ok(plans::sqlite_sorts(c, &explained)))
+        .await
+        .unwrap();
+    assert!(
+        sorts.is_empty(),
+        "{} statements of {what} sort their rows:\n\n{}",
+        sorts.len(),
+        sorts.join("\n\n")
+    );
+    statements
 }
