@@ -220,13 +220,9 @@ pub fn search(
                     .load(conn)?;
                 counted.extend(ids);
             }
-            let from = usize::try_from(Page::<()>::offset(page, per_page))
-                .unwrap_or(usize::MAX)
-                .min(counted.len());
-            let to = from
-                .saturating_add(usize::try_from(per_page).unwrap_or(0))
-                .min(counted.len());
-            let page_ids = counted[from..to].to_vec();
+            let skip = usize::try_from(Page::<()>::offset(page, per_page)).unwrap_or(usize::MAX);
+            let take = usize::try_from(per_page).unwrap_or(0);
+            let page_ids = counted.iter().skip(skip).take(take).cloned().collect();
             (counted, page_ids)
         }
         Holders::EmployedBy(company_id) => {
