@@ -5,9 +5,8 @@ use time::PrimitiveDateTime;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::models::catalog::CommitmentText;
 use crate::prepared::PreparedDsl;
-use crate::schema::{attestations, commitment_texts};
+use crate::schema::attestations;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = attestations)]
@@ -26,24 +25,6 @@ impl Attestation {
         Ok(crate::native!(conn, c => attestations::table
             .filter(attestations::case_id.eq(case_id))
             .select(Attestation::as_select())
-            .limit(1)
-            .prepared()
-            .get_result(c)
-            .optional())?)
-    }
-
-    /// The case's attestation with the commitment text it answered, in one statement (the
-    /// final review shows both; on PostgreSQL each statement is a round trip).
-    pub fn with_text(
-        conn: &mut DbConn,
-        case_id: &str,
-    ) -> StoreResult<Option<(Attestation, Option<CommitmentText>)>> {
-        Ok(crate::native!(conn, c => attestations::table
-            .left_join(
-                commitment_texts::table.on(commitment_texts::id.eq(attestations::commitment_id)),
-            )
-            .filter(attestations::case_id.eq(case_id))
-            .select((Attestation::as_select(), Option::<CommitmentText>::as_select()))
             .limit(1)
             .prepared()
             .get_result(c)

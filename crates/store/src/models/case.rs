@@ -10,7 +10,6 @@ use crate::error::StoreResult;
 use crate::models::catalog::{Area, Catalogue, CertificateType, MomentTemplate};
 use crate::models::file::FileMeta;
 use crate::models::moment::{Moment, MomentRow, Name};
-use crate::models::person::Person;
 use crate::models::{Change, Page};
 use crate::prepared::PreparedDsl;
 use crate::schema::{
@@ -242,38 +241,6 @@ impl Case {
             .first::<RowTuple>(c)
             .optional())?
         .map(to_row))
-    }
-
-    /// As `find_row`, with the whole person whose case it is (the final review shows their
-    /// personnummer and e-mail), in one statement.
-    pub fn find_row_with_person(
-        conn: &mut DbConn,
-        id: &str,
-    ) -> StoreResult<Option<(CaseRow, Person)>> {
-        let found: Option<(Case, CertificateType, Area, Person)> = crate::native!(conn, c => cases::table
-            .inner_join(certificate_types::table.inner_join(areas::table))
-            .inner_join(persons::table)
-            .filter(cases::id.eq(id))
-            .select((
-                Case::as_select(),
-                CertificateType::as_select(),
-                Area::as_select(),
-                Person::as_select(),
-            ))
-            .limit(1)
-            .prepared()
-            .get_result(c)
-            .optional())?;
-        Ok(found.map(|(case, cert_type, area, person)| {
-            let row = to_row((
-                case,
-                cert_type,
-                area,
-                person.first_name.clone(),
-                person.last_name.clone(),
-            ));
-            (row, person)
-        }))
     }
 
     /// A case page's case, its type and area named from the catalogue (`named`), with what

@@ -12,6 +12,7 @@ pub mod employment;
 pub mod event;
 pub mod exam;
 pub mod file;
+pub mod final_review;
 pub mod invoice;
 pub mod life;
 pub mod limited_mail;
@@ -20,6 +21,7 @@ pub mod moment;
 pub mod outbox;
 pub mod person;
 pub mod register;
+pub mod review;
 pub mod session;
 
 /// A status change as `domain` allowed it: the update is guarded on `from` (someone

@@ -18,7 +18,7 @@ use crate::harness::{TestApp, PASSWORD};
 crate::on_both_backends!(a_case_and_its_moments_are_one_statement);
 
 /// Counts the statements a connection sends.
-struct Sent(Arc<AtomicUsize>);
+pub(super) struct Sent(pub(super) Arc<AtomicUsize>);
 
 impl Instrumentation for Sent {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {

@@ -8,6 +8,7 @@
 mod case_page;
 mod derived;
 mod plans;
+mod staff_pages;
 
 use axum::http::StatusCode;
 use store::models::case::Case;

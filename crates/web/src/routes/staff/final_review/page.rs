@@ -13,6 +13,7 @@ use store::models::case::{Case, CaseRow};
 use store::models::catalog::{Catalogue, CommitmentText};
 use store::models::company::Company;
 use store::models::event::{Event, EventRow};
+use store::models::final_review::FinalReviewCase;
 use store::models::invoice::InvoiceRecipient;
 use store::models::moment::{Moment, MomentRow};
 use store::models::person::Person;
@@ -140,12 +141,16 @@ fn read_case(
     id: &str,
     events_page: Option<i64>,
 ) -> store::StoreResult<Option<CaseData>> {
-    let Some((row, person)) = Case::find_row_with_person(c, id)? else {
+    let Some(FinalReviewCase {
+        row,
+        person,
+        attestation,
+        invoice,
+    }) = FinalReviewCase::find(c, id)?
+    else {
         return Ok(None);
     };
     let moments = Moment::for_case(c, catalogue, id)?;
-    let attestation = Attestation::with_text(c, id)?;
-    let invoice = InvoiceRecipient::with_company(c, id)?;
     let events = match events_page {
         Some(n) => Event::for_case(c, id, n, PER_PAGE)?,
         None => Page {

@@ -6,11 +6,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use domain::certification::check_may_review;
-use store::models::case::{Case, CaseRow};
+use store::models::case::CaseRow;
 use store::models::catalog::MomentTemplate;
 use store::models::file::FileMeta;
 use store::models::moment::{Moment, ReviewRow};
 use store::models::person::Person;
+use store::models::review::ReviewMoment;
 use time::PrimitiveDateTime;
 
 use super::super::{certificate_title, personnummer_of};
@@ -78,13 +79,13 @@ pub(super) async fn load(state: &AppState, id: String) -> AppResult<ReviewData> 
     state
         .db
         .run_short(move |c| {
-            let Some((moment, template)) = Moment::find(c, &id)? else {
-                return Ok(None);
-            };
-            let Some(row) = Case::find_row(c, &moment.case_id)? else {
-                return Ok(None);
-            };
-            let Some(person) = Person::find(c, &row.case.person_id)? else {
+            let Some(ReviewMoment {
+                moment,
+                template,
+                row,
+                person,
+            }) = ReviewMoment::find(c, &id)?
+            else {
                 return Ok(None);
             };
             let files = FileMeta::for_moment(c, &moment.id)?;
