@@ -53,7 +53,13 @@ pub struct ConnectionManager {
 
 impl ConnectionManager {
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        let url = url.into();
+        let url = match Backend::from_url(&url) {
+            // On the same host, no TLS unless the server requires it (`pg_url`).
+            Backend::Postgres => crate::pg_url::effective(&url),
+            Backend::Sqlite => url,
+        };
+        Self { url }
     }
 
     pub fn connect(&self) -> StoreResult<DbConn> {

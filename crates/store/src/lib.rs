@@ -6,6 +6,7 @@ pub mod db;
 pub mod error;
 pub mod models;
 pub mod pg_admin;
+pub mod pg_url;
 pub mod prepared;
 pub mod schema;
 pub mod snapshot;

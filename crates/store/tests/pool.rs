@@ -236,6 +236,35 @@ mod postgres {
     }
 
     #[derive(diesel::QueryableByName)]
+    struct Tls {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        ssl: bool,
+    }
+
+    /// The pool's connections to a database on the same host are plain TCP
+    /// (`store::pg_url`): PostgreSQL offers TLS on 127.0.0.1 too, and libpq's default
+    /// takes it.
+    #[test]
+    fn a_connection_on_the_same_host_is_plain_tcp() {
+        let db = crate::common::PgDatabase::create();
+        assert_ne!(
+            store::pg_url::effective(&db.url),
+            db.url,
+            "the tests' PostgreSQL is on this host: its URL gets sslmode=allow"
+        );
+        let pool = Db::connect(&db.url, 1).unwrap();
+        let tls = pool
+            .run_blocking(|c| {
+                Ok(
+                    diesel::sql_query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                        .get_result::<Tls>(c)?,
+                )
+            })
+            .unwrap();
+        assert!(!tls.ssl, "the pool's connection to 127.0.0.1 runs TLS");
+    }
+
+    #[derive(diesel::QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]
         n: i64,
