@@ -10,6 +10,7 @@ use crate::error::StoreResult;
 use crate::models::catalog::{Area, Catalogue, CertificateType, MomentTemplate};
 use crate::models::file::FileMeta;
 use crate::models::moment::{Moment, MomentRow, Name};
+use crate::models::person::Person;
 use crate::models::{Change, Page};
 use crate::prepared::PreparedDsl;
 use crate::schema::{
@@ -79,6 +80,23 @@ pub struct Issue {
 }
 
 pub(crate) type RowTuple = (Case, CertificateType, Area, String, String);
+
+/// A case's row with the holder's whole record at hand (the staff pages that show the
+/// holder's personnummer and e-mail read it with the case).
+pub(crate) fn row_of(
+    case: Case,
+    cert_type: CertificateType,
+    area: Area,
+    holder: &Person,
+) -> CaseRow {
+    to_row((
+        case,
+        cert_type,
+        area,
+        holder.first_name.clone(),
+        holder.last_name.clone(),
+    ))
+}
 
 pub(crate) fn to_row((case, cert_type, area, first, last): RowTuple) -> CaseRow {
     CaseRow {

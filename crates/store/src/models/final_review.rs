@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use crate::conn::DbConn;
 use crate::error::StoreResult;
 use crate::models::attestation::Attestation;
-use crate::models::case::{to_row, Case, CaseRow};
+use crate::models::case::{row_of, Case, CaseRow};
 use crate::models::catalog::{Area, CertificateType, CommitmentText};
 use crate::models::company::Company;
 use crate::models::invoice::InvoiceRecipient;
@@ -73,15 +73,8 @@ impl FinalReviewCase {
             .optional())?;
         Ok(found.map(
             |(case, cert_type, area, person, attestation, text, invoice, company)| {
-                let row = to_row((
-                    case,
-                    cert_type,
-                    area,
-                    person.first_name.clone(),
-                    person.last_name.clone(),
-                ));
                 FinalReviewCase {
-                    row,
+                    row: row_of(case, cert_type, area, &person),
                     person,
                     attestation: attestation.map(|a| (a, text)),
                     invoice: invoice.map(|i| (i, company)),

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::conn::DbConn;
 use crate::error::StoreResult;
-use crate::models::case::{to_row, Case, CaseRow};
+use crate::models::case::{row_of, Case, CaseRow};
 use crate::models::catalog::{Area, CertificateType, MomentTemplate};
 use crate::models::moment::Moment;
 use crate::models::person::Person;
@@ -50,13 +50,7 @@ impl ReviewMoment {
             .optional())?;
         Ok(
             found.map(|(moment, template, case, cert_type, area, person)| {
-                let row = to_row((
-                    case,
-                    cert_type,
-                    area,
-                    person.first_name.clone(),
-                    person.last_name.clone(),
-                ));
+                let row = row_of(case, cert_type, area, &person);
                 ReviewMoment {
                     moment,
                     template,

@@ -29,38 +29,13 @@ impl Instrumentation for Sent {
 }
 
 async fn a_case_and_its_moments_are_one_statement(app: TestApp) {
-    let hash = web::auth::password::hash(PASSWORD.to_string())
-        .await
-        .unwrap();
-    let today = app::today();
-    app.state
-        .db
-        .run(move |c| {
-            let size = app::seed::Size {
-                persons: 40,
-                companies: 4,
-            };
-            Ok(app::seed::seed(c, size, &hash, today))
-        })
-        .await
-        .unwrap()
-        .unwrap();
+    seed_small(&app).await;
     let (compared, with_files, with_statuses) = app
         .state
         .db
         .run(|c| {
             let catalogue = Catalogue::read(c)?;
-            let mut ids = vec![];
-            for i in 0..40 {
-                let person = Person::find_by_email(c, &app::seed::email(i))?.ok_or(
-                    store::StoreError::Migration("a seeded person is missing".into()),
-                )?;
-                ids.extend(
-                    Case::for_person(c, &catalogue, &person.id)?
-                        .into_iter()
-                        .map(|r| r.case.id),
-                );
-            }
+            let mut ids = seeded_case_ids(c, &catalogue)?;
             // A case that is not there is no row, not an error.
             ids.push(uuid::Uuid::new_v4().to_string());
             let sent = Arc::new(AtomicUsize::new(0));
@@ -126,4 +101,43 @@ async fn a_case_and_its_moments_are_one_statement(app: TestApp) {
         with_statuses > 0,
         "no compared case had more than one moment"
     );
+}
+
+/// Seeds a small body: 40 persons and 4 companies.
+pub(super) async fn seed_small(app: &TestApp) {
+    let hash = web::auth::password::hash(PASSWORD.to_string())
+        .await
+        .unwrap();
+    let today = app::today();
+    app.state
+        .db
+        .run(move |c| {
+            let size = app::seed::Size {
+                persons: 40,
+                companies: 4,
+            };
+            Ok(app::seed::seed(c, size, &hash, today))
+        })
+        .await
+        .unwrap()
+        .unwrap();
+}
+
+/// The ids of every case of `seed_small`'s persons.
+pub(super) fn seeded_case_ids(
+    c: &mut store::DbConn,
+    catalogue: &Catalogue,
+) -> store::StoreResult<Vec<String>> {
+    let mut ids = vec![];
+    for i in 0..40 {
+        let person = Person::find_by_email(c, &app::seed::email(i))?.ok_or(
+            store::StoreError::Migration("a seeded person is missing".into()),
+        )?;
+        ids.extend(
+            Case::for_person(c, catalogue, &person.id)?
+                .into_iter()
+                .map(|r| r.case.id),
+        );
+    }
+    Ok(ids)
 }

@@ -18,44 +18,19 @@ use store::models::moment::Moment;
 use store::models::person::Person;
 use store::models::review::ReviewMoment;
 
-use super::case_page::Sent;
-use crate::harness::{TestApp, PASSWORD};
+use super::case_page::{seed_small, seeded_case_ids, Sent};
+use crate::harness::TestApp;
 
 crate::on_both_backends!(a_staff_pages_case_is_one_statement);
 
 async fn a_staff_pages_case_is_one_statement(app: TestApp) {
-    let hash = web::auth::password::hash(PASSWORD.to_string())
-        .await
-        .unwrap();
-    let today = app::today();
-    app.state
-        .db
-        .run(move |c| {
-            let size = app::seed::Size {
-                persons: 40,
-                companies: 4,
-            };
-            Ok(app::seed::seed(c, size, &hash, today))
-        })
-        .await
-        .unwrap()
-        .unwrap();
+    seed_small(&app).await;
     let (cases, attested, invoiced, with_company, moments) = app
         .state
         .db
         .run(|c| {
             let catalogue = Catalogue::read(c)?;
-            let mut ids = vec![];
-            for i in 0..40 {
-                let person = Person::find_by_email(c, &app::seed::email(i))?.ok_or(
-                    store::StoreError::Migration("a seeded person is missing".into()),
-                )?;
-                ids.extend(
-                    Case::for_person(c, &catalogue, &person.id)?
-                        .into_iter()
-                        .map(|r| r.case.id),
-                );
-            }
+            let mut ids = seeded_case_ids(c, &catalogue)?;
             // The seed invoices persons: one recipient names a company, for the last join.
             let company_id = Company::create(c, "5591234567", "Fakturabolaget AB")?;
             for id in &ids {
