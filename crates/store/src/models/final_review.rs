@@ -13,7 +13,7 @@ use crate::models::person::Person;
 use crate::prepared::PreparedDsl;
 use crate::schema::{
     areas, attestations, cases, certificate_types, commitment_texts, companies, invoice_recipients,
-    persons,
+    moment_reviews, persons,
 };
 
 /// A case as the final review shows it.
@@ -26,6 +26,9 @@ pub struct FinalReviewCase {
     pub attestation: Option<(Attestation, Option<CommitmentText>)>,
     /// The invoice recipient with the company it names, if any.
     pub invoice: Option<(InvoiceRecipient, Option<Company>)>,
+    /// Whether the officer reading the page reviewed a moment of the case: the one thing
+    /// the rule that bars a case's reviewers from deciding it asks of its reviews.
+    pub caller_reviewed: bool,
 }
 
 type Found = (
@@ -37,14 +40,21 @@ type Found = (
     Option<CommitmentText>,
     Option<InvoiceRecipient>,
     Option<Company>,
+    bool,
 );
 
 impl FinalReviewCase {
-    /// The case, its holder, attestation and invoice recipient in one statement, where
-    /// they were three: on PostgreSQL each statement is a round trip, and the final review
-    /// made seven. A case has one attestation at most (`attestations.case_id` is unique)
-    /// and one invoice recipient (its key is the case's), so the left joins add no rows.
-    pub fn find(conn: &mut DbConn, id: &str) -> StoreResult<Option<FinalReviewCase>> {
+    /// The case, its holder, attestation and invoice recipient, and whether `caller_id`
+    /// reviewed one of its moments, in one statement, where they were four: on PostgreSQL
+    /// each statement is a round trip, and the final review made seven. A case has one
+    /// attestation at most (`attestations.case_id` is unique) and one invoice recipient
+    /// (its key is the case's), so the left joins add no rows; the reviews are an
+    /// `EXISTS` over `moment_reviews_case`, a case's few rows.
+    pub fn find(
+        conn: &mut DbConn,
+        id: &str,
+        caller_id: &str,
+    ) -> StoreResult<Option<FinalReviewCase>> {
         let found: Option<Found> = crate::native!(conn, c => cases::table
             .inner_join(certificate_types::table.inner_join(areas::table))
             .inner_join(persons::table)
@@ -66,18 +76,24 @@ impl FinalReviewCase {
                 Option::<CommitmentText>::as_select(),
                 Option::<InvoiceRecipient>::as_select(),
                 Option::<Company>::as_select(),
+                diesel::dsl::exists(
+                    moment_reviews::table
+                        .filter(moment_reviews::case_id.eq(cases::id))
+                        .filter(moment_reviews::reviewer_id.eq(caller_id)),
+                ),
             ))
             .limit(1)
             .prepared()
             .get_result(c)
             .optional())?;
         Ok(found.map(
-            |(case, cert_type, area, person, attestation, text, invoice, company)| {
+            |(case, cert_type, area, person, attestation, text, invoice, company, reviewed)| {
                 FinalReviewCase {
                     row: row_of(case, cert_type, area, &person),
                     person,
                     attestation: attestation.map(|a| (a, text)),
                     invoice: invoice.map(|i| (i, company)),
+                    caller_reviewed: reviewed,
                 }
             },
         ))

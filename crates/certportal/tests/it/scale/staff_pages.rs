@@ -1,5 +1,6 @@
 //! The officers' two pages about one case read it in one statement: the final review its
-//! case with the holder, attestation and invoice recipient (`FinalReviewCase::find`), the
+//! case with the holder, attestation and invoice recipient, and whether the caller reviewed
+//! a moment of it (`FinalReviewCase::find`), the
 //! review page its moment with the template, case and holder (`ReviewMoment::find`). The
 //! same rows as the statements they stand for, which on PostgreSQL were a round trip each.
 
@@ -25,7 +26,7 @@ crate::on_both_backends!(a_staff_pages_case_is_one_statement);
 
 async fn a_staff_pages_case_is_one_statement(app: TestApp) {
     seed_small(&app).await;
-    let (cases, attested, invoiced, with_company, moments) = app
+    let (cases, attested, invoiced, with_company, moments, reviewed) = app
         .state
         .db
         .run(|c| {
@@ -47,15 +48,33 @@ async fn a_staff_pages_case_is_one_statement(app: TestApp) {
             ids.push(missing);
             let sent = Arc::new(AtomicUsize::new(0));
             c.set_instrumentation(Sent(sent.clone()));
-            let (mut attested, mut invoiced, mut with_company) = (0, 0, 0);
+            let (mut attested, mut invoiced, mut with_company, mut reviewed) = (0, 0, 0, 0);
+            // An officer who reviewed nothing of any case.
+            let stranger = uuid::Uuid::new_v4().to_string();
             for id in &ids {
                 let before = sent.load(Ordering::Relaxed);
-                let joined = FinalReviewCase::find(c, id)?;
+                let joined = FinalReviewCase::find(c, id, &stranger)?;
                 assert_eq!(
                     sent.load(Ordering::Relaxed) - before,
                     1,
                     "case {id}: the final review's case took more than one statement"
                 );
+                if let Some(f) = &joined {
+                    assert!(
+                        !f.caller_reviewed,
+                        "case {id}: a stranger counted as its reviewer"
+                    );
+                }
+                // Each of the case's reviewers, as the decisions read them, is its reviewer
+                // here too.
+                for reviewer in Moment::reviewers(c, id)? {
+                    let found = FinalReviewCase::find(c, id, &reviewer)?;
+                    assert!(
+                        found.is_some_and(|f| f.caller_reviewed),
+                        "case {id}: its reviewer {reviewer} was not seen as one"
+                    );
+                    reviewed += 1;
+                }
                 let separate = match Case::find_row(c, id)? {
                     Some(row) => {
                         let person = Person::find(c, &row.case.person_id)?;
@@ -122,6 +141,7 @@ async fn a_staff_pages_case_is_one_statement(app: TestApp) {
                 invoiced,
                 with_company,
                 moment_ids.len(),
+                reviewed,
             ))
         })
         .await
@@ -129,6 +149,7 @@ async fn a_staff_pages_case_is_one_statement(app: TestApp) {
     assert!(cases > 40, "too few cases compared: {cases}");
     assert!(moments > 40, "too few moments compared: {moments}");
     assert!(attested > 0, "no compared case was attested");
+    assert!(reviewed > 0, "no compared case had a reviewed moment");
     // The left joins' other side: a case with neither (an application just begun).
     assert!(
         attested < cases - 1 && invoiced < cases - 1,

@@ -144,8 +144,8 @@ pub async fn issue(
             // The form goes back with its errors, unless the caller may not decide this
             // case at all: then the rule's refusal, as a correct form would get.
             actor.require_beslutsfattare()?;
-            let d = load(&state, id.clone(), Some(1)).await?;
-            d.check_may_decide(&user)?;
+            let d = load(&state, &user, id.clone(), Some(1)).await?;
+            d.check_may_decide()?;
             // A recertification's «Giltigt till» follows from the certificate it renews
             // (`app` sets it so): the form needs no date of its own.
             let form = match recert_view(&d) {

@@ -109,7 +109,10 @@ pub(in crate::routes::staff) struct CaseData {
     attestation: Option<(Attestation, Option<CommitmentText>)>,
     invoice: Option<(InvoiceRecipient, Option<Company>)>,
     events: Page<EventRow>,
-    reviewers: Vec<String>,
+    /// Who reads the page, and whether they reviewed a moment of the case: what the rule
+    /// on deciding asks of the case's reviews.
+    caller: app::Actor,
+    caller_reviewed: bool,
     /// The certificate's life after issue: its decisions and yearly attestations.
     pub(super) life: super::super::life::LifeData,
     /// The certificate a recertification case renews.
@@ -120,14 +123,21 @@ pub(in crate::routes::staff) struct CaseData {
 }
 
 impl CaseData {
-    /// Refuses, with the rule's text, a decision the caller may not make on this case
-    /// now: the rule `app::decisions` applies in its transaction.
-    pub(super) fn check_may_decide(&self, user: &CurrentUser) -> AppResult<()> {
+    /// Refuses, with the rule's text, a decision the caller (who read the page) may not
+    /// make on this case now: the rule `app::decisions` applies in its transaction, there
+    /// with the case's reviewers read in full. The rule asks only whether the caller is
+    /// among them, which is what the page read.
+    pub(super) fn check_may_decide(&self) -> AppResult<()> {
+        let reviewers: &[String] = if self.caller_reviewed {
+            std::slice::from_ref(&self.caller.id)
+        } else {
+            &[]
+        };
         app::decisions::check_may_decide(
-            &user.actor(),
+            &self.caller,
             &self.row.case.person_id,
             &self.facts,
-            &self.reviewers,
+            reviewers,
         )
         .map_err(AppError::from)
     }
@@ -138,6 +148,7 @@ impl CaseData {
 fn read_case(
     c: &mut DbConn,
     catalogue: &Catalogue,
+    caller: app::Actor,
     id: &str,
     events_page: Option<i64>,
 ) -> store::StoreResult<Option<CaseData>> {
@@ -146,7 +157,8 @@ fn read_case(
         person,
         attestation,
         invoice,
-    }) = FinalReviewCase::find(c, id)?
+        caller_reviewed,
+    }) = FinalReviewCase::find(c, id, &caller.id)?
     else {
         return Ok(None);
     };
@@ -160,7 +172,6 @@ fn read_case(
             per_page: PER_PAGE,
         },
     };
-    let reviewers = Moment::reviewers(c, id)?;
     let life = super::super::life::LifeData::read(c, &row)?;
     let renews = match &row.case.renews_case_id {
         Some(old) => Case::find(c, old)?,
@@ -179,7 +190,8 @@ fn read_case(
         attestation,
         invoice,
         events,
-        reviewers,
+        caller,
+        caller_reviewed,
         life,
         renews,
         facts,
@@ -191,13 +203,15 @@ fn read_case(
 /// short read (`Db::run_short`), as the review page's is.
 pub(in crate::routes::staff) async fn load(
     state: &AppState,
+    user: &CurrentUser,
     id: String,
     events_page: Option<i64>,
 ) -> AppResult<CaseData> {
     let catalogue = state.catalogue.clone();
+    let caller = user.actor();
     state
         .db
-        .run_short(move |c| read_case(c, &catalogue, &id, events_page))
+        .run_short(move |c| read_case(c, &catalogue, caller, &id, events_page))
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -274,7 +288,7 @@ pub(super) fn recert_view(d: &CaseData) -> Option<RecertView> {
 }
 
 /// What the decision part offers the caller, and the notice when it is not the forms.
-fn mode(ctx: &Ctx, user: &CurrentUser, d: &CaseData) -> (Mode, String) {
+fn mode(ctx: &Ctx, d: &CaseData) -> (Mode, String) {
     if !d.facts.status.is_open() {
         // An issued certificate's decisions after issue follow on the page.
         let key = if d.row.case.issued_on.is_some() {
@@ -288,7 +302,7 @@ fn mode(ctx: &Ctx, user: &CurrentUser, d: &CaseData) -> (Mode, String) {
         let key = RuleError::NotReadyForDecision.message_key();
         return (Mode::NotReady, ctx.t(key));
     }
-    match d.check_may_decide(user) {
+    match d.check_may_decide() {
         Ok(()) => (Mode::Decide, String::new()),
         Err(AppError::Forbidden(_)) => (Mode::ReadOnly, ctx.t("staff-decision-read-only")),
         Err(e) => (Mode::Barred, ctx.t(e.message_key())),
@@ -305,7 +319,7 @@ pub(in crate::routes::staff) fn case_page(
     note: super::super::life::PaperForm,
 ) -> AppResult<Response> {
     let lang = ctx.lang.code();
-    let (mode, notice) = mode(&ctx, user, &d);
+    let (mode, notice) = mode(&ctx, &d);
     let recert = recert_view(&d);
     let life = super::super::life::LifeView::of(&ctx, user, &d.row, &d.life, note);
     let (attested_at, commitment_version) = match &d.attestation {
@@ -356,7 +370,7 @@ pub async fn show(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     user.require_handlaggare()?;
-    let d = load(&state, id, Some(page_no(&q.page))).await?;
+    let d = load(&state, &user, id, Some(page_no(&q.page))).await?;
     let t = &d.row.cert_type;
     // A recertification is valid from the old «Giltigt till»: the form shows that date.
     let valid_until = match recert_view(&d) {

@@ -62,8 +62,8 @@ async fn decidable_page(
     errors: FormErrors,
 ) -> AppResult<Response> {
     user.actor().require_beslutsfattare()?;
-    let d = load(state, id, None).await?;
-    d.check_may_decide(user)?;
+    let d = load(state, user, id, None).await?;
+    d.check_may_decide()?;
     reject_page(ctx, &d, form, errors)
 }
 

@@ -209,7 +209,7 @@ pub async fn register_paper(
         "staff-err-note-empty",
     );
     if !errors.is_empty() {
-        let d = load(&state, id, Some(1)).await?;
+        let d = load(&state, &user, id, Some(1)).await?;
         let issue_form = Default::default();
         return Ok(with_errors(case_page(
             ctx, &user, d, issue_form, errors, form,
