@@ -477,9 +477,13 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
         DbConn::Sqlite(c) => {
             // The loader's rows refer to each other consistently by construction: checking
             // each foreign key per row is work for nothing (`finish_load` turns it back on).
+            // Each multi-row INSERT inside a batch's transaction keeps a statement journal
+            // of the pages it touches first, to undo itself alone; in a temporary file that
+            // was a tenth of the load's time, in `pwrite`s. In memory it is one statement's
+            // pages.
             c.batch_execute(
                 "PRAGMA cache_size = -524288; PRAGMA synchronous = OFF; \
-                 PRAGMA foreign_keys = OFF;",
+                 PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
             )?;
             let triggers: Vec<TriggerRow> = diesel::sql_query(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
@@ -542,7 +546,8 @@ pub fn finish_load(conn: &mut DbConn, load: Load) -> StoreResult<()> {
             }
             c.batch_execute(
                 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; \
-                 PRAGMA foreign_keys = ON; PRAGMA wal_checkpoint(TRUNCATE);",
+                 PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT; \
+                 PRAGMA wal_checkpoint(TRUNCATE);",
             )?;
         }
         DbConn::Postgres(c) => {

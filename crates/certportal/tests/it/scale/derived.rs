@@ -71,6 +71,21 @@ fn foreign_keys_checked(c: &mut store::DbConn) -> store::StoreResult<bool> {
     })
 }
 
+/// SQLite's `temp_store` (the load keeps its statement journals in memory), or None on
+/// PostgreSQL, which has no such setting.
+fn temp_store(c: &mut store::DbConn) -> store::StoreResult<Option<String>> {
+    Ok(match c {
+        store::DbConn::Sqlite(c) => {
+            let rows: Vec<Setting> = diesel::sql_query(
+                "SELECT CAST(temp_store AS TEXT) AS value FROM pragma_temp_store",
+            )
+            .load(c)?;
+            rows.into_iter().next().map(|s| s.value)
+        }
+        store::DbConn::Postgres(_) => None,
+    })
+}
+
 /// Rows whose foreign key names no row: SQLite's own check of every key (the loader's
 /// rows are the same on both databases).
 fn broken_references(c: &mut store::DbConn) -> store::StoreResult<usize> {
@@ -93,7 +108,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         .await
         .unwrap();
     let indexes_before = app.state.db.run(indexes).await.unwrap();
-    let (seeded, checks_after) = app
+    let (seeded, checks_after, temp_store_after) = app
         .state
         .db
         .run(move |c| {
@@ -107,7 +122,7 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
                 app::today(),
             );
             // The same connection afterwards: the load's session settings are undone.
-            Ok((seeded, foreign_keys_checked(c)?))
+            Ok((seeded, foreign_keys_checked(c)?, temp_store(c)?))
         })
         .await
         .unwrap();
@@ -116,6 +131,10 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         checks_after,
         "foreign keys are checked again after the load"
     );
+    // SQLite's default (0: as compiled, a file).
+    if let Some(t) = temp_store_after {
+        assert_eq!(t, "0", "temp_store is the default again after the load");
+    }
     // The load skipped the foreign-key checks: its rows satisfy them all the same.
     let broken = app.state.db.run(broken_references).await.unwrap();
     assert_eq!(broken, 0);
