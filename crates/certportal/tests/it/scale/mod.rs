@@ -7,6 +7,7 @@
 
 mod case_page;
 mod derived;
+mod events_company;
 mod plans;
 mod staff_pages;
 

@@ -1,0 +1,2 @@
+DROP INDEX events_company;
+CREATE INDEX events_company ON events(company_id, at, id);
