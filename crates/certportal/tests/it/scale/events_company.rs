@@ -21,50 +21,44 @@ async fn the_company_index_of_events_is_partial_and_used(app: TestApp) {
         .state
         .db
         .run(|c| {
-            let definition: Vec<Line>;
-            let plan: Vec<Line>;
-            match c {
-                store::DbConn::Sqlite(c) => {
-                    definition = diesel::sql_query(
+            let (definition, plan): (Vec<Line>, Vec<String>) = match c {
+                store::DbConn::Sqlite(c) => (
+                    diesel::sql_query(
                         "SELECT sql AS line FROM sqlite_master \
                          WHERE type = 'index' AND name = 'events_company'",
                     )
-                    .load(c)?;
-                    plan = diesel::sql_query(
+                    .load(c)?,
+                    diesel::sql_query(
                         "EXPLAIN QUERY PLAN SELECT at FROM events WHERE company_id = 'x' \
                          ORDER BY at DESC, id DESC LIMIT 25",
                     )
                     .load::<SqlitePlan>(c)?
                     .into_iter()
-                    .map(|p| Line { line: p.detail })
-                    .collect();
-                }
+                    .map(|p| p.detail)
+                    .collect(),
+                ),
                 store::DbConn::Postgres(c) => {
-                    definition = diesel::sql_query(
+                    let definition = diesel::sql_query(
                         "SELECT indexdef AS line FROM pg_indexes \
                          WHERE schemaname = current_schema() AND indexname = 'events_company'",
                     )
                     .load(c)?;
                     // The tests' tables are small: without this PostgreSQL reads them whole.
                     diesel::sql_query("SET enable_seqscan = off").execute(c)?;
-                    plan = diesel::sql_query(
+                    let plan = diesel::sql_query(
                         "EXPLAIN (COSTS OFF) SELECT at FROM events WHERE company_id = 'x' \
                          ORDER BY at DESC, id DESC LIMIT 25",
                     )
                     .load::<PgPlan>(c)?
                     .into_iter()
-                    .map(|p| Line { line: p.query_plan })
+                    .map(|p| p.query_plan)
                     .collect();
                     diesel::sql_query("RESET enable_seqscan").execute(c)?;
+                    (definition, plan)
                 }
-            }
-            Ok((
-                definition.into_iter().map(|l| l.line).collect::<Vec<_>>(),
-                plan.into_iter()
-                    .map(|l| l.line)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ))
+            };
+            let definition: Vec<String> = definition.into_iter().map(|l| l.line).collect();
+            Ok((definition, plan.join("\n")))
         })
         .await
         .unwrap();
