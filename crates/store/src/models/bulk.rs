@@ -348,21 +348,23 @@ pub fn counter(conn: &mut DbConn, name: &str) -> StoreResult<i64> {
 }
 
 /// What a load suspended, for `finish_load` to restore: the triggers' definitions on
-/// SQLite (which cannot switch a trigger off, only drop and create it again), and on
-/// PostgreSQL the definitions of the secondary indexes of the tables that grow most.
+/// SQLite (which cannot switch a trigger off, only drop and create it again), and on both
+/// the definitions of the plain secondary indexes of the tables that grow most.
 #[derive(Debug, Default)]
 pub struct Load {
     sqlite_triggers: Vec<String>,
-    pg_indexes: Vec<String>,
+    indexes: Vec<String>,
     /// The session runs as a replica (no foreign-key checks) until `finish_load`.
     pg_replica: bool,
 }
 
-/// The tables whose secondary indexes a PostgreSQL load drops and builds again after: the
+/// The tables whose plain secondary indexes a load drops and builds again after: the
 /// largest, indexed on random ids. Kept up row by row, their index pages outgrow the
-/// buffer cache, and each is read and written again many times over (with a full page
-/// image in the WAL after every checkpoint); built at the end, each index is one sort.
-const PG_REINDEXED: [&str; 7] = [
+/// cache, and each is read and written again many times over (on PostgreSQL with a full
+/// page image in the WAL after every checkpoint, on SQLite as a WAL frame at every batch's
+/// commit and again by the checkpoint that copies it back); built at the end, each index
+/// is one sort, its pages written once and full.
+const REINDEXED: [&str; 7] = [
     "events",
     "moments",
     "moment_reviews",
@@ -371,6 +373,11 @@ const PG_REINDEXED: [&str; 7] = [
     "decisions",
     "invoice_recipients",
 ];
+
+/// [`REINDEXED`] as an SQL list of strings.
+fn reindexed_list() -> String {
+    REINDEXED.map(|t| format!("'{t}'")).join(", ")
+}
 
 /// The tables whose triggers keep derived rows: the officers' queues and their counts, the
 /// employments' copies of the person's name key and earliest yearly renewal, and the
@@ -468,8 +475,8 @@ struct TriggerRow {
 /// away, nothing of value). On both, the triggers that keep derived rows are suspended:
 /// `finish_load` computes those rows once, in one statement each, rather than a trigger
 /// per loaded row (which took the full-size seed from 3 to 8 minutes), and restores them.
-/// On PostgreSQL the plain indexes of the largest tables are dropped too, and built again
-/// once at the end ([`PG_REINDEXED`]).
+/// On both the plain indexes of the largest tables are dropped too, and built again once
+/// at the end ([`REINDEXED`]).
 pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
     use diesel::connection::SimpleConnection;
     let mut load = Load::default();
@@ -493,6 +500,19 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
                 c.batch_execute(&format!("DROP TRIGGER \"{}\"", t.name.replace('"', "")))?;
                 load.sqlite_triggers.push(t.sql);
             }
+            // Only plain indexes, as on PostgreSQL: a unique one still checks what is
+            // loaded. A key's own index (`sqlite_autoindex_…`) has no SQL and stays.
+            let indexes: Vec<IndexRow> = diesel::sql_query(format!(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+                 AND tbl_name IN ({}) AND sql IS NOT NULL \
+                 AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name",
+                reindexed_list()
+            ))
+            .load(c)?;
+            for i in indexes {
+                c.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
+                load.indexes.push(i.sql);
+            }
         }
         DbConn::Postgres(c) => {
             for table in TRIGGERED {
@@ -505,16 +525,16 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
                 .batch_execute("SET session_replication_role = replica")
                 .is_ok();
             // Only plain indexes: a unique one or a key still checks what is loaded.
-            let tables = PG_REINDEXED.map(|t| format!("'{t}'")).join(", ");
             let indexes: Vec<IndexRow> = diesel::sql_query(format!(
                 "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
-                 WHERE schemaname = current_schema() AND tablename IN ({tables}) \
-                 AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname"
+                 WHERE schemaname = current_schema() AND tablename IN ({}) \
+                 AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname",
+                reindexed_list()
             ))
             .load(c)?;
             for i in indexes {
                 c.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
-                load.pg_indexes.push(i.sql);
+                load.indexes.push(i.sql);
             }
         }
     }
@@ -530,11 +550,14 @@ pub fn finish_load(conn: &mut DbConn, load: Load) -> StoreResult<()> {
         if load.pg_replica {
             c.batch_execute("RESET session_replication_role")?;
         }
-        // Room to sort each index in memory, for this session only.
+        // Room to sort each index in memory, for this session only (SQLite sorts in the
+        // load's large page cache).
         c.batch_execute("SET maintenance_work_mem = '512MB'")?;
-        for sql in &load.pg_indexes {
-            c.batch_execute(sql)?;
-        }
+    }
+    for sql in &load.indexes {
+        conn.batch_execute(sql)?;
+    }
+    if let DbConn::Postgres(c) = &mut *conn {
         c.batch_execute("RESET maintenance_work_mem")?;
     }
     let postgres = conn.is_postgres();

@@ -156,8 +156,8 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         })
         .await
         .unwrap();
-    // Every index the load dropped (PostgreSQL builds them again at the end) is back, as
-    // it was.
+    // Every index the load dropped (each database builds them again at the end) is back,
+    // as it was.
     let indexes_after = app.state.db.run(indexes).await.unwrap();
     assert!(indexes_before.iter().any(|(name, _)| name == "events_case"));
     assert_eq!(indexes_after, indexes_before);
