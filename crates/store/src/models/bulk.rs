@@ -480,7 +480,7 @@ struct TriggerRow {
 pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
     use diesel::connection::SimpleConnection;
     let mut load = Load::default();
-    match conn {
+    let indexes: Vec<IndexRow> = match &mut *conn {
         DbConn::Sqlite(c) => {
             // The loader's rows refer to each other consistently by construction: checking
             // each foreign key per row is work for nothing (`finish_load` turns it back on).
@@ -500,19 +500,14 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
                 c.batch_execute(&format!("DROP TRIGGER \"{}\"", t.name.replace('"', "")))?;
                 load.sqlite_triggers.push(t.sql);
             }
-            // Only plain indexes, as on PostgreSQL: a unique one still checks what is
-            // loaded. A key's own index (`sqlite_autoindex_…`) has no SQL and stays.
-            let indexes: Vec<IndexRow> = diesel::sql_query(format!(
+            // A key's own index (`sqlite_autoindex_…`) has no SQL and stays.
+            diesel::sql_query(format!(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
                  AND tbl_name IN ({}) AND sql IS NOT NULL \
                  AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name",
                 reindexed_list()
             ))
-            .load(c)?;
-            for i in indexes {
-                c.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
-                load.indexes.push(i.sql);
-            }
+            .load(c)?
         }
         DbConn::Postgres(c) => {
             for table in TRIGGERED {
@@ -524,19 +519,20 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
             load.pg_replica = c
                 .batch_execute("SET session_replication_role = replica")
                 .is_ok();
-            // Only plain indexes: a unique one or a key still checks what is loaded.
-            let indexes: Vec<IndexRow> = diesel::sql_query(format!(
+            diesel::sql_query(format!(
                 "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
                  WHERE schemaname = current_schema() AND tablename IN ({}) \
                  AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname",
                 reindexed_list()
             ))
-            .load(c)?;
-            for i in indexes {
-                c.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
-                load.indexes.push(i.sql);
-            }
+            .load(c)?
         }
+    };
+    // Only the plain indexes the query found: a unique one or a key stays, still checking
+    // what is loaded. `finish_load` builds them again.
+    for i in indexes {
+        conn.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
+        load.indexes.push(i.sql);
     }
     Ok(load)
 }
