@@ -3,6 +3,9 @@
 //! tables say, the employments carry their people's name keys and earliest yearly
 //! renewals, and a change after the load moves the queues again.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 use diesel::prelude::*;
 use domain::certification::{CaseStatus, MomentStatus};
 use domain::employment::EmploymentStatus;
@@ -14,6 +17,7 @@ use store::models::Change;
 use store::schema::{cases, employments, persons};
 use time::Date;
 
+use super::case_page::Sent;
 use crate::harness::{TestApp, PASSWORD};
 
 crate::on_both_backends!(a_seeded_body_has_its_queues_and_its_triggers);
@@ -27,7 +31,7 @@ struct IndexDef {
 }
 
 /// Every index of the database with its definition, by name.
-fn indexes(c: &mut store::DbConn) -> store::StoreResult<Vec<(String, String)>> {
+pub(super) fn indexes(c: &mut store::DbConn) -> store::StoreResult<Vec<(String, String)>> {
     let sql = match c {
         store::DbConn::Sqlite(_) => {
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
@@ -53,7 +57,7 @@ struct Setting {
 
 /// Whether this connection checks foreign keys: SQLite's `foreign_keys` pragma, or
 /// PostgreSQL's `session_replication_role` back at `origin`.
-fn foreign_keys_checked(c: &mut store::DbConn) -> store::StoreResult<bool> {
+pub(super) fn foreign_keys_checked(c: &mut store::DbConn) -> store::StoreResult<bool> {
     Ok(match c {
         store::DbConn::Sqlite(c) => {
             let on: Vec<Setting> = diesel::sql_query(
@@ -176,15 +180,25 @@ async fn a_seeded_body_has_its_queues_and_its_triggers(app: TestApp) {
         .run(|c| {
             let catalogue = Catalogue::read(c)?;
             let whole = Case::ready_for_decision(c, &catalogue, 1, 1_000)?;
+            // A page with rows carries the total in its first statement: on SQLite it is
+            // one statement, on PostgreSQL the ids and then the rows. A page past the last
+            // has no row to carry it and counts on its own: two on both.
+            let with_rows = if c.is_postgres() { 2 } else { 1 };
+            let sent = Arc::new(AtomicUsize::new(0));
+            c.set_instrumentation(Sent(sent.clone()));
             let mut by_size = Vec::new();
             for per_page in 1..=4 {
                 let mut ids = Vec::new();
                 for n in 1.. {
+                    let before = sent.load(Ordering::Relaxed);
                     let page = Case::ready_for_decision(c, &catalogue, n, per_page)?;
+                    let statements = sent.load(Ordering::Relaxed) - before;
                     assert_eq!(page.total, whole.total);
                     if page.items.is_empty() {
+                        assert_eq!(statements, 2, "page {n} past the last, by {per_page}");
                         break;
                     }
+                    assert_eq!(statements, with_rows, "page {n} by {per_page}");
                     ids.extend(page.items.into_iter().map(|r| r.case.id));
                 }
                 by_size.push(ids);
