@@ -477,10 +477,16 @@ struct TriggerRow {
 /// per loaded row (which took the full-size seed from 3 to 8 minutes), and restores them.
 /// On both the plain indexes of the largest tables are dropped too, and built again once
 /// at the end ([`REINDEXED`]).
+///
+/// The drops are one transaction: the caller gets no `Load` to restore from when this
+/// fails, so a drop that fails takes back those before it, and no trigger or index stays
+/// away. The connection's settings are put back too.
 pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
     use diesel::connection::SimpleConnection;
     let mut load = Load::default();
-    let indexes: Vec<IndexRow> = match &mut *conn {
+    // Outside the transaction: SQLite ignores `foreign_keys` inside one, and a refused
+    // `SET` would abort PostgreSQL's.
+    match &mut *conn {
         DbConn::Sqlite(c) => {
             // The loader's rows refer to each other consistently by construction: checking
             // each foreign key per row is work for nothing (`finish_load` turns it back on).
@@ -492,12 +498,38 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
                 "PRAGMA cache_size = -524288; PRAGMA synchronous = OFF; \
                  PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
             )?;
+        }
+        DbConn::Postgres(c) => {
+            // No foreign-key check per loaded row (PostgreSQL runs each as a query: most
+            // of a full-size load's time): the loader's rows are consistent by
+            // construction. Only a superuser may; anyone else loads with the checks.
+            load.pg_replica = c
+                .batch_execute("SET session_replication_role = replica")
+                .is_ok();
+        }
+    }
+    match conn.transaction(|c| suspend(c, &mut load)) {
+        Ok(()) => Ok(load),
+        Err(e) => {
+            // Nothing was dropped: only the settings above are to put back.
+            let _ = reset_settings(conn, &load);
+            Err(e)
+        }
+    }
+}
+
+/// The triggers and the plain indexes of [`REINDEXED`] away, each noted in `load` to be
+/// restored by `finish_load`; inside `prepare_for_load`'s transaction.
+fn suspend(conn: &mut DbConn, load: &mut Load) -> StoreResult<()> {
+    use diesel::connection::SimpleConnection;
+    let indexes: Vec<IndexRow> = match &mut *conn {
+        DbConn::Sqlite(c) => {
             let triggers: Vec<TriggerRow> = diesel::sql_query(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
             )
             .load(c)?;
             for t in triggers {
-                c.batch_execute(&format!("DROP TRIGGER \"{}\"", t.name.replace('"', "")))?;
+                c.batch_execute(&format!("DROP TRIGGER {}", quoted(&t.name)))?;
                 load.sqlite_triggers.push(t.sql);
             }
             // A key's own index (`sqlite_autoindex_…`) has no SQL and stays.
@@ -513,12 +545,6 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
             for table in TRIGGERED {
                 c.batch_execute(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))?;
             }
-            // No foreign-key check per loaded row (PostgreSQL runs each as a query: most
-            // of a full-size load's time): the loader's rows are consistent by
-            // construction. Only a superuser may; anyone else loads with the checks.
-            load.pg_replica = c
-                .batch_execute("SET session_replication_role = replica")
-                .is_ok();
             diesel::sql_query(format!(
                 "SELECT indexname AS name, indexdef AS sql FROM pg_indexes \
                  WHERE schemaname = current_schema() AND tablename IN ({}) \
@@ -531,10 +557,32 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
     // Only the plain indexes the query found: a unique one or a key stays, still checking
     // what is loaded. `finish_load` builds them again.
     for i in indexes {
-        conn.batch_execute(&format!("DROP INDEX \"{}\"", i.name.replace('"', "")))?;
+        conn.batch_execute(&format!("DROP INDEX {}", quoted(&i.name)))?;
         load.indexes.push(i.sql);
     }
-    Ok(load)
+    Ok(())
+}
+
+/// `name` as an SQL identifier: in double quotes, any double quote in it doubled.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The connection's own settings again, as `prepare_for_load` found them.
+fn reset_settings(conn: &mut DbConn, load: &Load) -> StoreResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConn::Sqlite(c) => c.batch_execute(
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; \
+             PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT;",
+        )?,
+        DbConn::Postgres(c) => {
+            if load.pg_replica {
+                c.batch_execute("RESET session_replication_role")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Back to the pool's settings, with the indexes built again, the derived rows computed,
@@ -542,10 +590,12 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
 /// calls it also when the load failed half-way, so that no index or trigger stays away.
 pub fn finish_load(conn: &mut DbConn, load: Load) -> StoreResult<()> {
     use diesel::connection::SimpleConnection;
+    let postgres = conn.is_postgres();
+    // SQLite's load settings stay for the indexes and the derived rows (below).
+    if postgres {
+        reset_settings(conn, &load)?;
+    }
     if let DbConn::Postgres(c) = &mut *conn {
-        if load.pg_replica {
-            c.batch_execute("RESET session_replication_role")?;
-        }
         // Room to sort each index in memory, for this session only (SQLite sorts in the
         // load's large page cache).
         c.batch_execute("SET maintenance_work_mem = '512MB'")?;
@@ -556,18 +606,16 @@ pub fn finish_load(conn: &mut DbConn, load: Load) -> StoreResult<()> {
     if let DbConn::Postgres(c) = &mut *conn {
         c.batch_execute("RESET maintenance_work_mem")?;
     }
-    let postgres = conn.is_postgres();
     conn.transaction(|c| c.batch_execute(&rebuild_derived(postgres)))?;
+    if !postgres {
+        reset_settings(conn, &load)?;
+    }
     match conn {
         DbConn::Sqlite(c) => {
             for sql in &load.sqlite_triggers {
                 c.batch_execute(sql)?;
             }
-            c.batch_execute(
-                "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; \
-                 PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT; \
-                 PRAGMA wal_checkpoint(TRUNCATE);",
-            )?;
+            c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
         DbConn::Postgres(c) => {
             for table in TRIGGERED {

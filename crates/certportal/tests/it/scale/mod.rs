@@ -8,6 +8,7 @@
 mod case_page;
 mod derived;
 mod events_company;
+mod load;
 mod plans;
 mod staff_pages;
 
