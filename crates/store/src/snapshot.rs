@@ -50,8 +50,9 @@ struct Line {
     line: String,
 }
 
-/// A name from the catalogue as an SQL identifier.
-fn ident(name: &str) -> String {
+/// A name from the catalogue as an SQL identifier: in double quotes, any double quote in
+/// it doubled. The bulk loader's drops use it too.
+pub(crate) fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 

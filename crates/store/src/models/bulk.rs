@@ -529,7 +529,7 @@ fn suspend(conn: &mut DbConn, load: &mut Load) -> StoreResult<()> {
             )
             .load(c)?;
             for t in triggers {
-                c.batch_execute(&format!("DROP TRIGGER {}", quoted(&t.name)))?;
+                c.batch_execute(&format!("DROP TRIGGER {}", crate::snapshot::ident(&t.name)))?;
                 load.sqlite_triggers.push(t.sql);
             }
             // A key's own index (`sqlite_autoindex_…`) has no SQL and stays.
@@ -557,15 +557,10 @@ fn suspend(conn: &mut DbConn, load: &mut Load) -> StoreResult<()> {
     // Only the plain indexes the query found: a unique one or a key stays, still checking
     // what is loaded. `finish_load` builds them again.
     for i in indexes {
-        conn.batch_execute(&format!("DROP INDEX {}", quoted(&i.name)))?;
+        conn.batch_execute(&format!("DROP INDEX {}", crate::snapshot::ident(&i.name)))?;
         load.indexes.push(i.sql);
     }
     Ok(())
-}
-
-/// `name` as an SQL identifier: in double quotes, any double quote in it doubled.
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// The connection's own settings again, as `prepare_for_load` found them.
