@@ -140,10 +140,13 @@ pub fn seed(state: AppState, size: app::seed::Size) -> anyhow::Result<()> {
             web::admin::DEMO_PASSWORD.to_string(),
         ))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // On a connection of its own, with the pool's closed: on SQLite the load then has the
+    // file to itself and leaves WAL mode while it writes (`bulk::prepare_for_load`).
+    let url = state.config.database_url.clone();
+    drop(state);
+    let mut conn = store::conn::ConnectionManager::new(url).connect()?;
     let started = std::time::Instant::now();
-    let s = state
-        .db
-        .run_blocking(|c| Ok(app::seed::seed(c, size, &hash, app::today())))?
+    let s = app::seed::seed(&mut conn, size, &hash, app::today())
         .map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
     if s.already_there {
         println!("the seed data is there already (seed0@bench.example exists): nothing written");

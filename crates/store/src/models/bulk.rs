@@ -356,6 +356,8 @@ pub struct Load {
     indexes: Vec<String>,
     /// The session runs as a replica (no foreign-key checks) until `finish_load`.
     pg_replica: bool,
+    /// The SQLite load left WAL mode (`leave_wal`): `finish_load` goes back to it.
+    sqlite_left_wal: bool,
 }
 
 /// The tables whose plain secondary indexes a load drops and builds again after: the
@@ -478,6 +480,9 @@ struct TriggerRow {
 /// On both the plain indexes of the largest tables are dropped too, and built again once
 /// at the end ([`REINDEXED`]).
 ///
+/// On SQLite, when the loading connection is the file's only one, the load also leaves WAL
+/// mode for a journal in memory (`leave_wal`); the seeder loads on a connection of its own.
+///
 /// The drops are one transaction: the caller gets no `Load` to restore from when this
 /// fails, so a drop that fails takes back those before it, and no trigger or index stays
 /// away. The connection's settings are put back too.
@@ -498,6 +503,7 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
                 "PRAGMA cache_size = -524288; PRAGMA synchronous = OFF; \
                  PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
             )?;
+            load.sqlite_left_wal = leave_wal(c);
         }
         DbConn::Postgres(c) => {
             // No foreign-key check per loaded row (PostgreSQL runs each as a query: most
@@ -516,6 +522,39 @@ pub fn prepare_for_load(conn: &mut DbConn) -> StoreResult<Load> {
             Err(e)
         }
     }
+}
+
+#[derive(diesel::QueryableByName)]
+struct JournalMode {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    journal_mode: String,
+}
+
+/// SQLite's journal mode now (`PRAGMA journal_mode` without a value reads it).
+pub fn journal_mode(c: &mut diesel::SqliteConnection) -> StoreResult<String> {
+    let mode: JournalMode = diesel::sql_query("PRAGMA journal_mode").get_result(c)?;
+    Ok(mode.journal_mode)
+}
+
+/// Takes a SQLite load out of WAL mode, into a rollback journal kept in memory; false when
+/// the load stays in WAL. In WAL mode each batch's pages were written twice: as frames at
+/// its commit, and again by the checkpoint that copies them into the database, with the
+/// WAL's pages read back in between. With the journal in memory they are written once, and
+/// a failed batch still rolls back. What `synchronous = OFF` already gives up (a load that
+/// a crash of the machine interrupts leaves a data set to throw away) it gives up for a
+/// crash of the process too.
+///
+/// Leaving WAL needs the file to itself: every other connection holds a lock on it (a
+/// portal serving it, the pool's other connections). Then SQLite refuses the switch at
+/// once ("database is locked", without waiting out the busy timeout) and the load runs in
+/// WAL mode as before.
+fn leave_wal(c: &mut diesel::SqliteConnection) -> bool {
+    if journal_mode(c).ok().as_deref() != Some("wal") {
+        return false;
+    }
+    diesel::sql_query("PRAGMA journal_mode = MEMORY")
+        .get_result::<JournalMode>(c)
+        .is_ok_and(|mode| mode.journal_mode == "memory")
 }
 
 /// The triggers and the plain indexes of [`REINDEXED`] away, each noted in `load` to be
@@ -567,10 +606,15 @@ fn suspend(conn: &mut DbConn, load: &mut Load) -> StoreResult<()> {
 fn reset_settings(conn: &mut DbConn, load: &Load) -> StoreResult<()> {
     use diesel::connection::SimpleConnection;
     match conn {
-        DbConn::Sqlite(c) => c.batch_execute(
-            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; \
-             PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT;",
-        )?,
+        DbConn::Sqlite(c) => {
+            if load.sqlite_left_wal {
+                c.batch_execute("PRAGMA journal_mode = WAL")?;
+            }
+            c.batch_execute(
+                "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000; \
+                 PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT;",
+            )?
+        }
         DbConn::Postgres(c) => {
             if load.pg_replica {
                 c.batch_execute("RESET session_replication_role")?;

@@ -129,3 +129,80 @@ async fn a_load_that_cannot_begin_leaves_the_schema_as_it_was(app: TestApp) {
     assert_eq!(finished, before);
     assert!(checked);
 }
+
+/// A SQLite file of the portal's schema, and a pool of `size` on it.
+fn sqlite_file(size: u32) -> (tempfile::TempDir, store::Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("load.db").display());
+    let db = store::Db::connect(&url, size).unwrap();
+    db.migrate().unwrap();
+    (dir, db)
+}
+
+fn sqlite(c: &mut store::DbConn) -> &mut diesel::SqliteConnection {
+    match c {
+        store::DbConn::Sqlite(c) => c,
+        store::DbConn::Postgres(_) => unreachable!("a SQLite file"),
+    }
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+fn counters(c: &mut store::DbConn) -> store::StoreResult<i64> {
+    let count: Count = diesel::sql_query("SELECT count(*) AS n FROM counters").get_result(c)?;
+    Ok(count.n)
+}
+
+// SQLite's alone: PostgreSQL has no journal mode to leave (the test above runs on both).
+//
+// A load on the only connection to its file writes it without the WAL (each page once, not
+// as a frame and again by a checkpoint), into a rollback journal kept in memory: a failed
+// transaction still rolls back. The load's end puts the file back in WAL mode.
+#[test]
+fn a_sqlite_load_alone_on_its_file_leaves_wal_and_comes_back() {
+    let (_dir, db) = sqlite_file(1);
+    let (during, rolled_back, after) = db
+        .run_blocking(|c| {
+            let load = bulk::prepare_for_load(c)?;
+            let during = bulk::journal_mode(sqlite(c))?;
+            let before = counters(c)?;
+            let failed: store::StoreResult<()> = c.transaction(|c| {
+                c.batch_execute("INSERT INTO counters (name, value) VALUES ('load', 1)")?;
+                Err(store::StoreError::Join("a batch that fails".into()))
+            });
+            assert!(failed.is_err());
+            let rolled_back = counters(c)? == before;
+            bulk::finish_load(c, load)?;
+            Ok((during, rolled_back, bulk::journal_mode(sqlite(c))?))
+        })
+        .unwrap();
+    assert_eq!(during, "memory", "the load kept the WAL");
+    assert!(rolled_back, "a failed batch was not rolled back");
+    assert_eq!(after, "wal", "the file was left out of WAL mode");
+}
+
+/// With another connection open on the file (the pool's second, or a portal serving it),
+/// the load stays in WAL mode: SQLite refuses to leave it, and the load goes on.
+#[test]
+fn a_sqlite_load_beside_another_connection_stays_in_wal() {
+    let (_dir, db) = sqlite_file(2);
+    let other = db.clone();
+    let (during, after) = db
+        .run_blocking(move |c| {
+            other.run_blocking(|o| {
+                let load = bulk::prepare_for_load(c)?;
+                let during = bulk::journal_mode(sqlite(c))?;
+                // The other connection still reads the file while the load runs.
+                counters(o)?;
+                bulk::finish_load(c, load)?;
+                Ok((during, bulk::journal_mode(sqlite(c))?))
+            })
+        })
+        .unwrap();
+    assert_eq!(during, "wal");
+    assert_eq!(after, "wal");
+}
