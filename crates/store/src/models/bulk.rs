@@ -481,7 +481,7 @@ struct TriggerRow {
 /// at the end ([`REINDEXED`]).
 ///
 /// On SQLite, when the loading connection is the file's only one, the load also leaves WAL
-/// mode for a journal in memory (`leave_wal`); the seeder loads on a connection of its own.
+/// mode for a rollback journal (`leave_wal`); the seeder loads on a connection of its own.
 ///
 /// The drops are one transaction: the caller gets no `Load` to restore from when this
 /// fails, so a drop that fails takes back those before it, and no trigger or index stays
@@ -536,13 +536,17 @@ pub fn journal_mode(c: &mut diesel::SqliteConnection) -> StoreResult<String> {
     Ok(mode.journal_mode)
 }
 
-/// Takes a SQLite load out of WAL mode, into a rollback journal kept in memory; false when
-/// the load stays in WAL. In WAL mode each batch's pages were written twice: as frames at
-/// its commit, and again by the checkpoint that copies them into the database, with the
-/// WAL's pages read back in between. With the journal in memory they are written once, and
-/// a failed batch still rolls back. What `synchronous = OFF` already gives up (a load that
-/// a crash of the machine interrupts leaves a data set to throw away) it gives up for a
-/// crash of the process too.
+/// Takes a SQLite load out of WAL mode, into a rollback journal; false when the load
+/// stays in WAL. In WAL mode each batch's pages were written twice: as frames at its
+/// commit, and again by the checkpoint that copies them into the database, with the WAL's
+/// pages read back in between. With a rollback journal a new page is written once, into
+/// the database; the journal keeps only the pages a batch changes that were there before
+/// it (the load appends, its ids growing with time), and no more than before is lost to a
+/// crash: the journal is on disk, if not flushed (`synchronous = OFF`), so a load whose
+/// process is killed (Ctrl-C) is rolled back by the next connection to open the file, as
+/// WAL mode did; one that a crash of the machine interrupts leaves a data set to throw
+/// away. A journal in memory was no faster, and a killed load would have left the file
+/// corrupt (`scale::load` kills one).
 ///
 /// Leaving WAL needs the file to itself: every other connection holds a lock on it (a
 /// portal serving it, the pool's other connections). Then SQLite refuses the switch at
@@ -552,9 +556,9 @@ fn leave_wal(c: &mut diesel::SqliteConnection) -> bool {
     if journal_mode(c).ok().as_deref() != Some("wal") {
         return false;
     }
-    diesel::sql_query("PRAGMA journal_mode = MEMORY")
+    diesel::sql_query("PRAGMA journal_mode = DELETE")
         .get_result::<JournalMode>(c)
-        .is_ok_and(|mode| mode.journal_mode == "memory")
+        .is_ok_and(|mode| mode.journal_mode == "delete")
 }
 
 /// The triggers and the plain indexes of [`REINDEXED`] away, each noted in `load` to be

@@ -160,7 +160,7 @@ fn counters(c: &mut store::DbConn) -> store::StoreResult<i64> {
 // SQLite's alone: PostgreSQL has no journal mode to leave (the test above runs on both).
 //
 // A load on the only connection to its file writes it without the WAL (each page once, not
-// as a frame and again by a checkpoint), into a rollback journal kept in memory: a failed
+// as a frame and again by a checkpoint), with a rollback journal on disk: a failed
 // transaction still rolls back. The load's end puts the file back in WAL mode.
 #[test]
 fn a_sqlite_load_alone_on_its_file_leaves_wal_and_comes_back() {
@@ -180,7 +180,7 @@ fn a_sqlite_load_alone_on_its_file_leaves_wal_and_comes_back() {
             Ok((during, rolled_back, bulk::journal_mode(sqlite(c))?))
         })
         .unwrap();
-    assert_eq!(during, "memory", "the load kept the WAL");
+    assert_eq!(during, "delete", "the load kept the WAL");
     assert!(rolled_back, "a failed batch was not rolled back");
     assert_eq!(after, "wal", "the file was left out of WAL mode");
 }
@@ -205,4 +205,68 @@ fn a_sqlite_load_beside_another_connection_stays_in_wal() {
         .unwrap();
     assert_eq!(during, "wal");
     assert_eq!(after, "wal");
+}
+
+/// Where `a_sqlite_load_killed_midway_leaves_the_file_whole` tells its child process the
+/// file to load into.
+const KILLED_LOAD: &str = "CERTPORTAL_TEST_KILLED_LOAD";
+
+/// The child process of `a_sqlite_load_killed_midway_leaves_the_file_whole`, run by it
+/// with `KILLED_LOAD` set (otherwise there is no file, and nothing to do): a load whose
+/// transaction has written part of itself into the file when the process dies.
+#[test]
+fn killed_load_child() {
+    let Some(url) = std::env::var_os(KILLED_LOAD) else {
+        return;
+    };
+    let db = store::Db::connect(url.to_str().unwrap(), 1).unwrap();
+    let _: store::StoreResult<()> = db.run_blocking(|c| {
+        let _load = bulk::prepare_for_load(c)?;
+        // A cache of a few pages: the transaction's pages go into the file long before
+        // its commit, as a full-size load's do once they outgrow its cache.
+        c.batch_execute("PRAGMA cache_size = 8")?;
+        c.transaction(|c| {
+            c.batch_execute(
+                "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19999) \
+                 INSERT INTO counters (name, value) SELECT 'killed load ' || i, i FROM n",
+            )?;
+            // Killed before it commits (as by Ctrl-C, or the kernel's OOM killer).
+            std::process::abort()
+        })
+    });
+}
+
+/// A load killed half-way leaves the file as it was before the batch: the next connection
+/// to open it finds the batch's rollback journal on disk and takes the batch back. (A
+/// journal kept in memory dies with the process, and the pages the batch had written into
+/// the file would stay.)
+#[test]
+fn a_sqlite_load_killed_midway_leaves_the_file_whole() {
+    let (dir, db) = sqlite_file(1);
+    let url = format!("sqlite://{}", dir.path().join("load.db").display());
+    let before = db.run_blocking(counters).unwrap();
+    drop(db);
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "scale::load::killed_load_child", "--nocapture"])
+        .env(KILLED_LOAD, &url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the child's load was not killed");
+    let db = store::Db::connect(&url, 1).unwrap();
+    let (integrity, after) = db
+        .run_blocking(|c| {
+            let check: Integrity = diesel::sql_query("PRAGMA integrity_check").get_result(c)?;
+            Ok((check.integrity_check, counters(c)?))
+        })
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    assert_eq!(after, before, "the killed batch's rows stayed");
+}
+
+#[derive(QueryableByName)]
+struct Integrity {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    integrity_check: String,
 }
