@@ -147,15 +147,8 @@ fn sqlite(c: &mut store::DbConn) -> &mut diesel::SqliteConnection {
     }
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
 fn counters(c: &mut store::DbConn) -> store::StoreResult<i64> {
-    let count: Count = diesel::sql_query("SELECT count(*) AS n FROM counters").get_result(c)?;
-    Ok(count.n)
+    Ok(store::schema::counters::table.count().get_result(c)?)
 }
 
 // SQLite's alone: PostgreSQL has no journal mode to leave (the test above runs on both).
